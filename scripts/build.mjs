@@ -1,0 +1,17 @@
+// Bundles the client, the server and the CLI with esbuild, and copies the WASM files
+// (the tree-sitter runtime and the pinned Go grammar) into grammars/.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'fs';
+import { createRequire } from 'module';
+
+const require = createRequire(import.meta.url);
+mkdirSync('grammars', { recursive: true });
+copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'grammars/tree-sitter.wasm');
+copyFileSync(require.resolve('tree-sitter-go/tree-sitter-go.wasm'), 'grammars/tree-sitter-go.wasm');
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
+]);

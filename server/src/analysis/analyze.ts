@@ -1,0 +1,25 @@
+// The one entry point of the analysis layer: analyze(file, context) -> Finding[].
+// The server and the CLI are thin adapters over this call. Nothing here knows LSP.
+import type { AnalysisContext, Finding, ParsedFile, Rule } from './types';
+import { fileGoVersion } from './goversion';
+import { removeSuppressed } from './suppress';
+import { RULES } from './rules';
+
+export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES): Finding[] {
+  const pass = {
+    file,
+    goVersion: fileGoVersion(file.text, context.goVersion),
+    packageFiles: context.packageFiles ?? [],
+  };
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    // A rule that throws on odd input loses its own findings, never the others'.
+    try {
+      findings.push(...rule.run(pass));
+    } catch (err) {
+      if (process.env.GO_MAPLEAK_DEBUG) console.error(`rule ${rule.name} failed on ${file.path}:`, err);
+    }
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return removeSuppressed(file.text, findings);
+}

@@ -1,0 +1,27 @@
+// Finding a file's Go module and its Go version on disk. Shared by the server and the CLI.
+import * as fs from 'fs';
+import * as path from 'path';
+import { goModVersion, type GoVersion } from '../analysis/goversion';
+
+export interface GoModule { dir: string; goVersion?: GoVersion }
+
+/** The nearest go.mod at or above dir, or undefined when there is none. */
+export function findModule(dir: string, cache?: Map<string, GoModule | null>): GoModule | undefined {
+  const seen: string[] = [];
+  let d = path.resolve(dir);
+  for (;;) {
+    const hit = cache?.get(d);
+    if (hit !== undefined) { for (const s of seen) cache!.set(s, hit); return hit ?? undefined; }
+    seen.push(d);
+    let text: string | undefined;
+    try { text = fs.readFileSync(path.join(d, 'go.mod'), 'utf8'); } catch { /* not here */ }
+    if (text !== undefined) {
+      const mod: GoModule = { dir: d, goVersion: goModVersion(text) };
+      for (const s of seen) cache?.set(s, mod);
+      return mod;
+    }
+    const up = path.dirname(d);
+    if (up === d) { for (const s of seen) cache?.set(s, null); return undefined; }
+    d = up;
+  }
+}
