@@ -1,0 +1,3 @@
+module example.com/mapleak-examples
+
+go 1.22
