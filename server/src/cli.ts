@@ -1,0 +1,6 @@
+// The go-mapleak command-line linter (bin/go-mapleak.js). The work is in cli/; this only
+// connects it to the process. exitCode, not exit(): lets piped output flush first.
+import { main } from './cli/main';
+import { processIo } from './cli/io';
+
+void main(process.argv.slice(2), processIo()).then((code) => { process.exitCode = code; });

@@ -1,0 +1,30 @@
+// The json format (documented field by field in docs/cli.md). Positions are 1-based lines
+// and 1-based UTF-8 byte columns, the same as the text format; end positions are exclusive.
+import type { Range } from '../../analysis/types';
+import type { ColumnMap } from '../columns';
+import type { LintReport } from '../report';
+
+export const JSON_FORMAT_VERSION = 1;
+
+function span(columns: ColumnMap, r: Range) {
+  const start = columns.bytes(r.start);
+  const end = columns.bytes(r.end);
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+export function formatJson(report: LintReport): string {
+  const findings = report.files.flatMap((f) => f.findings.map((d) => ({
+    file: f.display,
+    ...span(f.columns, d.range),
+    rule: d.rule,
+    severity: d.severity,
+    message: d.message,
+    fixes: d.fixes.map((x) => ({
+      title: x.title,
+      preferred: x.preferred,
+      edits: x.edits.map((e) => ({ ...span(f.columns, e.range), newText: e.newText })),
+    })),
+  })));
+  const errors = report.problems.map((p) => ({ file: p.file, kind: p.kind, fatal: p.fatal, message: p.message }));
+  return JSON.stringify({ version: JSON_FORMAT_VERSION, findings, errors, fixed: report.fixed }, null, 2) + '\n';
+}

@@ -1,0 +1,80 @@
+// SARIF 2.1.0: one run of go-mapleak. Columns are 1-based UTF-16 code units, SARIF's default
+// columnKind (stated on the run). Paths under the working directory are relative to %SRCROOT%.
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { RULES } from '../../analysis/rules';
+import type { Range, Severity, TextEdit } from '../../analysis/types';
+import type { ColumnMap } from '../columns';
+import { INFORMATION_URI, ruleDocUri, TOOL_NAME, TOOL_VERSION } from '../meta';
+import { failed, type LintReport } from '../report';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SRCROOT = '%SRCROOT%';
+
+const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** An artifactLocation: relative to %SRCROOT% when the path is, else an absolute file URI. */
+function artifactLocation(display: string) {
+  if (path.isAbsolute(display)) return { uri: pathToFileURL(display).href };
+  return { uri: display.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+function region(columns: ColumnMap, r: Range) {
+  const start = columns.utf16(r.start);
+  const end = columns.utf16(r.end);
+  return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
+}
+
+function replacement(columns: ColumnMap, e: TextEdit) {
+  return { deletedRegion: region(columns, e.range), insertedContent: { text: e.newText } };
+}
+
+export function formatSarif(report: LintReport): string {
+  const rootUri = pathToFileURL(report.cwd).href.replace(/\/?$/, '/');
+  const results = report.files.flatMap((f) => f.findings.map((d) => {
+    const ruleIndex = RULES.findIndex((r) => r.name === d.rule);
+    const preferred = d.fixes.find((x) => x.preferred);
+    return {
+      ruleId: d.rule,
+      ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+      level: LEVELS[d.severity],
+      message: { text: d.message },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.display), region: region(f.columns, d.range) } }],
+      ...(preferred ? {
+        fixes: [{
+          description: { text: preferred.title },
+          artifactChanges: [{ artifactLocation: artifactLocation(f.display), replacements: preferred.edits.map((e) => replacement(f.columns, e)) }],
+        }],
+      } : {}),
+    };
+  }));
+  const notifications = report.problems.map((p) => ({
+    level: p.fatal ? 'error' : 'warning',
+    message: { text: p.fatal ? p.message : `skipped: ${p.message}` },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(p.file) } }],
+  }));
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: TOOL_NAME,
+          version: TOOL_VERSION,
+          informationUri: INFORMATION_URI,
+          rules: RULES.map((r) => ({
+            id: r.name,
+            shortDescription: { text: r.doc },
+            helpUri: ruleDocUri(r.name),
+            defaultConfiguration: { level: LEVELS[r.defaultSeverity] },
+          })),
+        },
+      },
+      invocations: [{ executionSuccessful: !failed(report), toolExecutionNotifications: notifications }],
+      originalUriBaseIds: { [SRCROOT]: { uri: rootUri } },
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,19 @@
+// Where a command writes and which directory it runs in: the process in cli.ts, a buffer in tests.
+export interface CliIo {
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    out: (t) => { process.stdout.write(t); },
+    err: (t) => { process.stderr.write(t); },
+  };
+}
+
+/** Exit codes, as go vet and golangci-lint use them. */
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;

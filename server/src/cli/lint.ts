@@ -1,0 +1,109 @@
+// The lint command: find the files, analyze each once, optionally fix, print, and pick the exit code.
+import * as path from 'path';
+import { analyze } from '../analysis/analyze';
+import { RULES } from '../analysis/rules';
+import { SEVERITIES, type Finding, type Rule } from '../analysis/types';
+import { createGoParser } from '../parse/parser';
+import { contextFor, ParsedFileCache } from '../workspace/context';
+import type { GoModule } from '../workspace/module';
+import { ColumnMap } from './columns';
+import { discoverFiles, displayPath, PathError } from './discover';
+import { ConflictError, planFixes, writeFixed } from './fix';
+import { formatReport } from './format';
+import { EXIT_CLEAN, EXIT_ERROR, type CliIo } from './io';
+import type { LintOptions } from './options';
+import { failed, findingCount, problemLine, type LintReport } from './report';
+import { SourceCache } from './source';
+
+export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
+  let files: string[];
+  try {
+    files = discoverFiles(opts.patterns, io.cwd);
+  } catch (err) {
+    if (!(err instanceof PathError)) throw err;
+    io.err(`go-mapleak: ${err.message}\n`);
+    return EXIT_ERROR;
+  }
+
+  const report = await lintFiles(files, opts, io.cwd);
+  io.out(formatReport(opts.format, report));
+  for (const p of report.problems) io.err(problemLine(p));
+  if (opts.fix) io.err(`go-mapleak: fixed ${report.fixed.findings} finding${report.fixed.findings === 1 ? '' : 's'} in ${report.fixed.files} file${report.fixed.files === 1 ? '' : 's'}\n`);
+
+  if (failed(report)) return EXIT_ERROR;
+  return findingCount(report) > 0 ? opts.issuesExitCode : EXIT_CLEAN;
+}
+
+/** Analyzes files in order; the files of one directory share the parsed trees of their package. */
+export async function lintFiles(
+  files: readonly string[],
+  opts: Pick<LintOptions, 'fix' | 'goVersion' | 'minSeverity'>,
+  cwd: string,
+  rules: readonly Rule[] = RULES,
+): Promise<LintReport> {
+  const report: LintReport = { cwd, files: [], problems: [], fixed: { findings: 0, files: 0 } };
+  const parser = await createGoParser();
+  const trees = new ParsedFileCache(parser);
+  const sources = new SourceCache();
+  const modules = new Map<string, GoModule | null>();
+  const minRank = SEVERITIES.indexOf(opts.minSeverity);
+  const keep = (f: Finding) => SEVERITIES.indexOf(f.severity) >= minRank;
+
+  // Trees and texts are kept only while their directory is being analyzed (memory stays flat).
+  let dir: string | undefined;
+  const parsedHere = new Set<string>();
+  const leaveDir = () => {
+    for (const p of parsedHere) trees.forget(p);
+    parsedHere.clear();
+    sources.clear();
+  };
+
+  for (const file of files) {
+    if (path.dirname(file) !== dir) { leaveDir(); dir = path.dirname(file); }
+    const display = displayPath(file, cwd);
+    const src = sources.get(file);
+    if (!src.ok) {
+      report.problems.push({ file: display, kind: src.kind, message: src.message, fatal: src.kind === 'unreadable' });
+      continue;
+    }
+    try {
+      const lintText = (text: string): Finding[] => {
+        const ctx = contextFor(file, text, trees, { goVersion: opts.goVersion, read: sources.readText, modules });
+        for (const f of ctx.packageFiles ?? []) parsedHere.add(f.path);
+        parsedHere.add(file);
+        return analyze(trees.get(file, text), ctx, rules).filter(keep);
+      };
+      let text = src.text;
+      let findings = lintText(text);
+      if (opts.fix && findings.length) {
+        const plan = planFixes(text, findings);
+        if (plan.fixed.length) {
+          try {
+            writeFixed(file, text, src.bom, plan.text);
+            report.fixed.findings += plan.fixed.length;
+            report.fixed.files++;
+            text = plan.text;
+            sources.set(file, { ...src, text });
+            // What is left after fixing, at its positions in the new text.
+            findings = lintText(text);
+          } catch (err) {
+            const message = err instanceof ConflictError ? err.message : `cannot write fix: ${(err as Error).message}`;
+            report.problems.push({ file: display, kind: 'write', message, fatal: true });
+          }
+        }
+      }
+      report.files.push({ file, display, columns: new ColumnMap(text, src.bom), findings });
+    } catch (err) {
+      // Never let one file end the run: report it, go on, and fail at the end.
+      report.problems.push({ file: display, kind: 'internal', message: `internal error: ${describe(err)}`, fatal: true });
+    }
+  }
+  leaveDir();
+  parser.delete();
+  return report;
+}
+
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return process.env.GO_MAPLEAK_DEBUG ? err.stack ?? err.message : err.message;
+}

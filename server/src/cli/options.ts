@@ -1,0 +1,68 @@
+// The lint command's flags, parsed and validated. Bad usage is a UsageError (exit 2 with usage).
+import { parseArgs } from 'util';
+import { parseGoVersion, type GoVersion } from '../analysis/goversion';
+import { SEVERITIES, type Severity } from '../analysis/types';
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface LintOptions {
+  format: Format;
+  fix: boolean;
+  goVersion?: GoVersion;
+  minSeverity: Severity;
+  /** Exit code when findings remain (golangci-lint's --issues-exit-code). */
+  issuesExitCode: number;
+  help: boolean;
+  version: boolean;
+  patterns: string[];
+}
+
+export class UsageError extends Error {}
+
+const FLAGS = {
+  format: { type: 'string' },
+  fix: { type: 'boolean' },
+  'go-version': { type: 'string' },
+  'min-severity': { type: 'string' },
+  'issues-exit-code': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`invalid --${flag} ${JSON.stringify(value)}: want one of ${allowed.join(', ')}`);
+}
+
+export function parseLintOptions(argv: readonly string[]): LintOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: FLAGS, allowPositionals: true, strict: true });
+  } catch (err) {
+    // util.parseArgs words its errors for node scripts; keep its text, it names the flag.
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const v = parsed.values;
+  let goVersion: GoVersion | undefined;
+  if (v['go-version'] !== undefined) {
+    goVersion = parseGoVersion(v['go-version']);
+    if (!goVersion) throw new UsageError(`invalid --go-version ${JSON.stringify(v['go-version'])}: want a Go version such as 1.22 or go1.22.3`);
+  }
+  let issuesExitCode = 1;
+  if (v['issues-exit-code'] !== undefined) {
+    const s = v['issues-exit-code'];
+    if (!/^\d+$/.test(s) || Number(s) > 255) throw new UsageError(`invalid --issues-exit-code ${JSON.stringify(s)}: want an integer from 0 to 255`);
+    issuesExitCode = Number(s);
+  }
+  return {
+    format: v.format === undefined ? 'text' : oneOf('format', v.format, FORMATS),
+    fix: v.fix ?? false,
+    goVersion,
+    minSeverity: v['min-severity'] === undefined ? 'hint' : oneOf('min-severity', v['min-severity'], SEVERITIES),
+    issuesExitCode,
+    help: v.help ?? false,
+    version: v.version ?? false,
+    patterns: parsed.positionals.length ? parsed.positionals : ['.'],
+  };
+}
