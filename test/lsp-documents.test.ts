@@ -157,7 +157,7 @@ describe('lsp documents: incremental re-parse', () => {
     assert.notStrictEqual(tree, first);
     assert.strictEqual(doc.parsed(), tree);
     assert.strictEqual(parses, 2);
-    assert.strictEqual(tree.rootNode.descendantForPosition({ row: 14, column: 2 }).text, 'for');
+    assert.strictEqual(tree.rootNode.descendantForPosition({ row: 14, column: 2 })?.text, 'for');
     store.close(doc.uri);
   });
 
