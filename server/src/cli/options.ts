@@ -40,8 +40,11 @@ export function parseLintOptions(argv: readonly string[]): LintOptions {
   try {
     parsed = parseArgs({ args: [...argv], options: FLAGS, allowPositionals: true, strict: true });
   } catch (err) {
-    // util.parseArgs words its errors for node scripts; keep its text, it names the flag.
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    // util.parseArgs words its errors for node scripts; keep its text (it names the flag)
+    // except for unknown flags, where its advice about `--` would mislead.
+    const e = err as NodeJS.ErrnoException;
+    const flag = /'([^']+)'/.exec(e.message)?.[1];
+    throw new UsageError(e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag ? `unknown flag ${flag}` : e.message);
   }
   const v = parsed.values;
   let goVersion: GoVersion | undefined;
