@@ -9,7 +9,13 @@ mkdirSync('grammars', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'grammars/tree-sitter.wasm');
 copyFileSync(require.resolve('tree-sitter-go/tree-sitter-go.wasm'), 'grammars/tree-sitter-go.wasm');
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+// esbuild picks web-tree-sitter's ESM build for our `import`s; in a CJS bundle its import.meta.url
+// would be undefined (createRequire throws), so it is defined as the bundle's own file URL.
+const common = {
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning',
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: 'var __importMetaUrl = require("url").pathToFileURL(__filename).href;' },
+};
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
