@@ -1,0 +1,107 @@
+// Small helpers over tree-sitter-go nodes shared by the rules: walking, ranges, error checks,
+// and comparing expressions the way the compiler's SameSafeExpr would see them (no parens).
+import type { SyntaxNode } from '../../parse/parser';
+import type { Range } from '../types';
+
+/** Named children without the nulls web-tree-sitter's typings allow. */
+export function kids(n: SyntaxNode): SyntaxNode[] {
+  return n.namedChildren.filter((c): c is SyntaxNode => c !== null);
+}
+
+/** Named children that are not comments. */
+export function codeKids(n: SyntaxNode): SyntaxNode[] {
+  return kids(n).filter((c) => c.type !== 'comment');
+}
+
+export function field(n: SyntaxNode, name: string): SyntaxNode | undefined {
+  return n.childForFieldName(name) ?? undefined;
+}
+
+export function fields(n: SyntaxNode, name: string): SyntaxNode[] {
+  return n.childrenForFieldName(name).filter((c): c is SyntaxNode => c !== null);
+}
+
+/** Pre-order walk; `visit` returning false skips the node's children. */
+export function walk(n: SyntaxNode, visit: (n: SyntaxNode) => boolean | void): void {
+  if (visit(n) === false) return;
+  for (const c of kids(n)) walk(c, visit);
+}
+
+export function nodeRange(n: SyntaxNode): Range {
+  return { start: { line: n.startPosition.row, character: n.startPosition.column }, end: { line: n.endPosition.row, character: n.endPosition.column } };
+}
+
+/** From the start of `a` to the end of `b`. */
+export function spanRange(a: SyntaxNode, b: SyntaxNode): Range {
+  return { start: nodeRange(a).start, end: nodeRange(b).end };
+}
+
+/** True when the node is, or contains, an ERROR or MISSING node: rules leave such syntax alone. */
+export function isBroken(n: SyntaxNode): boolean {
+  return n.hasError || n.isError || n.isMissing;
+}
+
+/** `((x))` -> `x`. */
+export function unparen(n: SyntaxNode): SyntaxNode {
+  while (n.type === 'parenthesized_expression') {
+    const inner = codeKids(n)[0];
+    if (!inner) break;
+    n = inner;
+  }
+  return n;
+}
+
+/** An identifier or a selector chain `a.b.c`, possibly parenthesized anywhere. */
+export function isNameChain(n: SyntaxNode): boolean {
+  n = unparen(n);
+  if (n.type === 'identifier') return true;
+  if (n.type !== 'selector_expression') return false;
+  const operand = field(n, 'operand');
+  return operand !== undefined && isNameChain(operand);
+}
+
+/** Text of an expression with parentheses, whitespace and comments removed: `( s. cache )` -> `s.cache`. */
+export function exprKey(n: SyntaxNode): string {
+  n = unparen(n);
+  if (n.type === 'selector_expression') {
+    const operand = field(n, 'operand');
+    const f = field(n, 'field');
+    if (operand && f) return `${exprKey(operand)}.${f.text}`;
+  }
+  if (kids(n).length === 0) return n.text;
+  return kids(n).filter((c) => c.type !== 'comment').map(exprKey).join('\u0000') + `\u0001${n.type}`;
+}
+
+/** The identifiers of a selector chain from the root: `a.b.c` -> [a, b, c] (nodes). */
+export function chainParts(n: SyntaxNode): SyntaxNode[] {
+  n = unparen(n);
+  if (n.type === 'selector_expression') {
+    const operand = field(n, 'operand');
+    const f = field(n, 'field');
+    if (operand && f) return [...chainParts(operand), f];
+  }
+  return [n];
+}
+
+/** The nearest ancestor (or self) of one of the given types. */
+export function ancestor(n: SyntaxNode, types: readonly string[]): SyntaxNode | undefined {
+  for (let p: SyntaxNode | null = n; p; p = p.parent) if (types.includes(p.type)) return p;
+  return undefined;
+}
+
+/** Whether the anonymous token `tok` (e.g. ":=") is a direct child of n. */
+export function hasToken(n: SyntaxNode, tok: string): boolean {
+  for (let i = 0; i < n.childCount; i++) {
+    const c = n.child(i);
+    if (c && !c.isNamed && c.type === tok) return true;
+  }
+  return false;
+}
+
+export function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
+  return outer.tree === inner.tree && outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+export function sameNode(a: SyntaxNode, b: SyntaxNode): boolean {
+  return a.tree === b.tree && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}
