@@ -1,10 +1,232 @@
-// STUB (to be replaced by the full rule): flags `for k := range M { delete(M, k) }` only.
-import type { Finding, Pass, Rule } from './types';
+// rangeclear: a range loop whose body only deletes each key from the map it ranges over, and the
+// sync.Map form (Range + Delete of every key). docs/rules/rangeclear.md says what and why.
+//
+// What the compiler does with the loop (checked with Go 1.26.8, `go build -gcflags=-S`): it
+// compiles `for k := range m { delete(m, k) }` into one call of runtime.mapclear when optimizing
+// (cmd/compile/internal/walk/range.go, isMapClear), also for `(m)`, `s.cache`, `a.b.c` and
+// package-level maps; it keeps the mapIterStart/mapdelete/mapIterNext loop for `for k = range m`
+// (key not declared by the loop), for `for k, _ := range m` (the blank value is a value
+// variable: n.Value != nil), for float, complex, interface keys and structs/arrays holding
+// them (not reflexive), and for everything under -N.
 import type { SyntaxNode } from '../parse/parser';
+import type { Finding, Fix, Pass, Rule, TextEdit } from './types';
+import { atLeast } from './goversion';
+import { explainRangeClear, type RangeClearFacts, type RangeClearForm } from '../explain/rangeclear';
+import {
+  ancestor, codeKids, exprKey, field, fields, hasToken, isBroken, isNameChain, kids, nodeRange, spanRange, unparen, walk,
+} from './syntax/nodes';
+import { PackageIndex } from './syntax/scope';
+import { TypeResolver, type Typed } from './syntax/resolve';
+import { UNKNOWN, isNamedOrPointerTo, reflexivity, underlying, type GoType } from './syntax/gotypes';
+import { storageOf } from './syntax/storage';
+import { isPooled } from './syntax/pooled';
 
-function walk(n: SyntaxNode, visit: (n: SyntaxNode) => void): void {
-  visit(n);
-  for (const c of n.namedChildren) if (c) walk(c, visit);
+interface LoopMatch {
+  form: Exclude<RangeClearForm, 'sync.Map'>;
+  stmt: SyntaxNode;
+  header: SyntaxNode;
+  mapExpr: SyntaxNode;
+  key: SyntaxNode;
+}
+
+/** `for k := range M { delete(M, k) }` and its `k, _ :=` / `k =` variants, or undefined. */
+function matchLoop(stmt: SyntaxNode): LoopMatch | undefined {
+  const header = codeKids(stmt).find((c) => c.type === 'range_clause');
+  const body = field(stmt, 'body');
+  if (!header || !body) return undefined;
+  const left = field(header, 'left');
+  const mapExpr = field(header, 'right');
+  if (!left || !mapExpr || !isNameChain(mapExpr)) return undefined;
+  const vars = codeKids(left);
+  const key = vars[0];
+  if (!key || key.type !== 'identifier' || key.text === '_') return undefined;
+  if (vars.length > 2 || (vars.length === 2 && vars[1].text !== '_')) return undefined;
+  const define = hasToken(header, ':=');
+  const form = !define ? 'assign' : vars.length === 2 ? 'define-blank' : 'define';
+  if (form === 'assign' && vars.length !== 1) return undefined;
+  const call = onlyCall(body);
+  if (!call || field(call, 'function')?.text !== 'delete') return undefined;
+  const args = codeKids(field(call, 'arguments')!);
+  if (args.length !== 2 || exprKey(args[0]) !== exprKey(mapExpr) || unparen(args[1]).type !== 'identifier' || unparen(args[1]).text !== key.text) return undefined;
+  return { form, stmt, header, mapExpr, key };
+}
+
+/** The call of a block whose only statement (comments aside) is that call. */
+function onlyCall(block: SyntaxNode, extra: (rest: SyntaxNode[]) => boolean = (rest) => rest.length === 0): SyntaxNode | undefined {
+  const list = codeKids(block).find((c) => c.type === 'statement_list');
+  const stmts = list ? codeKids(list) : [];
+  if (!stmts.length || stmts[0].type !== 'expression_statement' || !extra(stmts.slice(1))) return undefined;
+  const call = codeKids(stmts[0])[0];
+  return call?.type === 'call_expression' ? call : undefined;
+}
+
+interface SyncMatch { stmt: SyntaxNode; call: SyntaxNode; mapExpr: SyntaxNode }
+
+/** `M.Range(func(k, _ any) bool { M.Delete(k); return true })` as a statement, or undefined. */
+function matchSyncMap(stmt: SyntaxNode): SyncMatch | undefined {
+  const call = codeKids(stmt)[0];
+  if (codeKids(stmt).length !== 1 || call?.type !== 'call_expression') return undefined;
+  const fn = field(call, 'function');
+  const mapExpr = fn && field(fn, 'operand');
+  if (!fn || fn.type !== 'selector_expression' || field(fn, 'field')?.text !== 'Range' || !mapExpr || !isNameChain(mapExpr)) return undefined;
+  const lit = codeKids(field(call, 'arguments')!);
+  if (lit.length !== 1 || lit[0].type !== 'func_literal') return undefined;
+  const params = paramNames(lit[0]);
+  if (!params || params[0] === '_' || field(lit[0], 'result')?.text !== 'bool') return undefined;
+  const body = field(lit[0], 'body');
+  const returnsTrue = (rest: SyntaxNode[]) =>
+    rest.length === 1 && rest[0].type === 'return_statement' && rest[0].text.replace(/\s+/g, ' ') === 'return true';
+  const del = body && onlyCall(body, returnsTrue);
+  const delFn = del && field(del, 'function');
+  if (!del || !delFn || delFn.type !== 'selector_expression' || field(delFn, 'field')?.text !== 'Delete') return undefined;
+  const delArgs = codeKids(field(del, 'arguments')!);
+  if (exprKey(field(delFn, 'operand')!) !== exprKey(mapExpr) || delArgs.length !== 1 || unparen(delArgs[0]).text !== params[0]) return undefined;
+  return { stmt, call, mapExpr };
+}
+
+/** The two parameter names of `func(k, v any) bool`, with `any` or `interface{}` types. */
+function paramNames(lit: SyntaxNode): [string, string] | undefined {
+  const list = field(lit, 'parameters');
+  if (!list) return undefined;
+  const names: string[] = [];
+  for (const p of codeKids(list)) {
+    const t = field(p, 'type');
+    if (p.type !== 'parameter_declaration' || !t || !/^(any|interface\s*\{\s*\})$/.test(t.text)) return undefined;
+    const ns = fields(p, 'name');
+    if (!ns.length) return undefined;
+    names.push(...ns.map((n) => n.text));
+  }
+  return names.length === 2 ? [names[0], names[1]] : undefined;
+}
+
+/** The statement replaced by `line`, keeping the comments it held on lines above it (as gofmt indents them). */
+function replaceStatement(pass: Pass, stmt: SyntaxNode, line: string): TextEdit {
+  const lineText = pass.file.text.split('\n')[stmt.startPosition.row] ?? '';
+  const indent = /^[ \t]*/.exec(lineText)![0];
+  const comments: string[] = [];
+  walk(stmt, (n) => { if (n.type === 'comment') comments.push(n.text); });
+  return { range: nodeRange(stmt), newText: comments.map((c) => `${c}\n${indent}`).join('') + line };
+}
+
+/** Whether a loop `for k = range` uses the only mention of local k besides its declaration. */
+function keyOnlyUsedByLoop(loop: LoopMatch, index: PackageIndex): boolean {
+  const decl = index.lookup(loop.key.text, loop.stmt);
+  if (!decl || decl.binding !== 'local') return false;
+  const scope = ancestor(decl.nameNode, ['block', 'func_literal', 'function_declaration', 'method_declaration']);
+  if (!scope) return false;
+  let others = 0;
+  walk(scope, (n) => {
+    if (n.startIndex >= loop.stmt.startIndex && n.endIndex <= loop.stmt.endIndex) return false;
+    if (n.type === 'identifier' && n.text === loop.key.text && n.startIndex !== decl.nameNode.startIndex) others++;
+  });
+  return others === 0;
+}
+
+/** The type expression text for `make(...)`, when it can be written in this file. */
+function makeTypeText(typed: Typed, pass: Pass, index: PackageIndex): string | undefined {
+  const node = typed.typeNode;
+  if (!node || underlying(typed.type).kind !== 'map') return undefined;
+  // Qualified names must mean the same package in the file that receives the fix.
+  let ok = true;
+  walk(node, (n) => {
+    if (n.type !== 'qualified_type') return;
+    const pkg = field(n, 'package')?.text ?? '';
+    if (index.importPath(n, pkg) === undefined || index.importPath(n, pkg) !== index.importPath(pass.file.tree.rootNode, pkg)) ok = false;
+  });
+  return ok && !node.text.includes('\n') ? node.text : undefined;
+}
+
+function keyTypeText(typed: Typed): string | undefined {
+  const t = typed.typeNode;
+  if (!t) return undefined;
+  const n = t.type === 'map_type' ? field(t, 'key') : undefined;
+  return n?.text;
+}
+
+function loopText(loop: LoopMatch, m: string): string {
+  const k = loop.key.text;
+  const head = loop.form === 'assign' ? `${k} =` : loop.form === 'define-blank' ? `${k}, _ :=` : `${k} :=`;
+  return `\`for ${head} range ${m} { delete(${m}, ${k}) }\``;
+}
+
+function loopFinding(pass: Pass, index: PackageIndex, resolver: TypeResolver, loop: LoopMatch): Finding | undefined {
+  const m = exprKey(loop.mapExpr);
+  const typed = resolver.typeOfExpr(loop.mapExpr);
+  const mapType = underlying(typed.type);
+  if (mapType.kind !== 'map' && mapType.kind !== 'unknown') return undefined; // ranging over a slice, string, ...
+  const keyType: GoType = mapType.kind === 'map' ? mapType.key : UNKNOWN('map type unknown');
+  const refl = reflexivity(keyType);
+  const storage = storageOf(loop.mapExpr, index);
+  const facts: RangeClearFacts = {
+    form: loop.form, mapText: m, keyType, valueType: mapType.kind === 'map' ? mapType.value : UNKNOWN('map type unknown'),
+    keyTypeText: keyTypeText(typed), reflexivity: refl, storage, goVersion: pass.goVersion,
+    compilerClears: loop.form === 'define' && refl === 'reflexive',
+  };
+  if (loop.form === 'assign' && keyOnlyUsedByLoop(loop, index)) return undefined; // removing the loop would leave k unused
+
+  const fixes: Fix[] = [];
+  // No go.mod and no setting: the go command builds such files at its own (newest) version.
+  if (pass.goVersion === undefined || atLeast(pass.goVersion, 1, 21)) {
+    const nan = refl === 'nonreflexive' ? ' (also removes NaN keys, which the loop leaves behind)'
+      : refl === 'unknown' ? ' (also removes NaN keys, which the loop would leave behind if the key type holds floats or interfaces)' : '';
+    fixes.push({ title: `Replace with clear(${m})${nan}`, preferred: true, edits: [replaceStatement(pass, loop.stmt, `clear(${m})`)] });
+  }
+  const typeText = (storage === 'package' || storage === 'field') && mapType.kind === 'map' ? makeTypeText(typed, pass, index) : undefined;
+  let makeLine: string | undefined;
+  if (typeText && !isPooled(loop.mapExpr, resolver)) {
+    makeLine = `${m} = make(${typeText})`;
+    fixes.push({
+      title: `Replace with ${makeLine} (releases the old storage at the next GC; other references to the map keep its contents)`,
+      preferred: fixes.length === 0,
+      edits: [replaceStatement(pass, loop.stmt, makeLine)],
+    });
+  }
+  if (!fixes.length) return undefined; // like gopls' modernizers: no finding without a remedy
+
+  return {
+    rule: 'rangeclear', severity: rangeclear.defaultSeverity,
+    range: spanRange(loop.stmt, loop.header),
+    message: loopMessage(loop, facts, m, makeLine),
+    fixes,
+    explanation: explainRangeClear(facts),
+  };
+}
+
+function loopMessage(loop: LoopMatch, f: RangeClearFacts, m: string, makeLine: string | undefined): string {
+  const clearOffered = f.goVersion === undefined || atLeast(f.goVersion, 1, 21);
+  // Without clear (Go < 1.21) a finding exists only when the make fix does.
+  const release = `${makeLine} lets the GC free its storage (clear needs Go 1.21)`;
+  const keyType = f.keyTypeText ? `key type ${f.keyTypeText}` : 'its key type';
+  if (f.compilerClears) {
+    return clearOffered
+      ? `${loopText(loop, m)} empties ${m}; clear(${m}) says so (the compiler already compiles this loop to one map clear)`
+      : `${loopText(loop, m)} empties ${m} but keeps its storage (the compiler already compiles this loop to one map clear); ${release}`;
+  }
+  const remedy = clearOffered ? `clear(${m}) removes every key in one call` : release;
+  if (f.reflexivity === 'nonreflexive') {
+    return `this loop deletes the keys of ${m} one by one and leaves NaN keys behind (${keyType} is not reflexive); ${remedy}`;
+  }
+  if (f.reflexivity === 'unknown') {
+    return `this loop deletes the keys of ${m} one by one (its key type is unknown here: NaN float or interface keys would survive it); ${remedy}`;
+  }
+  return `this loop empties ${m} by deleting its keys one by one (the compiler turns only \`for k := range ${m} { delete(${m}, k) }\` into one map clear); ${remedy}`;
+}
+
+function syncMapFinding(pass: Pass, resolver: TypeResolver, match: SyncMatch): Finding | undefined {
+  if (pass.goVersion !== undefined && !atLeast(pass.goVersion, 1, 23)) return undefined;
+  if (!isNamedOrPointerTo(resolver.typeOfExpr(match.mapExpr).type, 'sync', 'Map')) return undefined;
+  const m = exprKey(match.mapExpr);
+  const facts: RangeClearFacts = {
+    form: 'sync.Map', mapText: m, keyType: { kind: 'interface' }, valueType: { kind: 'interface' },
+    reflexivity: 'nonreflexive', storage: storageOf(match.mapExpr, resolver.index), goVersion: pass.goVersion, compilerClears: false,
+  };
+  return {
+    rule: 'rangeclear', severity: rangeclear.defaultSeverity,
+    range: nodeRange(match.call),
+    message: `this Range call deletes every key of ${m} one by one; ${m}.Clear() empties it in one call`,
+    fixes: [{ title: `Replace with ${m}.Clear()`, preferred: true, edits: [replaceStatement(pass, match.stmt, `${m}.Clear()`)] }],
+    explanation: explainRangeClear(facts),
+  };
 }
 
 export const rangeclear: Rule = {
@@ -12,17 +234,16 @@ export const rangeclear: Rule = {
   doc: 'range loops whose body only deletes each key from the map they range over',
   defaultSeverity: 'information',
   run(pass: Pass): Finding[] {
+    const index = new PackageIndex(pass.file, pass.packageFiles);
+    const resolver = new TypeResolver(index);
     const out: Finding[] = [];
     walk(pass.file.tree.rootNode, (n) => {
-      if (n.type !== 'for_statement') return;
-      const m = /^for\s+(\w+)\s*:=\s*range\s+([\w.]+)\s*\{\s*delete\(\2,\s*\1\)\s*\}$/.exec(n.text);
-      if (!m) return;
-      const range = { start: { line: n.startPosition.row, character: n.startPosition.column }, end: { line: n.endPosition.row, character: n.endPosition.column } };
-      out.push({
-        rule: 'rangeclear', severity: 'information', range, explanation: 'stub',
-        message: `this loop deletes every key of ${m[2]}; clear(${m[2]}) says so directly`,
-        fixes: [{ title: `Replace with clear(${m[2]})`, preferred: true, edits: [{ range, newText: `clear(${m[2]})` }] }],
-      });
+      if (n.type !== 'for_statement' && n.type !== 'expression_statement') return;
+      if (isBroken(n)) return; // look inside for well-formed loops, never fix through an ERROR
+      const f = n.type === 'for_statement'
+        ? (() => { const l = matchLoop(n); return l && loopFinding(pass, index, resolver, l); })()
+        : (() => { const s = matchSyncMap(n); return s && syncMapFinding(pass, resolver, s); })();
+      if (f) out.push(f);
     });
     return out;
   },
