@@ -1,0 +1,3 @@
+module example.com/rangeclear
+
+go 1.26
