@@ -1,0 +1,39 @@
+// The VS Code side: start the bundled language server and restart it on request. Everything
+// else (diagnostics, fixes, hover, settings) is the server's, so other editors get the same.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = { module, transport: TransportKind.ipc };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'go' }],
+    // Settings are pulled by the server (workspace/configuration); it registers for change events.
+    outputChannel: output,
+  };
+  return new LanguageClient('goMapleak', 'Go Map Leak', serverOptions, clientOptions);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Go Map Leak', { log: true });
+  context.subscriptions.push(output);
+  client = createClient(context, output);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('goMapleak.restartServer', async () => {
+      if (client) await client.restart();
+      else {
+        client = createClient(context, output);
+        await client.start();
+      }
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.stop();
+}

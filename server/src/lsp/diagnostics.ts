@@ -1,0 +1,47 @@
+// Findings as LSP diagnostics: one severity table, the rule's doc page as codeDescription.
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Finding, Severity } from '../analysis/types';
+import type { Settings } from './settings';
+
+export const SOURCE = 'go-mapleak';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  hint: DiagnosticSeverity.Hint,
+  information: DiagnosticSeverity.Information,
+  warning: DiagnosticSeverity.Warning,
+  error: DiagnosticSeverity.Error,
+};
+
+/** A file: URI of docs/rules/<rule>.md in the folder the extension ships (docsDir = <extension>/docs/rules). */
+export function ruleDocUri(docsDir: string, rule: string): string {
+  return pathToFileURL(path.join(docsDir, rule + '.md')).href;
+}
+
+/** The setting wins when the user set one; otherwise the rule's own judgement of this finding. */
+export function effectiveSeverity(finding: Finding, settings: Settings): Severity | 'off' {
+  return settings.severities.get(finding.rule) ?? finding.severity;
+}
+
+export function toDiagnostic(finding: Finding, severity: Severity, docsDir: string): Diagnostic {
+  return {
+    range: finding.range,
+    severity: SEVERITY[severity],
+    source: SOURCE,
+    code: finding.rule,
+    codeDescription: { href: ruleDocUri(docsDir, finding.rule) },
+    message: finding.message,
+  };
+}
+
+/** The diagnostics of a document's findings under the settings; `off` rules give none. */
+export function diagnosticsOf(findings: readonly Finding[], settings: Settings, docsDir: string): { finding: Finding; diagnostic: Diagnostic }[] {
+  const out: { finding: Finding; diagnostic: Diagnostic }[] = [];
+  for (const finding of findings) {
+    const severity = effectiveSeverity(finding, settings);
+    if (severity === 'off') continue;
+    out.push({ finding, diagnostic: toDiagnostic(finding, severity, docsDir) });
+  }
+  return out;
+}

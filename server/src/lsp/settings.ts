@@ -1,0 +1,136 @@
+// The `goMapleak` settings: reading whatever shape an editor sends (VS Code's nested objects,
+// flat dotted keys from other editors, or nothing at all) into one checked Settings value,
+// and keeping them per document scope, pulled with workspace/configuration when the client can.
+import { parseGoVersion, type GoVersion } from '../analysis/goversion';
+import { SEVERITIES, type Severity } from '../analysis/types';
+import { RULES } from '../analysis/rules';
+
+export const SECTION = 'goMapleak';
+
+export type SeveritySetting = Severity | 'off';
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', ...SEVERITIES];
+
+export interface Settings {
+  enable: boolean;
+  /** An explicit Go version; undefined means the nearest go.mod. */
+  goVersion?: GoVersion;
+  /** Only the rules whose severity the user set to a valid value; the others keep the finding's own severity. */
+  severities: ReadonlyMap<string, SeveritySetting>;
+}
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, severities: new Map() };
+
+/**
+ * obj[a][b][c], also found when the editor sent dotted keys: obj['a.b.c'] or obj.a['b.c'].
+ * VS Code nests; Neovim and eglot users often write the keys as they read them in the docs.
+ */
+function lookup(obj: unknown, parts: readonly string[]): unknown {
+  if (!parts.length) return obj;
+  if (obj === null || typeof obj !== 'object') return undefined;
+  const rec = obj as Record<string, unknown>;
+  for (let i = parts.length; i > 0; i--) {
+    const key = parts.slice(0, i).join('.');
+    if (Object.prototype.hasOwnProperty.call(rec, key)) {
+      const found = lookup(rec[key], parts.slice(i));
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The goMapleak section of a settings object that may or may not be wrapped in `{ goMapleak: ... }`. */
+export function sectionOf(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const rec = raw as Record<string, unknown>;
+  if (SECTION in rec) return rec[SECTION];
+  // Flat keys such as "goMapleak.enable" at the top level.
+  const prefix = SECTION + '.';
+  const flat = Object.keys(rec).filter((k) => k.startsWith(prefix));
+  if (flat.length) return Object.fromEntries(flat.map((k) => [k.slice(prefix.length), rec[k]]));
+  return undefined;
+}
+
+/** Checks a goMapleak section. Invalid values are ignored and described in `warnings`. */
+export function readSettings(section: unknown): { settings: Settings; warnings: string[] } {
+  const warnings: string[] = [];
+  const enable = lookup(section, ['enable']);
+  const settings: Settings = { enable: typeof enable === 'boolean' ? enable : true, severities: new Map() };
+
+  const version = lookup(section, ['goVersion']);
+  if (typeof version === 'string' && version.trim() !== '') {
+    settings.goVersion = parseGoVersion(version);
+    if (!settings.goVersion) warnings.push(`go-mapleak: goMapleak.goVersion "${version}" is not a Go version such as 1.22; using go.mod instead.`);
+  } else if (version !== undefined && version !== null && typeof version !== 'string') {
+    warnings.push(`go-mapleak: goMapleak.goVersion must be a string such as "1.22"; using go.mod instead.`);
+  }
+
+  const severities = new Map<string, SeveritySetting>();
+  for (const rule of RULES) {
+    const value = lookup(section, ['rules', rule.name, 'severity']);
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value)) {
+      severities.set(rule.name, value as SeveritySetting);
+    } else {
+      warnings.push(`go-mapleak: goMapleak.rules.${rule.name}.severity "${String(value)}" is not one of ${SEVERITY_SETTINGS.join(', ')}; using the rule's default.`);
+    }
+  }
+  settings.severities = severities;
+  return { settings, warnings };
+}
+
+/** Pulls the section for one scope; resolves to the client's answer (possibly null). */
+export type PullSettings = (scopeUri: string) => Promise<unknown>;
+
+/**
+ * Settings per document scope. With a pull function (the client supports workspace/configuration)
+ * they are asked for on first use and after every didChangeConfiguration; otherwise, or when the
+ * client answers nothing, the settings pushed in initializationOptions/didChangeConfiguration are used.
+ */
+export class SettingsSource {
+  private byScope = new Map<string, Promise<Settings>>();
+  private pushed: unknown;
+  private warned = new Set<string>();
+
+  constructor(private pull: PullSettings | undefined, private warn: (message: string) => void, initializationOptions?: unknown) {
+    this.pushed = sectionOf(initializationOptions) ?? initializationOptions;
+  }
+
+  get(scopeUri: string): Promise<Settings> {
+    let s = this.byScope.get(scopeUri);
+    if (!s) {
+      s = this.load(scopeUri);
+      this.byScope.set(scopeUri, s);
+    }
+    return s;
+  }
+
+  /** After workspace/didChangeConfiguration: forget what was pulled; keep pushed values if any came. */
+  changed(pushedSettings: unknown): void {
+    const section = sectionOf(pushedSettings);
+    if (section !== undefined) this.pushed = section;
+    this.byScope.clear();
+  }
+
+  forget(scopeUri: string): void {
+    this.byScope.delete(scopeUri);
+  }
+
+  private async load(scopeUri: string): Promise<Settings> {
+    let section: unknown;
+    if (this.pull) {
+      try {
+        section = await this.pull(scopeUri);
+      } catch {
+        section = undefined; // the client refused: fall back to what it pushed
+      }
+    }
+    if (section === null || typeof section !== 'object') section = this.pushed;
+    const { settings, warnings } = readSettings(section);
+    for (const w of warnings) {
+      if (this.warned.has(w)) continue;
+      this.warned.add(w);
+      this.warn(w);
+    }
+    return settings;
+  }
+}

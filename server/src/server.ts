@@ -1,0 +1,146 @@
+// go-mapleak language server: LSP wiring only. `go-mapleak-lsp --stdio` (any editor) or
+// --node-ipc (the VS Code client). The logic lives in lsp/: documents (incremental parse),
+// analyzer, settings, diagnostics, code actions, hover, scheduler.
+import * as path from 'path';
+import {
+  createConnection, DidChangeConfigurationNotification, MessageType, ProposedFeatures,
+  ShowMessageNotification, TextDocumentSyncKind, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { createGoParser } from './parse/parser';
+import { ParsedFileCache } from './workspace/context';
+import { packageName } from './workspace/package';
+import { DocumentStore } from './lsp/documents';
+import { Analyzer } from './lsp/analyzer';
+import { SECTION, SettingsSource } from './lsp/settings';
+import { diagnosticsOf } from './lsp/diagnostics';
+import { CODE_ACTION_KINDS, FIX_ALL_KIND, fixAll, quickFixes, wanted } from './lsp/codeactions';
+import { hoverAt } from './lsp/hover';
+import { Debouncer } from './lsp/scheduler';
+
+/** docs/rules/ of the installed extension or package: dist/server.js -> ../docs/rules. */
+const DOCS_DIR = path.join(__dirname, '..', 'docs', 'rules');
+
+const connection = createConnection(ProposedFeatures.all);
+const log = connection.console;
+const debouncer = new Debouncer();
+let store: DocumentStore;
+let analyzer: Analyzer;
+let settings: SettingsSource;
+let registerForConfigChanges = false;
+
+/** Runs a handler; a failure is logged and answered with `fallback` instead of killing the server. */
+function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await fn(...args);
+    } catch (err) {
+      log.error(`${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      return fallback;
+    }
+  };
+}
+
+connection.onInitialize(async (params): Promise<InitializeResult> => {
+  const parser = await createGoParser();
+  store = new DocumentStore(parser);
+  analyzer = new Analyzer(store, new ParsedFileCache(parser));
+  const pull = params.capabilities.workspace?.configuration
+    ? (scopeUri: string) => connection.workspace.getConfiguration({ scopeUri, section: SECTION })
+    : undefined;
+  // A plain window/showMessage notification: window.showWarningMessage would send a request that waits for an answer.
+  const warn = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  settings = new SettingsSource(pull, warn, params.initializationOptions);
+  registerForConfigChanges = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+      hoverProvider: true,
+    },
+    serverInfo: { name: 'go-mapleak' },
+  };
+});
+
+connection.onInitialized(() => {
+  // Clients that pull settings send didChangeConfiguration only to servers that register for it.
+  if (registerForConfigChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+});
+
+/** Analyzes the document's current version and publishes, unless it changed while settings loaded. */
+const refresh = guard('analysis', undefined, async (uri: string) => {
+  const doc = store.get(uri);
+  if (!doc) return;
+  const version = doc.version;
+  const s = await settings.get(uri);
+  if (store.get(uri) !== doc || doc.version !== version || debouncer.pending(uri)) return; // a newer run is due
+  const diagnostics = s.enable ? diagnosticsOf(analyzer.analyze(doc, s).findings, s, DOCS_DIR).map((d) => d.diagnostic) : [];
+  void connection.sendDiagnostics({ uri, version, diagnostics });
+});
+
+function schedule(uri: string, delayMs?: number): void {
+  debouncer.schedule(uri, () => void refresh(uri), delayMs);
+}
+
+/** The other open files of the document's package see its new text: re-analyze them too. */
+function scheduleNeighbours(uri: string): void {
+  const doc = store.get(uri);
+  const name = doc && packageName(doc.text.getText());
+  for (const n of analyzer.neighbours(uri)) if (name === undefined || packageName(n.text.getText()) === name) schedule(n.uri);
+}
+
+connection.onDidOpenTextDocument(guard('didOpen', undefined, ({ textDocument: t }) => {
+  store.open(t.uri, t.languageId, t.version, t.text);
+  schedule(t.uri, 0);
+}));
+
+connection.onDidChangeTextDocument(guard('didChange', undefined, ({ textDocument: t, contentChanges }) => {
+  if (!store.change(t.uri, t.version ?? 0, contentChanges)) return;
+  schedule(t.uri);
+  scheduleNeighbours(t.uri);
+}));
+
+connection.onDidCloseTextDocument(guard('didClose', undefined, ({ textDocument: t }) => {
+  debouncer.cancel(t.uri);
+  scheduleNeighbours(t.uri); // they go back to reading this file from disk
+  store.close(t.uri);
+  analyzer.forget(t.uri);
+  settings.forget(t.uri);
+  void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
+}));
+
+connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, ({ settings: pushed }) => {
+  settings.changed(pushed);
+  for (const doc of store.all()) schedule(doc.uri, 0);
+}));
+
+connection.onCodeAction(guard('codeAction', [], async ({ textDocument, range, context }) => {
+  const doc = store.get(textDocument.uri);
+  if (!doc) return [];
+  const s = await settings.get(doc.uri);
+  if (!s.enable) return [];
+  const items = diagnosticsOf(analyzer.analyze(doc, s).findings, s, DOCS_DIR);
+  const target = { uri: doc.uri, version: doc.version, text: doc.text.getText() };
+  const actions = wanted('quickfix', context.only) ? quickFixes(target, items, range) : [];
+  if (wanted(FIX_ALL_KIND, context.only)) {
+    const all = fixAll(target, items.map((i) => i.finding));
+    if (all) actions.push(all);
+  }
+  return actions;
+}));
+
+connection.onHover(guard('hover', null, async ({ textDocument, position }) => {
+  const doc = store.get(textDocument.uri);
+  if (!doc) return null;
+  const s = await settings.get(doc.uri);
+  if (!s.enable) return null;
+  const shown = diagnosticsOf(analyzer.analyze(doc, s).findings, s, DOCS_DIR).map((i) => i.finding);
+  return hoverAt(shown, position, DOCS_DIR);
+}));
+
+connection.onShutdown(() => debouncer.dispose());
+
+// A bug in one request must not take the editor's diagnostics down with it.
+process.on('uncaughtException', (err) => log.error(`uncaught: ${err.stack ?? err.message}`));
+process.on('unhandledRejection', (err) => log.error(`unhandled rejection: ${String(err)}`));
+
+connection.listen();
