@@ -27,7 +27,10 @@ export function isPooled(mapExpr: SyntaxNode, resolver: TypeResolver): boolean {
   while (cur.type === 'selector_expression') {
     const operand = field(cur, 'operand');
     if (!operand) break;
-    owners.push(derefUnderlying(resolver.typeOfExpr(operand).type));
+    const operandType = resolver.typeOfExpr(operand).type;
+    owners.push(derefUnderlying(operandType));
+    const declared = resolver.lookupField(operandType, field(cur, 'field')?.text ?? '');
+    if (declared) owners.push(declared.owner); // a promoted field belongs to the embedded struct
     cur = unparen(operand);
   }
   for (const file of resolver.index.files) {

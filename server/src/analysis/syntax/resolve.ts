@@ -111,6 +111,11 @@ export class TypeResolver {
    * fields (breadth first: the shallowest wins, as in Go).
    */
   fieldOf(t: GoType, name: string): StructField | undefined {
+    return this.lookupField(t, name)?.field;
+  }
+
+  /** Like fieldOf, also giving the struct type that declares the field (an embedded one if promoted). */
+  lookupField(t: GoType, name: string): { field: StructField; owner: GoType } | undefined {
     let level: GoType[] = [t];
     for (let depth = 0; depth < 6 && level.length; depth++) {
       const next: GoType[] = [];
@@ -118,7 +123,7 @@ export class TypeResolver {
         const s = derefUnderlying(lt);
         if (s.kind !== 'struct') continue;
         for (const f of s.fields()) {
-          if (f.name === name) return f;
+          if (f.name === name) return { field: f, owner: s };
           if (f.embedded) next.push(f.type);
         }
       }
