@@ -87,13 +87,14 @@ class Editor {
     });
   }
 
-  /** The first publish for `uri` after the first `skip` ones that satisfies `ok`. */
+  /** The first publish for `uri` from index `skip` of `published` on that satisfies `ok`. */
   diagnostics(uri: string, skip: number, ok: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams & { at: number }> {
     return this.until(`diagnostics for ${uri}`, () => this.published.slice(skip).find((p) => p.uri === uri && ok(p)));
   }
 
-  count(uri: string): number {
-    return this.published.filter((p) => p.uri === uri).length;
+  /** Where the next publish will be in `published`: pass it to diagnostics() to wait for a new one. */
+  mark(): number {
+    return this.published.length;
   }
 
   async initialize(dir: string, capabilities: object, initializationOptions?: unknown): Promise<InitializeResult> {
@@ -220,13 +221,13 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
   });
 
   it('follows incremental edits: positions shift, a loop with another statement is not reported', async () => {
-    let seen = editor.count(uri);
+    let seen = editor.mark();
     await edit(insert(4, 0, '// reset empties m.\n'));
     let p = await editor.diagnostics(uri, seen);
     assert.strictEqual(p.version, version);
     assert.deepStrictEqual(only(p.diagnostics).range, shifted(1));
 
-    seen = editor.count(uri);
+    seen = editor.mark();
     await edit(insert(7, 14, '\n\t\tprintln(k)'));
     assert.match(text, /delete\(m, k\)\n\t\tprintln\(k\)\n/);
     p = await editor.diagnostics(uri, seen);
@@ -235,7 +236,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
   });
 
   it('debounces a burst of changes into one publish for the last version', async () => {
-    const seen = editor.count(uri);
+    const seen = editor.mark();
     const firstOfBurst = version + 1;
     // Remove the extra statement again, then type and erase on the comment line: five changes in one tick.
     await Promise.all([
@@ -297,7 +298,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
   });
 
   it('applies severity settings without a restart: warning, then off', async () => {
-    let seen = editor.count(uri);
+    let seen = editor.mark();
     const pulls = editor.configRequests.length;
     editor.config = { rules: { rangeclear: { severity: 'warning' } } };
     await editor.configChanged();
@@ -305,7 +306,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
     assert.strictEqual(only(p.diagnostics).severity, 2);
     assert.ok(editor.configRequests.length > pulls, 'settings were pulled again');
 
-    seen = editor.count(uri);
+    seen = editor.mark();
     editor.config = { rules: { rangeclear: { severity: 'off' } } };
     await editor.configChanged();
     p = await editor.diagnostics(uri, seen);
@@ -317,7 +318,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
   });
 
   it('clears everything when disabled, and warns once about invalid settings', async () => {
-    let seen = editor.count(uri);
+    let seen = editor.mark();
     editor.config = { enable: false };
     await editor.configChanged();
     let p = await editor.diagnostics(uri, seen);
@@ -326,7 +327,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
 
     // Invalid values: a warning (once), the defaults apply, the finding is back.
     for (let i = 0; i < 2; i++) {
-      seen = editor.count(uri);
+      seen = editor.mark();
       editor.config = { goVersion: 'banana', rules: { rangeclear: { severity: 'loud' } } };
       await editor.configChanged();
       p = await editor.diagnostics(uri, seen);
@@ -337,7 +338,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
     assert.strictEqual(warnings.filter((w) => w.includes('loud')).length, 1, warnings.join('\n'));
 
     // goVersion 1.20 (no clear builtin) from the setting overrides go.mod's 1.22: no clear(m) fix.
-    seen = editor.count(uri);
+    seen = editor.mark();
     editor.config = { goVersion: '1.20' };
     await editor.configChanged();
     await editor.diagnostics(uri, seen);
@@ -356,7 +357,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
     await editor.conn.sendRequest('textDocument/hover', { textDocument: {}, position: 'x' }).catch(() => undefined);
     await editor.conn.sendRequest('textDocument/codeAction', { textDocument: { uri } }).catch(() => undefined);
     // A change with positions past the end of the document is clamped, not fatal.
-    const seen = editor.count(uri);
+    const seen = editor.mark();
     version++;
     await editor.change(uri, version, { range: { start: at(99, 0), end: at(120, 4) }, text: '\n// end\n' });
     text += '\n// end\n';
@@ -366,8 +367,28 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
     assert.ok(hover);
   });
 
+  it('re-analyzes the other open files of a package when one changes', async () => {
+    const sub = path.join(dir, 'sub');
+    fs.mkdirSync(sub);
+    fs.writeFileSync(path.join(sub, 'decl.go'), 'package sub\n\nvar m = map[float64]int{}\n');
+    const loop = 'package sub\n\nfunc reset() {\n\tfor k := range m {\n\t\tdelete(m, k)\n\t}\n}\n';
+    fs.writeFileSync(path.join(sub, 'loop.go'), loop);
+    const loopUri = pathToFileURL(path.join(sub, 'loop.go')).href;
+    const declUri = pathToFileURL(path.join(sub, 'decl.go')).href;
+    await editor.open(loopUri, loop);
+    const before = only((await editor.diagnostics(loopUri, 0)).diagnostics);
+    assert.match(before.message as string, /NaN/, 'float64 keys from decl.go on disk');
+    await editor.open(declUri, 'package sub\n\nvar m = map[float64]int{}\n');
+    const seen = editor.mark();
+    // Only the open buffer of decl.go changes (string keys); loop.go's diagnostic follows.
+    await editor.change(declUri, 2, { range: { start: at(2, 12), end: at(2, 19) }, text: 'string' });
+    const after = only((await editor.diagnostics(loopUri, seen)).diagnostics);
+    assert.doesNotMatch(after.message as string, /NaN/);
+    for (const u of [loopUri, declUri]) await editor.conn.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
+  });
+
   it('clears diagnostics on close', async () => {
-    const seen = editor.count(uri);
+    const seen = editor.mark();
     await editor.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
     const p = await editor.diagnostics(uri, seen);
     assert.deepStrictEqual(p.diagnostics, []);
@@ -402,12 +423,12 @@ describe('protocol: an editor without workspace/configuration', function () {
     assert.strictEqual(editor.configRequests.length, 0);
 
     // Flat dotted keys, as users of other editors write them.
-    let seen = editor.count(uri);
+    let seen = editor.mark();
     await editor.configChanged({ goMapleak: { 'rules.rangeclear.severity': 'hint' } });
     p = await editor.diagnostics(uri, seen);
     assert.strictEqual(only(p.diagnostics).severity, 4);
 
-    seen = editor.count(uri);
+    seen = editor.mark();
     await editor.configChanged({ goMapleak: { enable: false } });
     p = await editor.diagnostics(uri, seen);
     assert.deepStrictEqual(p.diagnostics, []);

@@ -85,6 +85,7 @@ function schedule(uri: string, delayMs?: number): void {
 function scheduleNeighbours(uri: string): void {
   const doc = store.get(uri);
   const name = doc && packageName(doc.text.getText());
+  analyzer.touched(uri);
   for (const n of analyzer.neighbours(uri)) if (name === undefined || packageName(n.text.getText()) === name) schedule(n.uri);
 }
 

@@ -49,6 +49,11 @@ export class Analyzer {
     if (p) this.cache.forget(p);
   }
 
+  /** A document changed or closed: its package neighbours' results no longer hold. */
+  touched(uri: string): void {
+    for (const n of this.neighbours(uri)) this.results.delete(n.uri);
+  }
+
   /** Open documents in the same directory as `uri` (the candidates for its package). */
   neighbours(uri: string): OpenDocument[] {
     const p = uriToPath(uri);
