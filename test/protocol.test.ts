@@ -1,13 +1,13 @@
 // Drives the bundled language server (`node dist/server.js --stdio`) the way an editor does:
 // initialize, open, edit, ask for fixes and hovers, change settings, shut down.
 import * as assert from 'assert';
-import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import { fork, spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, ErrorCodes, ResponseError,
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, IPCMessageReader, IPCMessageWriter, ErrorCodes, ResponseError,
   type CodeAction, type Diagnostic, type Hover, type InitializeResult, type ProtocolConnection,
   type PublishDiagnosticsParams, type Range, type TextDocumentContentChangeEvent, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -448,6 +448,35 @@ describe('protocol: an editor without workspace/configuration', function () {
       assert.strictEqual(await other.stop(), 0);
     } finally {
       other.kill();
+    }
+  });
+});
+
+describe('protocol: node IPC, the VS Code client\'s transport', function () {
+  this.timeout(30_000);
+
+  it('initializes, publishes and exits over --node-ipc', async () => {
+    const dir = workspace();
+    const proc = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+    try {
+      const published = new Promise<PublishDiagnosticsParams>((resolve) => conn.onNotification('textDocument/publishDiagnostics', resolve));
+      conn.listen();
+      const uri = pathToFileURL(path.join(dir, 'p.go')).href;
+      await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+      await conn.sendNotification('initialized', {});
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text: LOOP_GO } });
+      const timeout = (ms: number) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms));
+      const p = await Promise.race([published, timeout(WAIT_MS)]);
+      assert.strictEqual(only(p.diagnostics).code, 'rangeclear');
+      const exited = new Promise<number | null>((resolve) => proc.once('exit', resolve));
+      await conn.sendRequest('shutdown');
+      await conn.sendNotification('exit');
+      assert.strictEqual(await Promise.race([exited, timeout(WAIT_MS)]), 0);
+    } finally {
+      conn.dispose();
+      if (proc.exitCode === null) proc.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
