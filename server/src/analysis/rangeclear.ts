@@ -18,7 +18,7 @@ import {
 import { PackageIndex } from './syntax/scope';
 import { TypeResolver, type Typed } from './syntax/resolve';
 import { UNKNOWN, isNamedOrPointerTo, reflexivity, underlying, type GoType } from './syntax/gotypes';
-import { storageOf } from './syntax/storage';
+import { assignmentIsShared, storageOf } from './syntax/storage';
 import { isPooled } from './syntax/pooled';
 
 interface LoopMatch {
@@ -163,17 +163,21 @@ function loopFinding(pass: Pass, index: PackageIndex, resolver: TypeResolver, lo
     compilerClears: loop.form === 'define' && refl === 'reflexive',
   };
   if (loop.form === 'assign' && keyOnlyUsedByLoop(loop, index)) return undefined; // removing the loop would leave k unused
+  if (index.lookup('delete', loop.stmt)) return undefined; // the package's own delete, not the builtin
 
   const fixes: Fix[] = [];
   // No go.mod and no setting: the go command builds such files at its own (newest) version.
-  if (pass.goVersion === undefined || atLeast(pass.goVersion, 1, 21)) {
+  // A package that declares its own clear (or make) would get its function called, not the builtin.
+  if ((pass.goVersion === undefined || atLeast(pass.goVersion, 1, 21)) && !index.lookup('clear', loop.stmt)) {
     const nan = refl === 'nonreflexive' ? ' (also removes NaN keys, which the loop leaves behind)'
       : refl === 'unknown' ? ' (also removes NaN keys, which the loop would leave behind if the key type holds floats or interfaces)' : '';
     fixes.push({ title: `Replace with clear(${m})${nan}`, preferred: true, edits: [replaceStatement(pass, loop.stmt, `clear(${m})`)] });
   }
-  const typeText = (storage === 'package' || storage === 'field') && mapType.kind === 'map' ? makeTypeText(typed, pass, index) : undefined;
+  const reassignable = (storage === 'package' || storage === 'field') && mapType.kind === 'map' && !index.lookup('make', loop.stmt)
+    && assignmentIsShared(loop.mapExpr, resolver) && !isPooled(loop.mapExpr, resolver);
+  const typeText = reassignable ? makeTypeText(typed, pass, index) : undefined;
   let makeLine: string | undefined;
-  if (typeText && !isPooled(loop.mapExpr, resolver)) {
+  if (typeText) {
     makeLine = `${m} = make(${typeText})`;
     fixes.push({
       title: `Replace with ${makeLine} (releases the old storage at the next GC; other references to the map keep its contents)`,
@@ -207,7 +211,7 @@ function loopMessage(loop: LoopMatch, f: RangeClearFacts, m: string, makeLine: s
     return `this loop deletes the keys of ${m} one by one and leaves NaN keys behind (${keyType} is not reflexive); ${remedy}`;
   }
   if (f.reflexivity === 'unknown') {
-    return `this loop deletes the keys of ${m} one by one (its key type is unknown here: NaN float or interface keys would survive it); ${remedy}`;
+    return `this loop deletes every key of ${m}, except NaN keys if its key type (unknown here) holds floats or interfaces; ${remedy}`;
   }
   return `this loop empties ${m} by deleting its keys one by one (the compiler turns only \`for k := range ${m} { delete(${m}, k) }\` into one map clear); ${remedy}`;
 }

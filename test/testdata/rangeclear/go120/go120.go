@@ -27,6 +27,23 @@ func (s *server) reset() {
 	}
 }
 
+// A value receiver: s.seen = make(...) would only change the copy, so no fix and no finding.
+func (s server) resetCopy() {
+	for k := range s.seen {
+		delete(s.seen, k)
+	}
+}
+
+// A local struct: its map dies with it.
+func localStruct() int {
+	var s server
+	s.seen = Cache{"a": 1}
+	for k := range s.seen {
+		delete(s.seen, k)
+	}
+	return len(s.seen)
+}
+
 func param(m map[string]int) {
 	for k := range m {
 		delete(m, k)

@@ -114,13 +114,13 @@ func durations(m map[time.Duration]int) {
 }
 
 func addrs(m map[netip.Addr]int) {
-	for k := range m { // want `its key type is unknown here: NaN float or interface keys would survive it`
+	for k := range m { // want `deletes every key of m, except NaN keys if its key type \(unknown here\) holds floats or interfaces; clear\(m\) removes every key`
 		delete(m, k)
 	}
 }
 
 func generic[K comparable, V any](m map[K]V) {
-	for k := range m { // want `its key type is unknown here`
+	for k := range m { // want `except NaN keys if its key type \(unknown here\)`
 		delete(m, k)
 	}
 }
