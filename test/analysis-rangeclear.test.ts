@@ -78,6 +78,11 @@ func (x *b) done() {
     assert.match(f.message, /the compiler already compiles this loop/);
   });
 
+  it('offers no clear fix in a package that declares its own clear', async () => {
+    const src = 'var pm = map[string]int{}\n\nfunc clear() {}\n\nfunc r(m map[int]int) {\n\tfor k := range m {\n\t\tdelete(m, k)\n\t}\n\tfor k := range pm {\n\t\tdelete(pm, k)\n\t}\n}';
+    assert.deepStrictEqual((await run(src)).map(titles), [['*Replace with pm = make(map[string]int) (releases the old storage at the next GC; other references to the map keep its contents)']]);
+  });
+
   it('does not report a loop with a value variable', async () => {
     assert.deepStrictEqual(await run('func r(m map[int]int) {\n\tfor k, v := range m {\n\t\tdelete(m, k)\n\t}\n}'), []);
   });

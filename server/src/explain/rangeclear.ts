@@ -42,7 +42,7 @@ function storageSentence(f: RangeClearFacts): string {
     case 'parameter':
       return `${m} belongs to the caller: its storage stays as long as the caller keeps the map. Reassigning the parameter would not empty the caller's map.`;
     case 'package':
-      return `${m} is a package-level variable: the emptied map keeps its storage for the life of the program. ${release}`;
+      return `${m} is a package-level variable: the emptied map keeps its storage for as long as the variable holds it, the life of the program unless it is reassigned. ${release}`;
     case 'field':
       return `${m} is a struct field: the emptied map keeps its storage as long as the struct is reachable. ${release}`;
     default:
@@ -80,7 +80,7 @@ export function explainRangeClear(f: RangeClearFacts): string {
   const parts = [
     '**What this loop does to memory**',
     '',
-    `It removes every entry of ${code(f.mapText)}, but the map keeps its storage: the bucket array (Go ≤ 1.23) or its groups, tables and directory (Go ≥ 1.24, Swiss tables). ${code('clear')} keeps it too: neither gives memory back.`,
+    `It removes every entry of ${code(f.mapText)}, but the map keeps its storage: the bucket array (Go ≤ 1.23) or its groups, tables and directory (Go ≥ 1.24, Swiss tables). ${code('clear')} keeps it too (before Go 1.24 it drops only the overflow buckets allocated apart from the array and the old array of an unfinished grow): neither shrinks the map.`,
     '',
     storageSentence(f),
     '',
