@@ -13,7 +13,7 @@ import type { Finding, Fix, Pass, Rule, TextEdit } from './types';
 import { atLeast } from './goversion';
 import { explainRangeClear, type RangeClearFacts, type RangeClearForm } from '../explain/rangeclear';
 import {
-  ancestor, codeKids, exprKey, field, fields, hasToken, isBroken, isNameChain, kids, nodeRange, spanRange, unparen, walk,
+  ancestor, codeKids, exprKey, field, fields, hasToken, isBroken, isNameChain, nodeRange, spanRange, unparen, walk,
 } from './syntax/nodes';
 import { PackageIndex } from './syntax/scope';
 import { TypeResolver, type Typed } from './syntax/resolve';
