@@ -238,17 +238,24 @@ export const rangeclear: Rule = {
   doc: 'range loops whose body only deletes each key from the map they range over',
   defaultSeverity: 'information',
   run(pass: Pass): Finding[] {
-    const index = new PackageIndex(pass.file, pass.packageFiles);
-    const resolver = new TypeResolver(index);
+    // Candidates come from tree-sitter's own (WASM-side) search: walking every node from JS
+    // costs more than parsing. Declarations are indexed only once a candidate matched.
+    let resolver: TypeResolver | undefined;
+    const resolve = () => (resolver ??= new TypeResolver(new PackageIndex(pass.file, pass.packageFiles)));
     const out: Finding[] = [];
-    walk(pass.file.tree.rootNode, (n) => {
-      if (n.type !== 'for_statement' && n.type !== 'expression_statement') return;
-      if (isBroken(n)) return; // look inside for well-formed loops, never fix through an ERROR
-      const f = n.type === 'for_statement'
-        ? (() => { const l = matchLoop(n); return l && loopFinding(pass, index, resolver, l); })()
-        : (() => { const s = matchSyncMap(n); return s && syncMapFinding(pass, resolver, s); })();
-      if (f) out.push(f);
-    });
+    const types = pass.file.text.includes('.Range(') ? ['for_statement', 'expression_statement'] : ['for_statement'];
+    for (const n of pass.file.tree.rootNode.descendantsOfType(types)) {
+      if (!n || isBroken(n)) continue; // well-formed loops elsewhere are still found; never fix through an ERROR
+      if (n.type === 'for_statement') {
+        const l = matchLoop(n);
+        const f = l && loopFinding(pass, resolve().index, resolve(), l);
+        if (f) out.push(f);
+      } else if (n.text.includes('.Range(')) {
+        const m = matchSyncMap(n);
+        const f = m && syncMapFinding(pass, resolve(), m);
+        if (f) out.push(f);
+      }
+    }
     return out;
   },
 };

@@ -2,7 +2,7 @@
 // rules must not suggest replacing them with a fresh map.
 import type { SyntaxNode } from '../../parse/parser';
 import type { TypeResolver } from './resolve';
-import { chainParts, codeKids, exprKey, field, unparen, walk } from './nodes';
+import { chainParts, codeKids, exprKey, field, unparen } from './nodes';
 import { derefUnderlying, isNamedOrPointerTo, type GoType } from './gotypes';
 
 /**
@@ -34,23 +34,23 @@ export function isPooled(mapExpr: SyntaxNode, resolver: TypeResolver): boolean {
     cur = unparen(operand);
   }
   for (const file of resolver.index.files) {
+    if (!file.text.includes('.Put(')) continue; // most files hand nothing to a pool
     let found = false;
-    walk(file.tree.rootNode, (n) => {
-      if (found) return false;
-      if (n.type !== 'call_expression') return;
+    for (const n of file.tree.rootNode.descendantsOfType('call_expression')) {
+      if (!n) continue;
       const fn = field(n, 'function');
       const args = field(n, 'arguments');
-      if (!fn || fn.type !== 'selector_expression' || field(fn, 'field')?.text !== 'Put' || !args) return;
+      if (!fn || fn.type !== 'selector_expression' || field(fn, 'field')?.text !== 'Put' || !args) continue;
       const argList = codeKids(args);
       const pool = field(fn, 'operand');
-      if (argList.length !== 1 || !pool) return;
-      if (!isNamedOrPointerTo(resolver.typeOfExpr(pool).type, 'sync', 'Pool')) return;
+      if (argList.length !== 1 || !pool) continue;
+      if (!isNamedOrPointerTo(resolver.typeOfExpr(pool).type, 'sync', 'Pool')) continue;
       let arg = unparen(argList[0]);
       if (arg.type === 'unary_expression' && field(arg, 'operator')?.text === '&') arg = unparen(field(arg, 'operand') ?? arg);
-      if (prefixes.has(exprKey(arg)) && sameRoot(arg)) { found = true; return false; }
+      if (prefixes.has(exprKey(arg)) && sameRoot(arg)) { found = true; break; }
       const argType = derefUnderlying(resolver.typeOfExpr(arg).type);
-      if (owners.some((o) => o === argType && o.kind === 'struct')) found = true;
-    });
+      if (owners.some((o) => o === argType && o.kind === 'struct')) { found = true; break; }
+    }
     if (found) return true;
   }
   return false;
