@@ -6,6 +6,11 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // A reader that goes away (`go-mapleak | head`) is not an error of ours: stop quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   return {
     cwd: process.cwd(),
     out: (t) => { process.stdout.write(t); },
