@@ -125,6 +125,25 @@ describe('CLI units', () => {
     });
   });
 
+  describe('lintFiles on a failure', () => {
+    it('reports an unexpected exception for its file only and goes on with the others', async () => {
+      const dir = tempTree({ 'go.mod': GO_MOD, 'a.go': CLEAN_GO, 'b.go': CLEAN_GO });
+      const bomb: Rule = {
+        name: 'bomb', doc: 'throws outside its run', defaultSeverity: 'hint',
+        run(pass: Pass): Finding[] {
+          const f = finding(0, 0, 1, '');
+          // A finding that explodes when the CLI reads it, after analyze() has returned.
+          if (pass.file.path.endsWith('a.go')) Object.defineProperty(f, 'severity', { get() { throw new Error('boom'); } });
+          return [f];
+        },
+      };
+      const r = await lintFiles(['a.go', 'b.go'].map((f) => path.join(dir, f)), { fix: false, minSeverity: 'hint' }, dir, [bomb]);
+      assert.deepStrictEqual(r.problems.map((p) => [p.file, p.kind, p.fatal]), [['a.go', 'internal', true]]);
+      assert.match(r.problems[0].message, /^internal error: boom/);
+      assert.deepStrictEqual(r.files.map((f) => [f.display, f.findings.length]), [['b.go', 1]]);
+    });
+  });
+
   describe('formatText', () => {
     it('prints one line per finding in order with byte columns', () => {
       const text = 'x := "ü"; y\nz\n';
