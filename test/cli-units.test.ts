@@ -10,6 +10,7 @@ import { lintFiles } from '../server/src/cli/lint';
 import { parseLintOptions, UsageError } from '../server/src/cli/options';
 import { formatGoVersion } from '../server/src/analysis/goversion';
 import type { Finding, Pass, Rule } from '../server/src/analysis/types';
+import { Parser } from 'web-tree-sitter';
 import { CLEAN_GO, GO_MOD, LOOP_GO, tempTree } from './cli-harness';
 
 function finding(line: number, from: number, to: number, newText: string, preferred = true): Finding {
@@ -122,6 +123,23 @@ describe('CLI units', () => {
         'go.mod': GO_MOD, 'a.go': CLEAN_GO, 'b.go': LOOP_GO, 'other.go': 'package q\n', 'bin.go': Buffer.from('package p\x00'),
       });
       assert.deepStrictEqual(await messages(dir, ['a.go', 'b.go']), ['a.go: 1.22 [b.go]', 'b.go: 1.22 [a.go]']);
+    });
+  });
+
+  describe('lintFiles parsing', () => {
+    it('parses each file once, though every file of a package sees the others', async () => {
+      const dir = tempTree({ 'go.mod': GO_MOD, 'a.go': CLEAN_GO, 'b.go': LOOP_GO, 'c.go': CLEAN_GO, 'sub/d.go': LOOP_GO, 'sub/e.go': CLEAN_GO });
+      const files = ['a.go', 'b.go', 'c.go', 'sub/d.go', 'sub/e.go'].map((f) => path.join(dir, f));
+      const parse = Parser.prototype.parse;
+      let parses = 0;
+      Parser.prototype.parse = function (this: Parser, ...args: Parameters<Parser['parse']>) { parses++; return parse.apply(this, args); };
+      try {
+        const r = await lintFiles(files, { fix: false, minSeverity: 'hint' }, dir);
+        assert.strictEqual(r.files.length, 5);
+      } finally {
+        Parser.prototype.parse = parse;
+      }
+      assert.strictEqual(parses, 5);
     });
   });
 

@@ -41,6 +41,12 @@ export function readSource(file: string): Source {
   return decodeSource(bytes);
 }
 
+// Paths here are already absolute and normalized (discoverFiles, path.join of siblings);
+// resolving each again showed up in profiles of large packages.
+function keyOf(file: string): string {
+  return path.isAbsolute(file) ? file : path.resolve(file);
+}
+
 /**
  * Sources read at most once while their package is being analyzed: the files named on the
  * command line and their package siblings (read by contextFor) share one read.
@@ -49,7 +55,7 @@ export class SourceCache {
   private sources = new Map<string, Source>();
 
   get(file: string): Source {
-    const key = path.resolve(file);
+    const key = keyOf(file);
     let s = this.sources.get(key);
     if (!s) { s = readSource(key); this.sources.set(key, s); }
     return s;
@@ -63,7 +69,7 @@ export class SourceCache {
   };
 
   /** Replaces a file's text after --fix wrote it, so its siblings see the new text. */
-  set(file: string, source: Source): void { this.sources.set(path.resolve(file), source); }
+  set(file: string, source: Source): void { this.sources.set(keyOf(file), source); }
 
   clear(): void { this.sources.clear(); }
 }
