@@ -17,7 +17,7 @@ interface Sarif {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; helpUri: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
+    tool: { driver: { name: string; version: string; rules: { id: string; help: { text: string; markdown?: string }; shortDescription: { text: string }; defaultConfiguration: { level: string } }[] } };
     invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; locations: Location[] }[] }[];
     originalUriBaseIds: Record<string, { uri: string }>;
     columnKind: string;
@@ -71,7 +71,7 @@ describe('go-mapleak CLI: SARIF', function () {
     const rule = run.tool.driver.rules[res.ruleIndex];
     assert.strictEqual(rule.id, res.ruleId);
     assert.strictEqual(res.ruleId, 'rangeclear');
-    assert.match(rule.helpUri, /\/docs\/rules\/rangeclear\.md$/);
+    assert.match(rule.help.markdown ?? '', /^# rangeclear/m, 'the rule page is embedded as help');
     assert.ok(rule.shortDescription.text.length > 10);
     assert.ok(['note', 'warning', 'error'].includes(rule.defaultConfiguration.level));
     assert.strictEqual(res.level, 'note', 'rangeclear is information or hint, both SARIF notes');

@@ -15,7 +15,7 @@ describe('vsix package', function () {
   before(() => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mapleak-vsix-')), 'go-mapleak.vsix');
     // Same tool and flags as `npm run package`; vsce runs vscode:prepublish (the build) itself.
-    const r = spawnSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out],
+    const r = spawnSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '-o', out],
       { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     assert.strictEqual(r.status, 0, `vsce package failed:\n${r.stdout}\n${r.stderr}`);
     entries = zipEntries(out).filter((e) => e.startsWith('extension/')).map((e) => e.slice('extension/'.length));

@@ -1,7 +1,6 @@
 // go-mapleak language server: LSP wiring only. `go-mapleak-lsp --stdio` (any editor) or
 // --node-ipc (the VS Code client). The logic lives in lsp/: documents (incremental parse),
 // analyzer, settings, diagnostics, code actions, hover, scheduler.
-import * as path from 'path';
 import {
   createConnection, DidChangeConfigurationNotification, MessageType, ProposedFeatures,
   ShowMessageNotification, TextDocumentSyncKind, type InitializeResult,
@@ -16,9 +15,9 @@ import { diagnosticsOf } from './lsp/diagnostics';
 import { CODE_ACTION_KINDS, FIX_ALL_KIND, fixAll, quickFixes, wanted } from './lsp/codeactions';
 import { hoverAt } from './lsp/hover';
 import { Debouncer } from './lsp/scheduler';
+import { ruleDocsDir } from './ruledocs';
 
-/** docs/rules/ of the installed extension or package: dist/server.js -> ../docs/rules. */
-const DOCS_DIR = path.join(__dirname, '..', 'docs', 'rules');
+const DOCS_DIR = ruleDocsDir();
 
 const connection = createConnection(ProposedFeatures.all);
 const log = connection.console;

@@ -1,9 +1,8 @@
 // Findings as LSP diagnostics: one severity table, the rule's doc page as codeDescription.
-import * as path from 'path';
-import { pathToFileURL } from 'url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Severity } from '../analysis/types';
 import type { Settings } from './settings';
+import { ruleDocUri } from '../ruledocs';
 
 export const SOURCE = 'go-mapleak';
 
@@ -14,10 +13,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
 };
 
-/** A file: URI of docs/rules/<rule>.md in the folder the extension ships (docsDir = <extension>/docs/rules). */
-export function ruleDocUri(docsDir: string, rule: string): string {
-  return pathToFileURL(path.join(docsDir, rule + '.md')).href;
-}
 
 /** The setting wins when the user set one; otherwise the rule's own judgement of this finding. */
 export function effectiveSeverity(finding: Finding, settings: Settings): Severity | 'off' {
@@ -30,7 +25,7 @@ export function toDiagnostic(finding: Finding, severity: Severity, docsDir: stri
     severity: SEVERITY[severity],
     source: SOURCE,
     code: finding.rule,
-    codeDescription: { href: ruleDocUri(docsDir, finding.rule) },
+    codeDescription: { href: ruleDocUri(finding.rule, docsDir) },
     message: finding.message,
   };
 }

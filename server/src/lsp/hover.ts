@@ -1,7 +1,7 @@
 // Hover on flagged code: the finding's explanation and a link to its rule's page.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { Finding } from '../analysis/types';
-import { ruleDocUri } from './diagnostics';
+import { ruleDocUri } from '../ruledocs';
 
 function contains(f: Finding, p: Position): boolean {
   const { start, end } = f.range;
@@ -14,7 +14,7 @@ export function hoverAt(findings: readonly Finding[], position: Position, docsDi
   const hits = findings.filter((f) => contains(f, position));
   if (!hits.length) return null;
   const value = hits
-    .map((f) => `${f.explanation.trim()}\n\n[go-mapleak: ${f.rule}](${ruleDocUri(docsDir, f.rule)})`)
+    .map((f) => `${f.explanation.trim()}\n\n[go-mapleak: ${f.rule}](${ruleDocUri(f.rule, docsDir)})`)
     .join('\n\n---\n\n');
   return { contents: { kind: MarkupKind.Markdown, value }, range: hits[0].range };
 }

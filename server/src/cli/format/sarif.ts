@@ -5,7 +5,8 @@ import { pathToFileURL } from 'url';
 import { RULES } from '../../analysis/rules';
 import type { Range, Severity, TextEdit } from '../../analysis/types';
 import type { ColumnMap } from '../columns';
-import { INFORMATION_URI, ruleDocUri, TOOL_NAME, TOOL_VERSION } from '../meta';
+import { TOOL_NAME, TOOL_VERSION } from '../meta';
+import { ruleDocMarkdown } from '../../ruledocs';
 import { failed, type LintReport } from '../report';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -61,11 +62,11 @@ export function formatSarif(report: LintReport): string {
         driver: {
           name: TOOL_NAME,
           version: TOOL_VERSION,
-          informationUri: INFORMATION_URI,
           rules: RULES.map((r) => ({
             id: r.name,
             shortDescription: { text: r.doc },
-            helpUri: ruleDocUri(r.name),
+            // The page itself, not a link: SARIF viewers show it, and the tool has no public home page.
+            help: ruleHelp(r.name, r.doc),
             defaultConfiguration: { level: LEVELS[r.defaultSeverity] },
           })),
         },
@@ -77,4 +78,10 @@ export function formatSarif(report: LintReport): string {
     }],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+function ruleHelp(rule: string, doc: string): { text: string; markdown?: string } {
+  const markdown = ruleDocMarkdown(rule);
+  const text = `${doc}. Documented in docs/rules/${rule}.md.`;
+  return markdown ? { text, markdown } : { text };
 }
