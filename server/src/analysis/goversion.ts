@@ -26,6 +26,12 @@ export function goModVersion(goMod: string): GoVersion | undefined {
   return m ? parseGoVersion(m[1]) : undefined;
 }
 
+/** The `toolchain` line of a go.mod file (the Go release that builds it, so the runtime it runs). */
+export function goModToolchain(goMod: string): GoVersion | undefined {
+  const m = /^\s*toolchain\s+go(\S+?)(?:-\S+)?\s*(?:\/\/.*)?$/m.exec(goMod);
+  return m ? parseGoVersion(m[1]) : undefined;
+}
+
 /**
  * The version a file is compiled at: since Go 1.21 a `//go:build` line that requires go1.N
  * (as a conjunct the whole expression needs) raises the file's language version to 1.N.

@@ -1,9 +1,15 @@
 // Finding a file's Go module and its Go version on disk. Shared by the server and the CLI.
 import * as fs from 'fs';
 import * as path from 'path';
-import { goModVersion, type GoVersion } from '../analysis/goversion';
+import { goModToolchain, goModVersion, type GoVersion } from '../analysis/goversion';
 
-export interface GoModule { dir: string; goVersion?: GoVersion }
+export interface GoModule {
+  dir: string;
+  /** The `go` line: the language version. */
+  goVersion?: GoVersion;
+  /** The `toolchain` line: the release that builds the module, hence its runtime. */
+  toolchain?: GoVersion;
+}
 
 /** The nearest go.mod at or above dir, or undefined when there is none. */
 export function findModule(dir: string, cache?: Map<string, GoModule | null>): GoModule | undefined {
@@ -16,7 +22,7 @@ export function findModule(dir: string, cache?: Map<string, GoModule | null>): G
     let text: string | undefined;
     try { text = fs.readFileSync(path.join(d, 'go.mod'), 'utf8'); } catch { /* not here */ }
     if (text !== undefined) {
-      const mod: GoModule = { dir: d, goVersion: goModVersion(text) };
+      const mod: GoModule = { dir: d, goVersion: goModVersion(text), toolchain: goModToolchain(text) };
       for (const s of seen) cache?.set(s, mod);
       return mod;
     }
