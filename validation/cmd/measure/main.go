@@ -1,0 +1,49 @@
+// Command measure measures real Go maps: heap bytes after GC over a baseline and the map's
+// internal structure read through unsafe, after each operation of each case.
+//
+//	measure < cases.json > results.json    (cases: {"cases": [Case...]})
+//	measure -facts > facts.json            (behaviour probes: tombstone pruning, Clear seeds, 9th write)
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"time"
+)
+
+func main() {
+	facts := flag.Bool("facts", false, "run the behaviour probes instead of a case list")
+	flag.Parse()
+	runtime.GOMAXPROCS(1) // one P: no other mcache, no parallel GC workers racing the reading
+	settle()              // start the GC machinery before any baseline
+	start := time.Now()
+	out := Output{GoVersion: runtime.Version(), GOARCH: runtime.GOARCH, Runtime: runtimeName}
+	if *facts {
+		out.Facts = probeFacts()
+	} else {
+		var in struct {
+			Cases []Case `json:"cases"`
+		}
+		if err := json.NewDecoder(os.Stdin).Decode(&in); err != nil {
+			fmt.Fprintln(os.Stderr, "measure: reading cases:", err)
+			os.Exit(2)
+		}
+		for _, c := range in.Cases {
+			run := registry[pairKey{c.Key, c.Value}]
+			if run == nil {
+				out.Cases = append(out.Cases, CaseResult{Case: c, Error: "map[" + c.Key + "]" + c.Value + " is not in validation/cmd/measure/types.go"})
+				continue
+			}
+			out.Cases = append(out.Cases, run(c))
+		}
+	}
+	out.Millis = time.Since(start).Milliseconds()
+	enc := json.NewEncoder(os.Stdout)
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintln(os.Stderr, "measure:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,3 @@
+module mapleak/validation
+
+go 1.19
