@@ -98,6 +98,17 @@ describe('sim classic: bytes that do not depend on hashing (exact)', () => {
       assert.equal(run(cfg(k, v, { hint, goVersion: '1.23' }))[0].bytes, g22, `on 1.23`);
     }
   });
+  it('32-bit (GOARCH=386, Go 1.19.8): make with a hint, measured over 100 maps', () => {
+    // both types have 140-byte buckets on 386 (int64 aligns to 4); hmap is 28 → 32 B, mapextra 12 → 16 B
+    for (const [k, v] of [['string', 'interface{}'], ['int64', 'int64']]) {
+      const c = { ...cfg(k, v), key: layoutOf(k, 32) as TypeLayout, value: layoutOf(v, 32) as TypeLayout, arch: 32 as const };
+      assert.equal(classicShape(c.key, c.value, '1.19', 32).bucketSize, 140);
+      for (const [hint, measured] of [[1000, 41_003], [100_000, 2_441_259]]) {
+        const got = run({ ...c, hint })[0].bytes;
+        assert.ok(Math.abs(got - measured) <= 8, `map[${k}]${v} hint ${hint}: ${got} vs measured ${measured} (±8 B of averaging noise)`);
+      }
+    }
+  });
 });
 
 describe('sim classic: filled maps (hash-dependent, within 2% of Go 1.19)', () => {

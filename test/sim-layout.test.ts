@@ -132,5 +132,6 @@ describe('sim layout', () => {
     assert.equal(printType(parseType('interface {  }')), 'interface{}');
     assert.equal(printType(parseType('func(a int,b string)error')), 'func(a int, b string) error');
     assert.equal(printType(parseType('<-chan (int)')), '<-chan int');
+    assert.equal(printType(parseType('interface{ String() string; Len() (n int) }')), 'interface{String() string; Len() (n int)}');
   });
 });

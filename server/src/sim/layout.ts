@@ -107,7 +107,9 @@ class Parser {
       else if (t === close) depth--;
       parts.push(t === '\n' ? ';' : t);
     }
-    return parts.join(' ').replace(/\s*([()[\]{},.;*])\s*/g, '$1').replace(/[,;]/g, '$& ').replace(/\s+([)\]}])/g, '$1');
+    // Go's spacing: none around brackets and dots, one after , and ; and between a closing
+    // parenthesis and a word (`String() string`).
+    return parts.join(' ').replace(/\s*([()[\]{},.;*])\s*/g, '$1').replace(/[,;]/g, '$& ').replace(/\)(?=[\p{L}_*[(])/gu, ') ').replace(/\s+([)\]}])/g, '$1');
   }
 
   type(): TypeExpr {
