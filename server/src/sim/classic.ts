@@ -63,11 +63,6 @@ export function bucketsLog2(n: number): number {
   return B;
 }
 
-/** tooManyOverflowBuckets (map.go lines 1089-1103): noverflow >= 2^min(B, 15). */
-function tooManyOverflowBuckets(noverflow: number, B: number): boolean {
-  return noverflow >= 2 ** Math.min(B, 15);
-}
-
 /** makeBucketArray's sizing (map.go lines 345-393): 2^B buckets, plus 2^(B-4) preallocated
  * overflow buckets from B = 4, plus whatever the size class or page rounding leaves room for. */
 export function bucketArray(shape: ClassicShape, B: number): { nbuckets: number; charge: number } {
@@ -163,12 +158,23 @@ class ClassicMap {
   private generation = 0;
   private readonly h: Hash64 = { lo: 0, hi: 0 };
   garbage = 0;
+  private mask = 0;
+  private loadLimit = 0;
+  /** tooManyOverflowBuckets (map.go lines 1089-1103): noverflow >= 2^min(B, 15). */
+  private overflowLimit = 1;
+
+  private setB(B: number): void {
+    this.B = B;
+    this.mask = 2 ** B - 1;
+    this.loadLimit = 13 * Math.floor(2 ** B / 2);
+    this.overflowLimit = 2 ** Math.min(B, 15);
+  }
 
   constructor(readonly shape: ClassicShape, private readonly seed: number, private readonly rand: Rand, hint: number | undefined, instance: number) {
     this.hashSeed = this.newSeed(instance);
     // makemap (map.go lines 299-343); makemap_small for no hint or a hint <= 8 gives the same.
     const B = hint === undefined ? 0 : bucketsLog2(hint);
-    this.B = B;
+    this.setB(B);
     if (B !== 0) {
       this.buckets = new BucketArray(B, bucketArray(shape, B));
       if (this.buckets.nextPre !== NONE) this.extra = true;
@@ -255,7 +261,7 @@ class ClassicMap {
     this.sameSize = bigger === 0;
     this.old = this.buckets;
     this.old!.evacuated = new Uint8Array(this.old!.base);
-    this.B += bigger;
+    this.setB(this.B + bigger);
     this.buckets = new BucketArray(this.B, bucketArray(this.shape, this.B));
     this.nevacuate = 0;
     this.noverflow = 0;
@@ -315,7 +321,7 @@ class ClassicMap {
     const lo = hash.lo;
     if (!this.buckets) this.buckets = new BucketArray(0, { nbuckets: 1, charge: allocCharge(this.shape.bucketSize, this.shape.bucketHasPointers, this.shape.goVersion, this.shape.arch) });
     for (;;) {
-      const bucket = lo & (2 ** this.B - 1);
+      const bucket = lo & this.mask;
       if (this.old) this.growWork(bucket);
       const a = this.buckets;
       let free = -1, last = bucket;
@@ -323,7 +329,8 @@ class ClassicMap {
         last = b;
         for (let s = 0; s < SLOTS; s++) if (a.slots[b * SLOTS + s] === EMPTY) { free = b * SLOTS + s; break; }
       }
-      if (!this.old && (overLoadFactor(this.count + 1, this.B) || tooManyOverflowBuckets(this.noverflow, this.B))) {
+      // overLoadFactor(count+1, B) || tooManyOverflowBuckets(noverflow, B), thresholds cached per B
+      if (!this.old && ((this.count + 1 > SLOTS && this.count + 1 > this.loadLimit) || this.noverflow >= this.overflowLimit)) {
         this.hashGrow();
         continue;
       }
@@ -341,7 +348,7 @@ class ClassicMap {
   /** mapdelete (map.go lines 695-813) of a key in the map. */
   delete(key: number): void {
     if (this.count === 0) return;
-    const bucket = this.hashOf(key).lo & (2 ** this.B - 1);
+    const bucket = this.hashOf(key).lo & this.mask;
     if (this.old) this.growWork(bucket);
     const a = this.buckets!;
     for (let b = bucket; b !== NONE; b = a.next[b]) {
