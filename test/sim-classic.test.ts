@@ -3,7 +3,7 @@
 // measured here (1000 maps each, HeapAlloc after GC) on Go 1.19.8, 1.22.0 and 1.23.0.
 import { strict as assert } from 'assert';
 import { allocCharge } from '../server/src/sim/alloc';
-import { bucketArray, bucketsLog2, classicShape, estimateClassic, expectedOverflowPerBucket, simulateClassic } from '../server/src/sim/classic';
+import { bucketArray, bucketsLog2, classicShape, estimateClassic, expectedOverflow, expectedOverflowPerBucket, simulateClassic } from '../server/src/sim/classic';
 import { isUnknown, layoutOf } from '../server/src/sim/layout';
 import type { ClassicStructure, Op, SimConfig, Step, TypeLayout } from '../server/src/sim/model';
 
@@ -117,7 +117,10 @@ describe('sim classic: filled maps (hash-dependent, within 2% of Go 1.19)', () =
     assert.ok(Math.abs(expected(1000) - 4.8) < 0.05);
     assert.ok(Math.abs(expected(1e5) - 2684.5) < 0.05);
     assert.ok(Math.abs(expected(1e6) - 4284.1) < 0.05);
-    assert.ok(Math.abs(estimateClassic(cfg('string', 'interface{}'), 1e5).structure.overflow - 2684.5) < 0.05);
+    // the estimate uses the exact binomial law, a hair below Poisson's 2684.5
+    assert.ok(Math.abs(estimateClassic(cfg('string', 'interface{}'), 1e5).structure.overflow - 2684.35) < 0.01);
+    assert.equal(expectedOverflow(8, 0).overflow, 0);
+    assert.ok(Math.abs(expectedOverflow(12, 1).overflow - 0.146) < 0.001);
   });
 
   it('string→interface{} 1e5: fill, per-key delete, clear', () => {
@@ -225,6 +228,19 @@ describe('sim classic: growth, delete, clear, nil', () => {
     assert.deepEqual(a, b);
     const other = simulateClassic(cfg('string', 'int', { seed: 2 }), [ins(5000)]);
     assert.notEqual(st(other[1]).overflow === st(a[1]).overflow && other[1].garbage === a[1].garbage, true);
+  });
+
+  it('a per-key delete loop ranges: pointer-free maps get mapextra and the list header (A.6b)', () => {
+    const steps = run(cfg('int64', 'int64'), ins(5), del('all'), ins(5), del(5), CLEAR);
+    assert.equal(steps[1].bytes, 48 + 144);
+    assert.equal(steps[2].bytes, 48 + 144 + 24 + 24, 'range created mapextra and new([]*bmap)');
+    assert.equal(steps[4].bytes, steps[2].bytes, 'deletes by key do not range');
+    assert.equal(steps[5].bytes, steps[2].bytes, 'clear on an empty map returns at once');
+    const cleared = run(cfg('int64', 'int64'), ins(5), del('all'), ins(5), CLEAR);
+    assert.equal(cleared[4].bytes, 48 + 144 + 24, 'mapclear drops the list, keeps mapextra');
+    const ptrs = run(cfg('string', 'int64'), ins(5), del('all'));
+    assert.equal(ptrs[2].bytes, ptrs[1].bytes, 'buckets with pointers: no list');
+    assert.equal(estimateClassic(cfg('int64', 'int64'), 5).afterDeleteAll, 48 + 144 + 24 + 24);
   });
 
   it('pointer-free buckets get mapextra and the overflow list even at small B', () => {

@@ -364,6 +364,15 @@ class ClassicMap {
     throw new Error(`classic sim: key ${key} not found`);
   }
 
+  /** mapiterinit (map.go lines 815-860): `delete:all` is a range loop, and ranging over a
+   * non-empty map of pointer-free buckets creates mapextra and the overflow list header (an
+   * empty `new([]*bmap)`), which stay (fact sheet A.6b). */
+  startIteration(): void {
+    if (this.count === 0 || this.shape.bucketHasPointers) return;
+    this.extra = true;
+    this.overflowList ??= { len: 0, cap: 0 };
+  }
+
   /** mapclear (map.go lines 993-1039). */
   clear(): void {
     if (this.count === 0) return;
@@ -410,6 +419,7 @@ export function simulateClassic(cfg: SimConfig, ops: Op[]): Step[] {
       case 'delete': {
         if (!m) break;
         const n = op.n === 'all' ? m.count : Math.min(op.n, m.count);
+        if (op.n === 'all') m.startIteration();
         for (let i = 0; i < n; i++) m.delete(m.liveLo++);
         break;
       }
@@ -449,11 +459,28 @@ export function expectedOverflowPerBucket(lambda: number): number {
   return sum;
 }
 
-/** Probability that a Poisson(λ) bucket needs an overflow bucket (more than 8 keys). */
-function pOverflowing(lambda: number): number {
-  let p = Math.exp(-lambda), cdf = p;
-  for (let k = 1; k <= SLOTS; k++) { p *= lambda / k; cdf += p; }
-  return Math.max(0, 1 - cdf);
+/**
+ * The same for exactly n keys over 2^B buckets: a bucket's count is Binomial(n, 2^-B), which the
+ * Poisson law only approximates (it matters for small maps: 12 keys over 2 buckets chain 0.146
+ * overflow buckets on average, not 0.306). Returns the expected overflow buckets of the whole
+ * array and the expected number of buckets that have any.
+ */
+export function expectedOverflow(n: number, B: number): { overflow: number; overflowing: number } {
+  if (B === 0) return n > SLOTS ? { overflow: Math.ceil((n - SLOTS) / SLOTS), overflowing: 1 } : { overflow: 0, overflowing: 0 };
+  const q = 2 ** -B;
+  const ratio = q / (1 - q);
+  let p = Math.pow(1 - q, n); // P(0)
+  let sum = 0, over = 0;
+  for (let k = 0; k < n && k < 1000; k++) {
+    p *= ((n - k) / (k + 1)) * ratio; // P(k+1)
+    const kk = k + 1;
+    if (kk > SLOTS) {
+      sum += p * Math.ceil((kk - SLOTS) / SLOTS);
+      over += p;
+      if (kk > n * q && p < 1e-17) break;
+    }
+  }
+  return { overflow: sum * 2 ** B, overflowing: over * 2 ** B };
 }
 
 interface ArrayExpectation { charge: number; nbuckets: number; overflow: number; separate: number; list: number }
@@ -462,7 +489,7 @@ interface ArrayExpectation { charge: number; nbuckets: number; overflow: number;
 function expectArray(shape: ClassicShape, B: number, keys: number, ovfCharge: number): ArrayExpectation {
   const { nbuckets, charge } = B === 0 ? { nbuckets: 1, charge: allocCharge(shape.bucketSize, shape.bucketHasPointers, shape.goVersion, shape.arch) } : bucketArray(shape, B);
   const base = 2 ** B;
-  const overflow = base * expectedOverflowPerBucket(keys / base);
+  const { overflow } = expectedOverflow(keys, B);
   const separate = Math.max(0, overflow - (nbuckets - base));
   let list = 0;
   if (!shape.bucketHasPointers && overflow > 0) {
@@ -506,8 +533,11 @@ export function estimateClassic(cfg: SimConfig, n: number): Estimate {
   const indirect = n * (shape.indirectKey + shape.indirectElem);
   const held = shape.hmap + extraLikely * shape.mapextra + (cur ? cur.charge + cur.list : 0);
   const bytes = held + (old ? old.charge + old.list : 0) + indirect;
-  // Deleting every key evacuates the old array (two old buckets per delete) and frees indirect objects.
-  const afterDeleteAll = held;
+  // Deleting every key evacuates the old array (two old buckets per delete) and frees indirect
+  // objects; the range loop doing it creates mapextra and the list header for pointer-free buckets.
+  const listHeader = allocCharge(3 * shape.ptrSize, true, shape.goVersion, shape.arch);
+  const pList = cur ? 1 - Math.exp(-cur.overflow) : 0;
+  const afterDeleteAll = held + (n > 0 && !shape.bucketHasPointers ? (1 - extraLikely) * shape.mapextra + (1 - pList) * listHeader : 0);
   // mapclear keeps hmap, mapextra and the main array; overflow apart, lists and old array go.
   const afterClear = n === 0 ? bytes : shape.hmap + extraLikely * shape.mapextra + (cur ? cur.charge - cur.separate * ovfCharge : 0);
   return {
@@ -515,7 +545,7 @@ export function estimateClassic(cfg: SimConfig, n: number): Estimate {
     structure: {
       B, buckets: base, prealloc: cur ? cur.nbuckets - base : 0, overflow: cur ? cur.overflow : 0,
       separateOverflow: cur ? cur.separate : 0, oldbuckets: old ? 2 ** oldB : 0,
-      overflowingBuckets: cur ? base * pOverflowing(n / base) : 0,
+      overflowingBuckets: cur ? expectedOverflow(n, B).overflowing : 0,
     },
   };
 }

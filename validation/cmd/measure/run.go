@@ -13,10 +13,9 @@ import (
 // holder keeps the map under measurement reachable from a global, as a long-lived map is.
 var holder interface{}
 
-// settle collects twice (the second cycle frees what the first one's sweep finalized) and
-// returns HeapAlloc; runtime.ReadMemStats flushes every mcache first, so the count is exact.
+// settle collects (runtime.GC returns after the sweep, so all garbage is freed) and returns
+// HeapAlloc; runtime.ReadMemStats flushes every mcache first, so the count is exact.
 func settle() int64 {
-	runtime.GC()
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -74,23 +73,37 @@ func parseOps(texts []string) ([]op, error) {
 // measureCase runs one case on maps of type map[K]V. All keys and values are built before the
 // baseline so that only the map's own allocations (header, buckets/groups, overflow, tables,
 // directory, indirect key/elem objects) move HeapAlloc.
-func measureCase[K comparable, V any](c Case, mk func(int) K, mv func(int) V) CaseResult {
+func measureCase[K comparable, V any](c Case, mk func(n int) []K, mv func(int) V) CaseResult {
 	res := CaseResult{Case: c}
 	ops, err := parseOps(c.Ops)
 	if err != nil {
 		res.Error = err.Error()
 		return res
 	}
-	total := 0
+	// Deletes take the oldest keys, so the live keys are a window of the insertion order: a pool
+	// as large as the widest window gives every live key a distinct slot (index mod pool).
+	pool, live := 1, 0
 	for _, o := range ops {
-		if o.kind == "insert" {
-			total += o.n
+		switch o.kind {
+		case "insert":
+			live += o.n
+		case "delete":
+			live -= o.n
+			if live < 0 {
+				live = 0
+			}
+		case "deleteall", "clear", "nil":
+			live = 0
+		}
+		if live > pool {
+			pool = live
 		}
 	}
-	keys := make([]K, total)
-	vals := make([]V, total)
-	for i := range keys {
-		keys[i] = mk(i)
+	keys := mk(pool)
+	// Values are copied into the map, so a few distinct ones serve every slot (fewer objects
+	// for each GC to mark); boxed interface values and pointees are built here, before the baseline.
+	vals := make([]V, min(pool, 4096))
+	for i := range vals {
 		vals[i] = mv(i)
 	}
 	runs := c.Runs
@@ -143,7 +156,7 @@ func runOnce[K comparable, V any](c Case, ops []op, keys []K, vals []V, steps []
 		switch o.kind {
 		case "insert":
 			for j := hi; j < hi+o.n; j++ {
-				m[keys[j]] = vals[j]
+				m[keys[j%len(keys)]] = vals[j%len(vals)]
 			}
 			hi += o.n
 		case "delete":
@@ -152,7 +165,7 @@ func runOnce[K comparable, V any](c Case, ops []op, keys []K, vals []V, steps []
 				n = hi - lo
 			}
 			for j := lo; j < lo+n; j++ {
-				delete(m, keys[j])
+				delete(m, keys[j%len(keys)])
 			}
 			lo += n
 		case "deleteall":
@@ -167,7 +180,7 @@ func runOnce[K comparable, V any](c Case, ops []op, keys []K, vals []V, steps []
 			if j < 0 {
 				j = 0
 			}
-			m[keys[j]] = vals[j]
+			m[keys[j%len(keys)]] = vals[j%len(vals)]
 		case "nil":
 			m = nil
 			lo = hi
@@ -202,4 +215,11 @@ func deleteAll[K comparable, V any](m map[K]V) int {
 // typeWord is the *maptype (classic) or *MapType (Swiss) of m: the type word of an interface.
 func typeWord(m interface{}) unsafe.Pointer {
 	return (*[2]unsafe.Pointer)(unsafe.Pointer(&m))[0]
+}
+
+func min(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
 }

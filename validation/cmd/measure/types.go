@@ -1,6 +1,9 @@
 package main
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // The map types the matrix can name, spelled as the simulation's layoutOf reads them.
 type pairKey struct{ key, value string }
@@ -8,15 +11,44 @@ type pairKey struct{ key, value string }
 var registry = map[pairKey]func(Case) CaseResult{}
 
 func reg[K comparable, V any](key, value string, mk func(int) K, mv func(int) V) {
+	all := func(n int) []K {
+		keys := make([]K, n)
+		for i := range keys {
+			keys[i] = mk(i)
+		}
+		return keys
+	}
+	regAll(key, value, all, mv)
+}
+
+func regAll[K comparable, V any](key, value string, mk func(n int) []K, mv func(int) V) {
 	registry[pairKey{key, value}] = func(c Case) CaseResult { return measureCase(c, mk, mv) }
+}
+
+// strs returns n distinct keys "k0", "k1", ... as substrings of one string: one object for the
+// GC to mark instead of n.
+func strs(n int) []string {
+	var b strings.Builder
+	ends := make([]int, n)
+	for i := range ends {
+		b.WriteString("k")
+		b.WriteString(strconv.Itoa(i))
+		ends[i] = b.Len()
+	}
+	all := b.String()
+	keys := make([]string, n)
+	start := 0
+	for i, end := range ends {
+		keys[i] = all[start:end]
+		start = end
+	}
+	return keys
 }
 
 type padded = struct {
 	a int8
 	b int64
 }
-
-func str(i int) string { return "k" + strconv.Itoa(i) }
 
 func big136(i int) (k [136]byte) {
 	for b := 0; b < 8; b++ {
@@ -35,10 +67,10 @@ func init() {
 	reg("int64", "int64", func(i int) int64 { return int64(i) }, func(i int) int64 { return int64(i) })
 	reg("uint64", "bool", func(i int) uint64 { return uint64(i) }, func(i int) bool { return i%2 == 0 })
 	reg("float64", "float64", func(i int) float64 { return float64(i) + 0.5 }, func(i int) float64 { return float64(i) })
-	reg("string", "int", str, func(i int) int { return i })
-	reg("string", "string", str, func(i int) string { return "v" })
-	reg("string", "interface{}", str, func(i int) interface{} { return i + 1000 }) // boxed before the baseline
-	reg("string", "struct{}", str, func(i int) struct{} { return struct{}{} })
+	regAll("string", "int", strs, func(i int) int { return i })
+	regAll("string", "string", strs, func(i int) string { return "v" })
+	regAll("string", "interface{}", strs, func(i int) interface{} { return i + 1000 }) // boxed before the baseline
+	regAll("string", "struct{}", strs, func(i int) struct{} { return struct{}{} })
 	reg("int64", "struct{}", func(i int) int64 { return int64(i) }, func(i int) struct{} { return struct{}{} })
 	reg("struct{}", "struct{}", func(i int) struct{} { return struct{}{} }, func(i int) struct{} { return struct{}{} })
 	reg("struct{a int8; b int64}", "int32", func(i int) padded { return padded{int8(i), int64(i)} }, func(i int) int32 { return int32(i) })
