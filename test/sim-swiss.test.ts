@@ -217,6 +217,13 @@ describe('sim swiss: delete, tombstones, clear, nil', () => {
     assert.equal(tombs('1.26'), 0);
   });
 
+  it('refuses what it cannot model: 32-bit, step mode beyond its limits', () => {
+    assert.throws(() => simulateSwiss(cfg('int64', 'int64', '1.26', { arch: 32 }), []), /64-bit/);
+    assert.throws(() => estimateSwiss(cfg('int64', 'int64', '1.26', { arch: 32 }), 10), /64-bit/);
+    assert.throws(() => simulateSwiss(cfg('int64', 'int64', '1.26', { hint: 1e9 }), []), /estimate/);
+    assert.throws(() => simulateSwiss(cfg('int64', 'int64'), [{ op: 'insert', n: 1e9 }]), /estimate/);
+  });
+
   it('nil drops everything; a later insert starts a new map', () => {
     const steps = simulateSwiss(cfg('int64', 'int64'), [{ op: 'insert', n: 1000 }, { op: 'nil' }, { op: 'insert', n: 1 }]);
     assert.deepEqual([steps[2].bytes, steps[2].garbage, steps[2].structure], [0, steps[1].bytes, undefined]);

@@ -26,6 +26,11 @@ const keyHash = keyHash_;
 const EMPTY = -1;
 const DELETED = -2;
 
+/** Step-mode limits: a slot costs 4 bytes here and ~0.35 µs per key, so 3e7 live keys is about
+ * 250 MB and 10 s; the estimate covers larger maps. */
+const MAX_STEP_KEYS = 30_000_000;
+const MAX_STEP_SLOTS = 2 ** 26;
+
 class Table {
   readonly slots: Int32Array;
   used = 0;
@@ -80,6 +85,7 @@ class SwissMap {
   make(hint: number | undefined): void {
     const plan = newMapPlan(hint ?? 0, this.charges.layout.groupSize);
     if (!plan) return;
+    if (plan.dirSize * plan.tableCapacity > MAX_STEP_SLOTS) throw new RangeError(`step mode simulates up to ${MAX_STEP_SLOTS} slots; make(map, ${hint}) needs more: use the estimate`);
     this.globalDepth = plan.globalDepth;
     for (let i = 0; i < plan.dirSize; i++) this.dir.push(newTable(plan.tableCapacity, i, plan.globalDepth));
   }
@@ -388,6 +394,7 @@ export function simulateSwiss(cfg: SimConfig, ops: Op[]): Step[] {
     m.garbage = 0;
     switch (op.op) {
       case 'insert':
+        if (m.used + op.n > MAX_STEP_KEYS) throw new RangeError(`step mode simulates up to ${MAX_STEP_KEYS} live keys: use the estimate`);
         for (let i = 0; i < op.n; i++) m.insert();
         break;
       case 'delete': {
