@@ -3,12 +3,14 @@
 // depends on which groups are full. Keys are numbered (hash.ts); `insert:N` adds N new keys,
 // `delete:N` deletes the N oldest live keys one by one (runtime mapdelete), `clear` is Map.Clear,
 // `nil` drops the map. The map escapes (a package variable or field), so its 48-byte header is
-// on the heap. Rules and constants: swiss-rules.ts; expected values: swiss-estimate.ts.
+// on the heap. The runtime re-seeds the hash on clear and when a delete empties the map; keys
+// inserted after that are new numbers anyway, so the seed never changes here. Rules and
+// constants: swiss-rules.ts; expected values: swiss-estimate.ts.
 import type { Op, SimConfig, Step, SwissStructure, SwissTableState } from './model';
 import { formatOp } from './ops';
 import { keyHash as keyHash_, type Hash64 } from './hash';
 import {
-  GROUP_SLOTS as GROUP_SLOTS_, MAP_HEADER_BYTES, MAX_TABLE_CAPACITY, MAX_AVG_GROUP_LOAD,
+  GROUP_SLOTS as GROUP_SLOTS_, MAX_TABLE_CAPACITY, MAX_AVG_GROUP_LOAD,
   alignUpPow2, assignPath, groupLayout, maxGrowthLeft, swissRules,
   type GroupLayout, type SwissRules,
 } from './swiss-rules';
@@ -37,14 +39,14 @@ class Table {
   growthLeft: number;
   /** First directory index of this table (maps/table.go table.index). */
   index: number;
+  /** groups.lengthMask: groups - 1. */
+  readonly mask: number;
   constructor(readonly capacity: number, index: number, public localDepth: number) {
     this.slots = new Int32Array(capacity).fill(EMPTY);
     this.mask = capacity / GROUP_SLOTS - 1;
     this.growthLeft = maxGrowthLeft(capacity);
     this.index = index;
   }
-  /** groups.lengthMask: groups - 1. */
-  readonly mask: number;
   tombstones(): number { return (this.capacity * MAX_AVG_GROUP_LOAD) / GROUP_SLOTS - this.used - this.growthLeft; }
 }
 
@@ -342,7 +344,7 @@ class SwissMap {
 
   bytes(): number {
     const c = this.charges;
-    let b = MAP_HEADER_BYTES + this.used * c.perEntry;
+    let b = c.header + this.used * c.perEntry;
     if (this.small) b += c.smallGroup;
     if (this.dir.length) {
       b += c.directory(this.dir.length);
