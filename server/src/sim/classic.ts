@@ -345,6 +345,12 @@ class ClassicMap {
     }
   }
 
+  /** mapassign of a key already in the map: no new slot, no growth check, but the write still
+   * evacuates while growing (map.go lines 603-610, `goto done` before the trigger). */
+  assignExisting(key: number): void {
+    if (this.old) this.growWork(this.hashOf(key).lo & this.mask);
+  }
+
   /** mapdelete (map.go lines 695-813) of a key in the map. */
   delete(key: number): void {
     if (this.count === 0) return;
@@ -390,6 +396,18 @@ class ClassicMap {
   }
 }
 
+/**
+ * How many distinct keys the key type has, when that is few: struct{} and [0]T have one, bool
+ * two, other 1- and 2-byte pointer-free keys 256 and 65,536. `insert:N` past that assigns to keys
+ * already there (what a program inserting N "new" keys of such a type really does).
+ */
+export function keyDomain(key: TypeLayout): number {
+  if (key.size === 0) return 1;
+  if (key.text === 'bool') return 2;
+  if (!key.hasPointers && key.size <= 2) return 2 ** (8 * key.size);
+  return Infinity;
+}
+
 /** Step mode holds every key: beyond this the panel should use the estimate. */
 export const MAX_STEP_KEYS = 50_000_000;
 
@@ -401,6 +419,7 @@ export const MAX_STEP_KEYS = 50_000_000;
 export function simulateClassic(cfg: SimConfig, ops: Op[]): Step[] {
   const shape = classicShape(cfg.key, cfg.value, cfg.goVersion, cfg.arch ?? 64);
   const seed = cfg.seed ?? 1;
+  const domain = keyDomain(cfg.key);
   const rand = new Rand(seed);
   let instance = 0;
   let m: ClassicMap | undefined = new ClassicMap(shape, seed, rand, cfg.hint, instance);
@@ -413,7 +432,12 @@ export function simulateClassic(cfg: SimConfig, ops: Op[]): Step[] {
         total += op.n;
         if (total > MAX_STEP_KEYS) throw new RangeError(`step mode simulates at most ${MAX_STEP_KEYS} inserted keys; use the estimate`);
         if (op.n > 0) m ??= new ClassicMap(shape, seed, rand, cfg.hint, ++instance);
-        if (m) for (let i = 0; i < op.n; i++) m.insert(m.nextKey++);
+        if (m) {
+          for (let i = 0; i < op.n; i++) {
+            if (m.count < domain) m.insert(m.nextKey++);
+            else m.assignExisting(m.liveLo); // every value of the key type is in the map already
+          }
+        }
         break;
       }
       case 'delete': {
@@ -510,7 +534,8 @@ function expectArray(shape: ClassicShape, B: number, keys: number, ovfCharge: nu
  * which skips buckets already done: the sweep covers e^t − 1 of the old array after t·2^oldB
  * inserts).
  */
-export function estimateClassic(cfg: SimConfig, n: number): Estimate {
+export function estimateClassic(cfg: SimConfig, entries: number): Estimate {
+  const n = Math.min(entries, keyDomain(cfg.key));
   const shape = classicShape(cfg.key, cfg.value, cfg.goVersion, cfg.arch ?? 64);
   const ovfCharge = allocCharge(shape.bucketSize, shape.bucketHasPointers, shape.goVersion, shape.arch);
   const hintB = cfg.hint === undefined ? 0 : bucketsLog2(cfg.hint);
