@@ -256,7 +256,7 @@ describe('sim swiss: determinism and the estimate', () => {
     }
   });
 
-  it('expected tables match the step simulation over seeds (1e5: ~161 tables)', () => {
+  it('expected tables match the step simulation over seeds (1e5 keys: 128 tables)', () => {
     const est = estimateSwiss(cfg('int64', 'int64'), 100_000).structure.tables;
     let sum = 0;
     const seeds = [1, 2, 3, 4, 5, 6];
