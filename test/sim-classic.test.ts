@@ -3,7 +3,7 @@
 // measured here (1000 maps each, HeapAlloc after GC) on Go 1.19.8, 1.22.0 and 1.23.0.
 import { strict as assert } from 'assert';
 import { allocCharge } from '../server/src/sim/alloc';
-import { bucketArray, bucketsLog2, classicShape, estimateClassic, expectedOverflow, expectedOverflowPerBucket, simulateClassic } from '../server/src/sim/classic';
+import { bucketArray, bucketsLog2, classicShape, estimateClassic, expectedOverflow, expectedOverflowPerBucket, loadFactorNum, simulateClassic } from '../server/src/sim/classic';
 import { isUnknown, layoutOf } from '../server/src/sim/layout';
 import type { ClassicStructure, Op, SimConfig, Step, TypeLayout } from '../server/src/sim/model';
 
@@ -98,6 +98,22 @@ describe('sim classic: bytes that do not depend on hashing (exact)', () => {
       assert.equal(run(cfg(k, v, { hint, goVersion: '1.23' }))[0].bytes, g22, `on 1.23`);
     }
   });
+  it('Go 1.21 grows at load factor 6 (golang/go#63438), measured over 100 maps on go1.21.0', () => {
+    assert.equal(bucketsLog2(100_000, loadFactorNum('1.21.13')), 15);
+    assert.equal(bucketsLog2(100_000, loadFactorNum('1.22')), 14);
+    const measured: [string, string, number, number][] = [
+      ['int64', 'int64', 26, 1195], ['string', 'interface{}', 26, 2347], ['string', 'interface{}', 1000, 81_987],
+      ['int64', 'int64', 1000, 41_027], ['int64', 'int64', 100_000, 5_013_571], ['string', 'interface{}', 100_000, 9_470_019],
+    ];
+    for (const [k, v, hint, bytes] of measured) {
+      const got = run(cfg(k, v, { hint, goVersion: '1.21' }))[0].bytes;
+      assert.ok(Math.abs(got - bytes) <= 8, `map[${k}]${v} hint ${hint} on 1.21: ${got} vs measured ${bytes}`);
+    }
+    const steps = run(cfg('int64', 'int64', { goVersion: '1.21' }), ins(49_153));
+    assert.equal(st(steps[1]).B, 14, '49,153 = 6·2^13 + 1 keys make B 13 → 14 on 1.21');
+    assert.equal(st(steps[1]).oldbuckets, 8192);
+  });
+
   it('32-bit (GOARCH=386, Go 1.19.8): make with a hint, measured over 100 maps', () => {
     // both types have 140-byte buckets on 386 (int64 aligns to 4); hmap is 28 → 32 B, mapextra 12 → 16 B
     for (const [k, v] of [['string', 'interface{}'], ['int64', 'int64']]) {

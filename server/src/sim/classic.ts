@@ -2,7 +2,7 @@
 // expected-value estimate. Rules read from runtime/map.go of Go 1.19 (line numbers below) and
 // checked unchanged in Go 1.23 apart from mapclear marking buckets empty first (no memory effect).
 // Only the map's own allocations are counted (model.ts).
-import { allocCharge, appendCapacity, roundupsize } from './alloc';
+import { allocCharge, appendCapacity, goVersionOf, roundupsize } from './alloc';
 import { keyHash, mix32, Rand, type Hash64 } from './hash';
 import type { Arch, ClassicStructure, Estimate, Op, SimConfig, Step, TypeLayout } from './model';
 
@@ -25,6 +25,8 @@ export interface ClassicShape {
   hmap: number;
   mapextra: number;
   ptrSize: number;
+  /** 13, or 12 on Go 1.21 (see loadFactorNum). */
+  loadFactorNum: number;
 }
 
 export function classicShape(key: TypeLayout, value: TypeLayout, goVersion: string, arch: Arch = 64): ClassicShape {
@@ -41,7 +43,7 @@ export function classicShape(key: TypeLayout, value: TypeLayout, goVersion: stri
   off = align(off, ptr) + ptr;
   const bucketSize = align(off, Math.max(ptr, k.align, e.align));
   return {
-    arch, goVersion, bucketSize, bucketHasPointers, ptrSize: ptr,
+    arch, goVersion, bucketSize, bucketHasPointers, ptrSize: ptr, loadFactorNum: loadFactorNum(goVersion),
     indirectKey: key.size > MAX_INLINE ? allocCharge(key.size, key.hasPointers, goVersion, arch) : 0,
     indirectElem: value.size > MAX_INLINE ? allocCharge(value.size, value.hasPointers, goVersion, arch) : 0,
     // hmap: count int, flags/B uint8, noverflow uint16, hash0 uint32, 3 pointers, nevacuate uintptr
@@ -51,15 +53,26 @@ export function classicShape(key: TypeLayout, value: TypeLayout, goVersion: stri
   };
 }
 
-/** overLoadFactor (map.go lines 1084-1087): count > 8 && count > 13*(2^B/2), integer division. */
-export function overLoadFactor(count: number, B: number): boolean {
-  return count > SLOTS && count > 13 * Math.floor(2 ** B / 2);
+/**
+ * loadFactorNum over loadFactorDen = 2: 13 (load factor 6.5) in every release but Go 1.21, where
+ * `(bucketCnt * 13 / 16) * loadFactorDen` truncates to 12 (load factor 6; runtime/map.go of
+ * go1.21.0 and go1.21.13, golang/go#63438; Go 1.22 reordered it back to 13). Measured: on 1.21
+ * make(map[int64]int64, 100000) gets B = 15 (5,013,576 B), on 1.19 and 1.22 B = 14 (2,506,824 B).
+ */
+export function loadFactorNum(goVersion: string): number {
+  const v = goVersionOf(goVersion);
+  return v.major === 1 && v.minor === 21 ? 12 : 13;
+}
+
+/** overLoadFactor (map.go lines 1084-1087): count > 8 && count > num*(2^B/2), integer division. */
+export function overLoadFactor(count: number, B: number, num = 13): boolean {
+  return count > SLOTS && count > num * Math.floor(2 ** B / 2);
 }
 
 /** B for n entries or a make hint (the loop in makemap). */
-export function bucketsLog2(n: number): number {
+export function bucketsLog2(n: number, num = 13): number {
   let B = 0;
-  while (overLoadFactor(n, B)) B++;
+  while (overLoadFactor(n, B, num)) B++;
   return B;
 }
 
@@ -166,14 +179,14 @@ class ClassicMap {
   private setB(B: number): void {
     this.B = B;
     this.mask = 2 ** B - 1;
-    this.loadLimit = 13 * Math.floor(2 ** B / 2);
+    this.loadLimit = this.shape.loadFactorNum * Math.floor(2 ** B / 2);
     this.overflowLimit = 2 ** Math.min(B, 15);
   }
 
   constructor(readonly shape: ClassicShape, private readonly seed: number, private readonly rand: Rand, hint: number | undefined, instance: number) {
     this.hashSeed = this.newSeed(instance);
     // makemap (map.go lines 299-343); makemap_small for no hint or a hint <= 8 gives the same.
-    const B = hint === undefined ? 0 : bucketsLog2(hint);
+    const B = hint === undefined ? 0 : bucketsLog2(hint, shape.loadFactorNum);
     this.setB(B);
     if (B !== 0) {
       this.buckets = new BucketArray(B, bucketArray(shape, B));
@@ -257,7 +270,7 @@ class ClassicMap {
 
   /** hashGrow (map.go lines 1041-1082). */
   private hashGrow(): void {
-    const bigger = overLoadFactor(this.count + 1, this.B) ? 1 : 0;
+    const bigger = overLoadFactor(this.count + 1, this.B, this.shape.loadFactorNum) ? 1 : 0;
     this.sameSize = bigger === 0;
     this.old = this.buckets;
     this.old!.evacuated = new Uint8Array(this.old!.base);
@@ -538,8 +551,9 @@ export function estimateClassic(cfg: SimConfig, entries: number): Estimate {
   const n = Math.min(entries, keyDomain(cfg.key));
   const shape = classicShape(cfg.key, cfg.value, cfg.goVersion, cfg.arch ?? 64);
   const ovfCharge = allocCharge(shape.bucketSize, shape.bucketHasPointers, shape.goVersion, shape.arch);
-  const hintB = cfg.hint === undefined ? 0 : bucketsLog2(cfg.hint);
-  const B = Math.max(hintB, bucketsLog2(n));
+  const num = shape.loadFactorNum;
+  const hintB = cfg.hint === undefined ? 0 : bucketsLog2(cfg.hint, num);
+  const B = Math.max(hintB, bucketsLog2(n, num));
   const hasArray = n > 0 || hintB > 0;
   const cur = hasArray ? expectArray(shape, B, n, ovfCharge) : undefined;
 
@@ -548,7 +562,7 @@ export function estimateClassic(cfg: SimConfig, entries: number): Estimate {
   let oldB = 0;
   if (B > hintB && n > SLOTS) {
     oldB = B - 1;
-    const g = Math.max(SLOTS, 13 * Math.floor(2 ** oldB / 2)) + 1;
+    const g = Math.max(SLOTS, num * Math.floor(2 ** oldB / 2)) + 1;
     const sinceGrow = n - g;
     if (sinceGrow >= 0 && sinceGrow < Math.LN2 * 2 ** oldB) old = expectArray(shape, oldB, g - 1, ovfCharge);
   }
