@@ -291,7 +291,7 @@ class ClassicMap {
     if (this.old) this.evacuate(this.nevacuate);
   }
 
-  /** evacuate (map.go lines 1146-1264): move an old bucket's chain into X (same index) or, on a
+  /** evacuate (map.go lines 1152-1264): move an old bucket's chain into X (same index) or, on a
    * doubling grow, Y (index + old size) by the hash bit `newbit`, packing each destination. */
   private evacuate(oldbucket: number): void {
     const old = this.old!, cur = this.buckets!;
@@ -359,7 +359,7 @@ class ClassicMap {
   }
 
   /** mapassign of a key already in the map: no new slot, no growth check, but the write still
-   * evacuates while growing (map.go lines 603-610, `goto done` before the trigger). */
+   * evacuates while growing (map.go lines 578-693: growWork runs before the key is found, and `goto done` at line 644 skips the trigger). */
   assignExisting(key: number): void {
     if (this.old) this.growWork(this.hashOf(key).lo & this.mask);
   }
