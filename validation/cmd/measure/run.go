@@ -80,24 +80,17 @@ func measureCase[K comparable, V any](c Case, mk func(n int) []K, mv func(int) V
 		res.Error = err.Error()
 		return res
 	}
-	// Deletes take the oldest keys, so the live keys are a window of the insertion order: a pool
-	// as large as the widest window gives every live key a distinct slot (index mod pool).
-	pool, live := 1, 0
+	// Every insert takes keys never inserted before (insert:N is N new keys): a key deleted and
+	// inserted again would find its own old slot under the same seed, which new keys do not.
+	total := 0
 	for _, o := range ops {
-		switch o.kind {
-		case "insert":
-			live += o.n
-		case "delete":
-			live -= o.n
-			if live < 0 {
-				live = 0
-			}
-		case "deleteall", "clear", "nil":
-			live = 0
+		if o.kind == "insert" {
+			total += o.n
 		}
-		if live > pool {
-			pool = live
-		}
+	}
+	pool := total
+	if pool == 0 {
+		pool = 1 // "set" on an empty map uses keys[0]
 	}
 	keys := mk(pool)
 	// Values are copied into the map, so a few distinct ones serve every slot (fewer objects
