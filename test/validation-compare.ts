@@ -6,9 +6,8 @@
 //    globalDepth, the capacities tables have) equals the measured value when every run measured
 //    the same; where the runtime itself varies from seed to seed (table splits, the directory of
 //    an incrementally filled Swiss map), the simulated value must lie within the measured runs.
-//  - bytes after make, clear and nil do not depend on hashing: equal to the byte, provided the
-//    runs agree (they do unless the state before was hash-dependent, e.g. Swiss tables after an
-//    incremental fill, which clear keeps);
+//  - bytes after make, clear and nil do not depend on hashing (see hashFreeSteps for when a
+//    clear's do): equal to the byte, provided the runs agree;
 //  - other bytes (overflow buckets, table splits) within 2% of the median of the runs, or inside
 //    the measured spread (the sim is one seed; the runtime's own spread is the floor).
 // Overflow bucket counts, noverflow, the number of tables and tombstones are shown but not
@@ -111,7 +110,10 @@ export function reduceCase(c: MeasuredCase): ReducedCase {
   out.steps = runs[0].steps.map((s, i) => {
     const per = runs.map((r) => measuredFields(r.steps[i]));
     const fields: Record<string, Runs> = {};
-    for (const name of Object.keys(per[0])) fields[name] = collapse(per.map((f) => f[name]));
+    // A field some run could not read (classic prealloc once the tail is used up) is left out.
+    for (const name of Object.keys(per[0])) {
+      if (per.every((f) => f[name] !== undefined)) fields[name] = collapse(per.map((f) => f[name]));
+    }
     return { op: s.op, bytes: collapse(runs.map((r) => r.steps[i].bytes)), fields };
   });
   return out;
@@ -153,8 +155,25 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Ops after which the bytes do not depend on the hash function. */
-const HASH_FREE_OPS = new Set(['make', 'clear', 'nil']);
+/**
+ * Whether the bytes after an op are free of hashing: after make and nil always; after a classic
+ * clear of a non-empty map (mapclear keeps exactly hmap, mapextra and the main array); and
+ * through ops that free and allocate nothing (delete; a clear of an empty map, which returns at
+ * once; any Swiss clear) when they were before.
+ */
+function hashFreeSteps(runtime: 'classic' | 'swiss', steps: ReducedStep[]): boolean[] {
+  const out: boolean[] = [];
+  steps.forEach((s, i) => {
+    const before = i > 0 && out[i - 1];
+    const countBefore = i > 0 ? Math.max(...runsOf(steps[i - 1].fields.count ?? 0).map(Number)) : 0;
+    const kind = s.op.split(':')[0];
+    if (kind === 'make' || kind === 'nil') out.push(true);
+    else if (kind === 'clear') out.push(runtime === 'classic' && countBefore > 0 ? true : before);
+    else if (kind === 'delete') out.push(before);
+    else out.push(false);
+  });
+  return out;
+}
 
 function checkField(field: string, sim: Scalar | undefined, measured: Runs): Check {
   const values = runsOf(measured);
@@ -202,6 +221,7 @@ export function compareCase(file: Pick<ResultsFile, 'goVersion' | 'runtime'>, c:
   }
   if (sim.length !== c.steps.length) return { ...out, error: `simulate returned ${sim.length} steps for ${c.steps.length} measured` };
   const layout = layoutChecks(c, key, value, goVersion);
+  const hashFree = hashFreeSteps(file.runtime, c.steps);
   out.steps = c.steps.map((m, i) => {
     const s = sim[i];
     const values = runsOf(m.bytes);
@@ -209,7 +229,7 @@ export function compareCase(file: Pick<ResultsFile, 'goVersion' | 'runtime'>, c:
     const min = Math.min(...values);
     const max = Math.max(...values);
     const errPct = med === 0 ? (s.bytes === 0 ? 0 : 100) : ((s.bytes - med) / med) * 100;
-    const exact = HASH_FREE_OPS.has(m.op) && !Array.isArray(m.bytes);
+    const exact = hashFree[i] && !Array.isArray(m.bytes);
     const bytesOk = exact ? s.bytes === med : Math.abs(errPct) <= 2 || (s.bytes >= min && s.bytes <= max);
     const sf = simFields(s.structure);
     const checks = Object.entries(m.fields).map(([f, v]) => checkField(f, sf[f], v));

@@ -78,7 +78,8 @@ func readState(s *Step, typ, mp unsafe.Pointer) {
 			}
 		}
 	}
-	// Buckets taken from the tail form a run from its start; anything else is a separate object.
+	// Buckets taken from the tail form a run from its start; anything else is a separate object
+	// (the run may overcount by the separate buckets that happen to follow the array in memory).
 	used := uintptr(0)
 	for inTail[used] {
 		used++
@@ -94,9 +95,10 @@ func readState(s *Step, typ, mp unsafe.Pointer) {
 			p = unsafe.Add(p, bs)
 		}
 		st.Prealloc = int((uintptr(p)+bs-start)/bs - nb)
-	} else {
-		st.Prealloc = int(used) // all preallocated buckets are in use
 	}
+	// Otherwise every preallocated bucket is in use and the array's end is not recorded anywhere:
+	// the run of tail buckets cannot tell it either, since a separately allocated bucket may sit
+	// right after a page-aligned array. Prealloc stays -1 (unknown).
 	if h.oldbuckets != nil {
 		old := nb / 2
 		if h.flags&sameSizeGrowFlag != 0 {

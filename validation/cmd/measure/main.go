@@ -31,6 +31,15 @@ func main() {
 			fmt.Fprintln(os.Stderr, "measure: reading cases:", err)
 			os.Exit(2)
 		}
+		// One discarded run of the first case: under a busy machine the first run of a process
+		// has shown 8-16 bytes from one-time runtime work that the baseline did not absorb.
+		if len(in.Cases) > 0 {
+			if run := registry[pairKey{in.Cases[0].Key, in.Cases[0].Value}]; run != nil {
+				warm := in.Cases[0]
+				warm.Runs = 1
+				run(warm)
+			}
+		}
 		for _, c := range in.Cases {
 			run := registry[pairKey{c.Key, c.Value}]
 			if run == nil {
