@@ -267,14 +267,17 @@ export function failures(cs: CaseComparison[]): string[] {
 
 export interface Largest { errPct: number; where: string }
 
-/** The largest |bytes error| per runtime over the given comparisons. */
-export function largestErrors(cs: CaseComparison[]): Partial<Record<'classic' | 'swiss', Largest>> {
+/** The largest |bytes error| against the median per runtime; with `failingOnly`, among the
+ * steps that break the rule (outside 2% and outside the measured spread). */
+export function largestErrors(cs: CaseComparison[], failingOnly = false): Partial<Record<'classic' | 'swiss', Largest>> {
   const out: Partial<Record<'classic' | 'swiss', Largest>> = {};
   for (const c of cs) {
     for (const s of c.steps) {
+      if (failingOnly && s.ok) continue;
       const cur = out[c.runtime];
       if (!cur || Math.abs(s.errPct) > Math.abs(cur.errPct)) {
-        out[c.runtime] = { errPct: s.errPct, where: `${c.goVersion} ${c.id} after ${s.op} (sim ${s.simBytes}, measured median ${s.bytes.median})` };
+        const spread = s.ok && Math.abs(s.errPct) > 2 ? ', within the measured spread' : '';
+        out[c.runtime] = { errPct: s.errPct, where: `${c.goVersion} ${c.id} after ${s.op} (sim ${s.simBytes}, measured median ${s.bytes.median} [${s.bytes.min}..${s.bytes.max}]${spread})` };
       }
     }
   }

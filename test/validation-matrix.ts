@@ -16,7 +16,8 @@ interface Pair { key: string; value: string; sizes: number[] }
 /** Every width of int, floats, strings, padded structs, indirect (>128 B) keys and values,
  * empty structs, interfaces, pointers. Sizes stop at the key space (int8: 256 keys) and at
  * 1e5 for the 136/200-byte types; a million entries (classic B = 18, where noverflow is sampled)
- * for three pairs, 3e5 (B = 16) for the others, to keep the time per toolchain near half a minute. */
+ * for three pairs, 3e5 (B = 16) for the others, to keep the time per toolchain near half a minute.
+ * N = 100 for two string pairs: pointerful bucket arrays of 513..32760 bytes (Go 1.22+ malloc headers). */
 export const PAIRS: Pair[] = [
   { key: 'int8', value: 'int8', sizes: [8, 100, 256] },
   { key: 'uint8', value: 'uint64', sizes: [8, 100, 256] },
@@ -27,8 +28,8 @@ export const PAIRS: Pair[] = [
   { key: 'int64', value: 'int64', sizes: [1000, 100000, 1000000] },
   { key: 'uint64', value: 'bool', sizes: [1000, 100000, 300000] },
   { key: 'float64', value: 'float64', sizes: [1000, 100000, 300000] },
-  { key: 'string', value: 'int', sizes: [1000, 100000, 300000] },
-  { key: 'string', value: 'interface{}', sizes: [1000, 100000, 1000000] },
+  { key: 'string', value: 'int', sizes: [100, 1000, 100000, 300000] },
+  { key: 'string', value: 'interface{}', sizes: [100, 1000, 100000, 1000000] },
   { key: 'string', value: 'struct{}', sizes: [1000, 100000, 300000] },
   { key: 'int64', value: 'struct{}', sizes: [1000, 100000, 300000] },
   { key: 'struct{a int8; b int64}', value: 'int32', sizes: [1000, 100000, 300000] },

@@ -1,0 +1,72 @@
+// The simulation against real Go runtimes (issue 3, point 8): builds validation/cmd/measure with
+// every Go toolchain on this machine (go on PATH, Debian's /usr/lib/go-*), runs a representative
+// part of the matrix (test/validation-matrix.ts testMatrix: one pair per kind of layout at 3
+// sizes, the small map, churn) and asserts the accuracy rule of test/validation-compare.ts.
+// `npm run validate` runs the full matrix on more toolchains and writes docs/sim-accuracy.md.
+import * as assert from 'assert';
+import { compareFile, failures, reduceOutput, type ResultsFile } from './validation-compare';
+import { testMatrix } from './validation-matrix';
+import { buildMeasure, findToolchains, runMeasure, type Toolchain } from './validation-run';
+
+const { found, skipped } = findToolchains({ proxied: false });
+for (const s of skipped) console.log(`    sim-validation: skipping ${s.name}: ${s.reason}`);
+
+function measured(tc: Toolchain): ResultsFile {
+  const out = runMeasure(buildMeasure(tc), { cases: testMatrix() });
+  return reduceOutput(out, `test/sim-validation.test.ts (${tc.source})`);
+}
+
+function step(file: ResultsFile, id: string, op: string): number {
+  const c = file.cases.find((x) => x.id === id);
+  assert.ok(c, `case ${id} measured`);
+  const s = c.steps.find((x) => x.op === op);
+  assert.ok(s, `${id}: step ${op}`);
+  assert.ok(!Array.isArray(s.bytes), `${id} after ${op}: runs differ: ${JSON.stringify(s.bytes)}`);
+  return s.bytes;
+}
+
+describe('simulation vs real Go runtimes', function () {
+  this.timeout(900_000);
+
+  it('has a Go toolchain to measure with', function () {
+    assert.ok(found.length > 0, `no Go toolchain: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+  });
+
+  it('measures Go 1.19 (classic hmap) beside the machine Go', function () {
+    if (!found.some((t) => t.version.startsWith('go1.19'))) {
+      console.log('    skipped: Go 1.19 is not installed here (/usr/lib/go-1.19; CI installs golang-1.19-go)');
+      this.skip();
+    }
+  });
+
+  for (const tc of found) {
+    describe(`${tc.version} (${tc.source})`, function () {
+      let file: ResultsFile;
+      before(function () {
+        file = measured(tc);
+      });
+
+      it('repeats to the byte: the measurement adds no noise', function () {
+        // A fresh make() holds the 48-byte header only, and nil leaves nothing, in every run.
+        for (const c of file.cases) {
+          assert.strictEqual(c.error, undefined, `${c.id}: ${c.error}`);
+          if (c.hint === undefined) assert.strictEqual(c.steps[0].bytes, 48, `${c.id} after make`);
+          for (const s of c.steps) if (s.op === 'nil') assert.strictEqual(s.bytes, 0, `${c.id} after nil`);
+        }
+      });
+
+      it('reproduces the fact sheet numbers for make(map[int64]int64, 1e5)', function () {
+        // go-map-runtime-facts.md E.1 (classic, measured on 1.19) and B.4/E.3 (Swiss: 128 tables
+        // of 1024 slots, 18,432-byte groups arrays, 32-byte tables, a 1 KiB directory, the header).
+        const want = file.runtime === 'classic' ? 2_506_824 : 2_364_592;
+        assert.strictEqual(step(file, 'map[int64]int64 N=100000 hint', 'make'), want);
+      });
+
+      it('matches the simulation: structure exactly, bytes exactly or within 2%', function () {
+        const bad = failures(compareFile(file));
+        assert.deepStrictEqual(bad, [], `${bad.length} steps off:\n${bad.slice(0, 40).join('\n')}`);
+      });
+    });
+  }
+});
+
