@@ -135,7 +135,12 @@ class SwissMap {
   /** table.PutSlot for a key known to be absent: probe groups from H1 (triangular sequence,
    * table.go probeSeq); remember the first tombstone; at the first group with an empty slot
    * reuse that tombstone (growthLeft unchanged) or take the empty slot if growthLeft allows,
-   * after pruneTombstones where the version and assign path have it. False: rehash first. */
+   * after pruneTombstones where the version and assign path have it. False: rehash first.
+   * The generic runtime_mapassign (maps/runtime.go, go1.26.8) ends its probe at the first group
+   * with any empty slot, and table.PutSlot / the fast paths at the first group whose lowest
+   * free slot is empty; these are the same groups, because a group never holds both: Delete
+   * leaves a tombstone only in a group without an empty slot, and pruneTombstones empties every
+   * tombstone of a group it touches. So one loop models both; only pruning differs by path. */
   private putInTable(t: Table, id: number, lo: number): boolean {
     const slots = t.slots, mask = t.mask;
     let g = (lo >>> 7) & mask;
