@@ -39,8 +39,10 @@ export const PAIRS: Pair[] = [
 ];
 
 /** Medians over the runs are compared; 3 runs from 1e5 entries keep the matrix near half a minute. */
+/** Maps measured per case: where tables or overflow vary from map to map by ~2% (up to 1e5
+ * entries), enough runs that their median and spread are worth comparing with. */
 function runsFor(n: number): number {
-  return n >= 100_000 ? 3 : 5;
+  return n >= 1_000_000 ? 3 : 7;
 }
 
 function ins(n: number): string {
@@ -69,7 +71,7 @@ export function fullMatrix(): MeasureCase[] {
     const ops = [ins(n)];
     for (let i = 0; i < 6; i++) ops.push(`delete:${n / 2}`, ins(n / 2));
     ops.push('delete:all', 'clear');
-    cases.push({ id: `map[${key}]${value} N=${n} churn`, key, value, ops, runs: 5 });
+    cases.push({ id: `map[${key}]${value} N=${n} churn`, key, value, ops, runs: runsFor(n) });
   }
   return cases;
 }
