@@ -183,7 +183,7 @@ class ClassicMap {
     this.overflowLimit = 2 ** Math.min(B, 15);
   }
 
-  constructor(readonly shape: ClassicShape, private readonly seed: number, private readonly rand: Rand, hint: number | undefined, instance: number) {
+  constructor(readonly shape: ClassicShape, private readonly seed: number, private readonly rand: Rand, hint: number | undefined, instance: number, private readonly domain = Infinity) {
     this.hashSeed = this.newSeed(instance);
     // makemap (map.go lines 299-343); makemap_small for no hint or a hint <= 8 gives the same.
     const B = hint === undefined ? 0 : bucketsLog2(hint, shape.loadFactorNum);
@@ -200,7 +200,11 @@ class ClassicMap {
     return mix32(this.seed ^ Math.imul(this.generation + salt * 7919, 0x9e3779b1));
   }
 
-  private hashOf(key: number): Hash64 { return keyHash(this.hashSeed, key, this.h); }
+  /** A key type with few values (keyDomain) has only that many hashes per seed: key number i
+   * is the value i mod domain, so a value deleted and inserted again under the same hash0 goes
+   * back to its old bucket (and, mapassign taking the chain's first empty slot, usually to the
+   * slot it freed), as in the runtime, instead of a fresh random bucket. */
+  private hashOf(key: number): Hash64 { return keyHash(this.hashSeed, key < this.domain ? key : key % this.domain, this.h); }
 
   // ---- bytes -------------------------------------------------------------------------------
 
@@ -435,7 +439,7 @@ export function simulateClassic(cfg: SimConfig, ops: Op[]): Step[] {
   const domain = keyDomain(cfg.key);
   const rand = new Rand(seed);
   let instance = 0;
-  let m: ClassicMap | undefined = new ClassicMap(shape, seed, rand, cfg.hint, instance);
+  let m: ClassicMap | undefined = new ClassicMap(shape, seed, rand, cfg.hint, instance, domain);
   let total = 0;
   const steps: Step[] = [{ op: 'make', bytes: m.bytes(), garbage: 0, structure: m.structure() }];
   for (const op of ops) {
@@ -444,7 +448,7 @@ export function simulateClassic(cfg: SimConfig, ops: Op[]): Step[] {
       case 'insert': {
         total += op.n;
         if (total > MAX_STEP_KEYS) throw new RangeError(`step mode simulates at most ${MAX_STEP_KEYS} inserted keys; use the estimate`);
-        if (op.n > 0) m ??= new ClassicMap(shape, seed, rand, cfg.hint, ++instance);
+        if (op.n > 0) m ??= new ClassicMap(shape, seed, rand, cfg.hint, ++instance, domain);
         if (m) {
           for (let i = 0; i < op.n; i++) {
             if (m.count < domain) m.insert(m.nextKey++);
