@@ -431,7 +431,9 @@ export const MAX_STEP_KEYS = 50_000_000;
 /**
  * Runs the operations on a simulated classic map; the first step ("make") is the state right
  * after make(map[K]V[, hint]). Deterministic for cfg.seed. `delete:N` deletes the N oldest keys;
- * an insert after `nil` starts a new map made as the first one was (m = make(...)).
+ * an insert after `nil` starts a new map made as the first one was (m = make(...)). Keys are
+ * numbered in insertion order; for a key type of few values, key i is the value i mod keyDomain
+ * (as a program counting through int8 values gets), so later inserts reuse deleted values.
  */
 export function simulateClassic(cfg: SimConfig, ops: Op[]): Step[] {
   const shape = classicShape(cfg.key, cfg.value, cfg.goVersion, cfg.arch ?? 64);
