@@ -208,7 +208,7 @@ function layoutChecks(c: ReducedCase, key: TypeLayout, value: TypeLayout, goVers
 }
 
 /** Keys the simulation may insert per case across its seeds (keeps the test within its budget). */
-const SIM_INSERT_BUDGET = 4_000_000;
+const SIM_INSERT_BUDGET = 12_000_000;
 const MAX_SIM_SEEDS = 25;
 
 /**

@@ -39,11 +39,15 @@ export const PAIRS: Pair[] = [
 ];
 
 /** Medians over the runs are compared; 3 runs from 1e5 entries keep the matrix near half a minute. */
-/** Maps measured per case: where tables or overflow vary from map to map by ~2% (up to 1e5
- * entries), enough runs that their median and spread are worth comparing with. */
+/** Maps measured per case: where tables or overflow vary from map to map by 2-3% (up to 1e5
+ * entries; one overflow bucket is 5% of a 100-entry map), enough runs that their median and spread
+ * are worth comparing with. A million-entry map varies by well under 1%. */
 function runsFor(n: number): number {
-  return n >= 1_000_000 ? 3 : 7;
+  return n >= 1_000_000 ? 3 : n > 1000 ? 9 : 15;
 }
+
+/** Churn varies most from map to map (3% at 1e5 on Swiss tables): its median needs the most runs. */
+const CHURN_RUNS = 25;
 
 function ins(n: number): string {
   return `insert:${n}`;
@@ -71,7 +75,7 @@ export function fullMatrix(): MeasureCase[] {
     const ops = [ins(n)];
     for (let i = 0; i < 6; i++) ops.push(`delete:${n / 2}`, ins(n / 2));
     ops.push('delete:all', 'clear');
-    cases.push({ id: `map[${key}]${value} N=${n} churn`, key, value, ops, runs: runsFor(n) });
+    cases.push({ id: `map[${key}]${value} N=${n} churn`, key, value, ops, runs: CHURN_RUNS });
   }
   return cases;
 }
