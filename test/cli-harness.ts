@@ -18,6 +18,9 @@ func reset() {
 		delete(m, k)
 	}
 }
+
+// drop releases m, so only rangeclear reports the loop (mapretain does not).
+func drop() { m = nil }
 `;
 export const LOOP_FIXED_GO = `package p
 
@@ -26,6 +29,9 @@ var m = map[string]int{}
 func reset() {
 	clear(m)
 }
+
+// drop releases m, so only rangeclear reports the loop (mapretain does not).
+func drop() { m = nil }
 `;
 export const CLEAN_GO = `package p
 

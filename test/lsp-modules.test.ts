@@ -159,7 +159,7 @@ describe('lsp analyzer', () => {
     parser = await createGoParser();
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mapleak-analyzer-')));
     fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/p\n\ngo 1.22\n');
-    fs.writeFileSync(path.join(dir, 'decl.go'), 'package p\n\nvar m = map[float64]int{}\n');
+    fs.writeFileSync(path.join(dir, 'decl.go'), 'package p\n\nvar m = map[float64]int{}\n\nfunc drop() { m = nil }\n');
     fs.writeFileSync(path.join(dir, 'loop.go'), 'package p\n\nfunc reset() {\n\tfor k := range m {\n\t\tdelete(m, k)\n\t}\n}\n');
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));

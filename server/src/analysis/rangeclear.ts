@@ -21,7 +21,7 @@ import { UNKNOWN, isNamedOrPointerTo, reflexivity, underlying, type GoType } fro
 import { assignmentIsShared, storageOf } from './syntax/storage';
 import { isPooled } from './syntax/pooled';
 
-interface LoopMatch {
+export interface LoopMatch {
   form: Exclude<RangeClearForm, 'sync.Map'>;
   stmt: SyntaxNode;
   header: SyntaxNode;
@@ -30,7 +30,7 @@ interface LoopMatch {
 }
 
 /** `for k := range M { delete(M, k) }` and its `k, _ :=` / `k =` variants, or undefined. */
-function matchLoop(stmt: SyntaxNode): LoopMatch | undefined {
+export function matchLoop(stmt: SyntaxNode): LoopMatch | undefined {
   const header = codeKids(stmt).find((c) => c.type === 'range_clause');
   const body = field(stmt, 'body');
   if (!header || !body) return undefined;
@@ -100,7 +100,7 @@ function paramNames(lit: SyntaxNode): [string, string] | undefined {
 }
 
 /** The statement replaced by `line`, keeping the comments it held on lines above it (as gofmt indents them). */
-function replaceStatement(pass: Pass, stmt: SyntaxNode, line: string): TextEdit {
+export function replaceStatement(pass: Pass, stmt: SyntaxNode, line: string): TextEdit {
   const lineText = pass.file.text.split('\n')[stmt.startPosition.row] ?? '';
   const indent = /^[ \t]*/.exec(lineText)![0];
   const comments: string[] = [];
@@ -123,7 +123,7 @@ function keyOnlyUsedByLoop(loop: LoopMatch, index: PackageIndex): boolean {
 }
 
 /** The type expression text for `make(...)`, when it can be written in this file. */
-function makeTypeText(typed: Typed, pass: Pass, index: PackageIndex): string | undefined {
+export function makeTypeText(typed: Typed, pass: Pass, index: PackageIndex): string | undefined {
   const node = typed.typeNode;
   if (!node || underlying(typed.type).kind !== 'map') return undefined;
   // Qualified names must mean the same package in the file that receives the fix.

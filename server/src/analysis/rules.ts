@@ -1,8 +1,9 @@
 // The registry of rules. Adding a rule is adding its module and one line here.
 import type { Rule } from './types';
 import { rangeclear } from './rangeclear';
+import { mapretain } from './mapretain';
 
-export const RULES: readonly Rule[] = [rangeclear];
+export const RULES: readonly Rule[] = [rangeclear, mapretain];
 
 export function ruleByName(name: string): Rule | undefined {
   return RULES.find((r) => r.name === name);

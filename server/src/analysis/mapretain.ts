@@ -1,0 +1,186 @@
+// mapretain: a package-level map variable or a map struct field that is emptied (a range-delete
+// loop, as rangeclear matches it, or `clear(M)`) and never released anywhere in its package.
+// docs/rules/mapretain.md says what and why.
+//
+// The fact behind it (DESIGN.md "What is true"): a Go map never gives memory back while it is
+// reachable. The loop and clear keep the bucket array (Go <= 1.23, runtime/map.go mapclear) or the
+// groups, tables and directory (Go >= 1.24, internal/runtime/maps/map.go Clear); only dropping
+// every reference (M = nil, M = make(...), M = map[K]V{}) lets the GC free the old storage.
+//
+// Released = any assignment to the same variable (or to the same field of the same struct type)
+// anywhere in the package, outside its declaration: `M = nil`, `M = make(...)`, `M = other`, a size
+// cap `if len(M) > n { M = make(...) }`, a reassignment in init(). For a field, assigning the
+// whole owning struct (`*s = S{}`, `x.inner = Inner{}`, `global = &S{...}`) also counts. A keyed
+// composite literal `S{M: make(...)}` is initialization of a new struct, not a release, and does
+// not count. Taking the address `&M` of a package variable counts (someone else may reassign it).
+import type { SyntaxNode } from '../parse/parser';
+import type { Finding, Fix, Pass, Rule, TextEdit } from './types';
+import { atLeast } from './goversion';
+import { makeTypeText, matchLoop, replaceStatement } from './rangeclear';
+import { chainParts, codeKids, exprKey, field, isBroken, isNameChain, nodeRange, spanRange, unparen } from './syntax/nodes';
+import { PackageIndex, type Decl } from './syntax/scope';
+import { TypeResolver } from './syntax/resolve';
+import { derefUnderlying, underlying, type GoType } from './syntax/gotypes';
+import { assignmentIsShared, storageOf } from './syntax/storage';
+import { isPooled } from './syntax/pooled';
+
+interface Clearing { stmt: SyntaxNode; mapExpr: SyntaxNode; how: 'loop' | 'clear'; range: ReturnType<typeof nodeRange> }
+
+/** `clear(M)` as a statement, M a name chain, clear the builtin. */
+function matchClear(call: SyntaxNode, index: () => PackageIndex): Clearing | undefined {
+  const stmt = call.parent;
+  if (!stmt || stmt.type !== 'expression_statement' || field(call, 'function')?.text !== 'clear') return undefined;
+  const args = codeKids(field(call, 'arguments')!);
+  if (args.length !== 1 || !isNameChain(args[0])) return undefined;
+  if (index().lookup('clear', call)) return undefined; // the package's own clear
+  return { stmt, mapExpr: args[0], how: 'clear', range: nodeRange(call) };
+}
+
+/** What the emptied map is: a package variable (its declaration) or a field (name + declaring struct). */
+type Target = { kind: 'package'; decl: Decl } | { kind: 'field'; name: string; owner: GoType };
+
+function targetOf(mapExpr: SyntaxNode, resolver: TypeResolver): Target | undefined {
+  const storage = storageOf(mapExpr, resolver.index);
+  const e = unparen(mapExpr);
+  if (storage === 'package' && e.type === 'identifier') {
+    const d = resolver.index.lookup(e.text, e);
+    return d && d.kind === 'var' && d.binding === 'package' ? { kind: 'package', decl: d } : undefined;
+  }
+  if (storage !== 'field' || e.type !== 'selector_expression') return undefined;
+  // A field of a local or parameter struct value dies with that copy: only shared storage counts.
+  if (!assignmentIsShared(e, resolver)) return undefined;
+  const operand = field(e, 'operand');
+  const name = field(e, 'field')?.text;
+  if (!operand || !name) return undefined;
+  const found = resolver.lookupField(resolver.typeOfExpr(operand).type, name);
+  return found ? { kind: 'field', name, owner: found.owner } : undefined;
+}
+
+function sameDecl(a: Decl | undefined, b: Decl): boolean {
+  return a !== undefined && a.nameNode.tree === b.nameNode.tree && a.nameNode.startIndex === b.nameNode.startIndex;
+}
+
+/** Whether some assignment of the package (any file) releases the target. */
+function isReleased(target: Target, resolver: TypeResolver): boolean {
+  const index = resolver.index;
+  for (const file of index.files) {
+    const root = file.tree.rootNode;
+    if (target.kind === 'package') {
+      const name = target.decl.name;
+      if (!file.text.includes(name)) continue;
+      for (const a of root.descendantsOfType('assignment_statement')) {
+        const left = a && field(a, 'left');
+        if (!left) continue;
+        for (const l of codeKids(left)) {
+          const u = unparen(l);
+          if (u.type === 'identifier' && u.text === name && sameDecl(index.lookup(name, u), target.decl)) return true;
+        }
+      }
+      for (const u of root.descendantsOfType('unary_expression')) {
+        if (!u || field(u, 'operator')?.text !== '&') continue;
+        const o = field(u, 'operand');
+        const x = o && unparen(o);
+        if (x && x.type === 'identifier' && x.text === name && sameDecl(index.lookup(name, x), target.decl)) return true;
+      }
+    } else {
+      for (const a of root.descendantsOfType('assignment_statement')) {
+        const left = a && field(a, 'left');
+        if (!left) continue;
+        for (const l of codeKids(left)) {
+          const u = unparen(l);
+          if (u.type === 'selector_expression' && field(u, 'field')?.text === target.name) {
+            const operand = field(u, 'operand');
+            const t = operand ? resolver.typeOfExpr(operand).type : undefined;
+            // Unknown operand type: it may be the same struct; not reporting is the safe side.
+            if (!t || derefUnderlying(t).kind === 'unknown') return true;
+            if (resolver.lookupField(t, target.name)?.owner === target.owner) return true;
+          }
+          // The whole owning struct replaced (or a pointer to a new one stored).
+          if (derefUnderlying(resolver.typeOfExpr(u).type) === target.owner) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+function heldStorage(pass: Pass): string {
+  const v = pass.goVersion;
+  if (v && !atLeast(v, 1, 24)) return 'its bucket array';
+  if (v) return 'its groups, tables and directory';
+  return 'its bucket array (Go ≤ 1.23) or its groups, tables and directory (Go ≥ 1.24)';
+}
+
+/** `//mapleak:ignore mapretain <reason>` on its own line above the statement. */
+function suppressEdit(pass: Pass, stmt: SyntaxNode): TextEdit {
+  const lineText = pass.file.text.split('\n')[stmt.startPosition.row] ?? '';
+  const indent = /^[ \t]*/.exec(lineText)![0];
+  const at = { line: stmt.startPosition.row, character: 0 };
+  return { range: { start: at, end: at }, newText: `${indent}//mapleak:ignore mapretain reuse is intended\n` };
+}
+
+function finding(pass: Pass, resolver: TypeResolver, c: Clearing): Finding | undefined {
+  const typed = resolver.typeOfExpr(c.mapExpr);
+  if (underlying(typed.type).kind !== 'map') return undefined; // clear of a slice, or a type we cannot see
+  const target = targetOf(c.mapExpr, resolver);
+  if (!target || isPooled(c.mapExpr, resolver) || isReleased(target, resolver)) return undefined;
+  const index = resolver.index;
+  const m = exprKey(c.mapExpr);
+  const held = heldStorage(pass);
+  const lives = target.kind === 'package' ? 'the program runs (it is a package-level variable)' : 'the struct holding it lives';
+  const fixes: Fix[] = [];
+  const typeText = index.lookup('make', c.stmt) ? undefined : makeTypeText(typed, pass, index);
+  if (typeText) {
+    const line = `${m} = make(${typeText})`;
+    fixes.push({
+      title: `Replace with ${line} (releases the old storage at the next GC if nothing else refers to it; other references keep the old contents)`,
+      preferred: true,
+      edits: [replaceStatement(pass, c.stmt, line)],
+    });
+  }
+  fixes.push({ title: 'Suppress with //mapleak:ignore mapretain (reuse is intended)', preferred: false, edits: [suppressEdit(pass, c.stmt)] });
+  const emptied = c.how === 'clear' ? `clear(${m}) empties ${m}` : `this loop empties ${m}`;
+  const remedy = typeText ? `assigning a new map (${m} = make(${typeText})) lets the GC free it` : 'assigning a new map lets the GC free it';
+  return {
+    rule: 'mapretain', severity: mapretain.defaultSeverity,
+    range: c.range,
+    message: `${emptied} but nothing in the package releases it: the map keeps ${held} for as long as ${lives}; ${remedy}`,
+    fixes,
+    explanation: [
+      `**mapretain**: \`${m}\` is emptied here and never reassigned anywhere in its package.`,
+      '',
+      `Emptying a Go map does not give memory back: after \`clear\` or a range-delete loop the map keeps ${held}, ` +
+        `sized for the most entries it ever held, for as long as ${lives}. Only dropping every reference ` +
+        `(\`${m} = nil\`, \`${m} = make(...)\`) lets the GC free the old storage.`,
+      '',
+      'Clearing to reuse is often right (a hot map refilled at once); clearing a long-lived map after a spike keeps the spike\'s memory. ' +
+        'See docs/rules/mapretain.md.',
+    ].join('\n'),
+  };
+}
+
+export const mapretain: Rule = {
+  name: 'mapretain',
+  doc: 'package-level or field maps that are emptied and never released in their package',
+  defaultSeverity: 'warning',
+  run(pass: Pass): Finding[] {
+    // Candidates from tree-sitter's own search, as in rangeclear; the index is built only on a match.
+    let resolver: TypeResolver | undefined;
+    const resolve = () => (resolver ??= new TypeResolver(new PackageIndex(pass.file, pass.packageFiles)));
+    const out: Finding[] = [];
+    const types = pass.file.text.includes('clear(') ? ['for_statement', 'call_expression'] : ['for_statement'];
+    for (const n of pass.file.tree.rootNode.descendantsOfType(types)) {
+      if (!n || isBroken(n)) continue;
+      let c: Clearing | undefined;
+      if (n.type === 'for_statement') {
+        const l = matchLoop(n);
+        if (l && !resolve().index.lookup('delete', n)) c = { stmt: n, mapExpr: l.mapExpr, how: 'loop', range: spanRange(n, l.header) };
+      } else if (field(n, 'function')?.text === 'clear') {
+        c = matchClear(n, () => resolve().index);
+      }
+      const f = c && chainParts(c.mapExpr)[0].type === 'identifier' ? finding(pass, resolve(), c) : undefined;
+      if (f) out.push(f);
+    }
+    return out;
+  },
+};

@@ -1,0 +1,21 @@
+// mapretain on the Go fixtures of test/testdata/mapretain (see test/analysistest.ts), and its two fixes.
+import * as assert from 'assert';
+import * as path from 'path';
+import { analysisTest, analyzePackage, TESTDATA } from './analysistest';
+
+analysisTest('mapretain');
+
+describe('mapretain fixes', () => {
+  it('offers the make fix (preferred) and a suppression with the statement indentation', async () => {
+    const byFile = await analyzePackage(path.join(TESTDATA, 'mapretain', 'fields'), 'mapretain');
+    const findings = [...byFile.entries()].find(([f]) => f.path.endsWith('fields.go'))![1];
+    const f = findings.find((x) => x.message.startsWith('clear(c.inner.index)'))!;
+    assert.strictEqual(f.severity, 'warning');
+    assert.deepStrictEqual(f.fixes.map((x) => x.preferred), [true, false]);
+    assert.match(f.fixes[0].title, /^Replace with c\.inner\.index = make\(map\[int\]string\) \(releases the old storage at the next GC if nothing else refers to it; other references keep the old contents\)$/);
+    const edit = f.fixes[1].edits[0];
+    assert.deepStrictEqual(edit.range.start, edit.range.end);
+    assert.strictEqual(edit.range.start.character, 0);
+    assert.strictEqual(edit.newText, '\t//mapleak:ignore mapretain reuse is intended\n');
+  });
+});

@@ -1,0 +1,3 @@
+module example.com/mapretain
+
+go 1.22
