@@ -104,10 +104,12 @@ function isReleased(target: Target, resolver: TypeResolver): boolean {
   return false;
 }
 
+/**
+ * The runtime is the toolchain's, not the go line's: a module at `go 1.22` built by Go 1.26 runs
+ * Swiss tables. The toolchain is at least the go line, so only go >= 1.24 settles it.
+ */
 function heldStorage(pass: Pass): string {
-  const v = pass.goVersion;
-  if (v && !atLeast(v, 1, 24)) return 'its bucket array';
-  if (v) return 'its groups, tables and directory';
+  if (atLeast(pass.goVersion, 1, 24)) return 'its groups, tables and directory';
   return 'its bucket array (Go ≤ 1.23) or its groups, tables and directory (Go ≥ 1.24)';
 }
 
