@@ -1,15 +1,21 @@
 // The one entry point of the analysis layer: analyze(file, context) -> Finding[].
 // The server and the CLI are thin adapters over this call. Nothing here knows LSP.
-import type { AnalysisContext, Finding, ParsedFile, Rule } from './types';
+import type { AnalysisContext, Finding, ParsedFile, Pass, Rule } from './types';
 import { fileGoVersion } from './goversion';
 import { removeSuppressed } from './suppress';
 import { RULES } from './rules';
+import { PackageIndex } from './syntax/scope';
+import { TypeResolver } from './syntax/resolve';
 
 export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES): Finding[] {
-  const pass = {
+  const packageFiles = context.packageFiles ?? [];
+  // Indexing the package costs more than most rules: only once a rule asks, and once per file.
+  let resolver: TypeResolver | undefined;
+  const pass: Pass = {
     file,
     goVersion: fileGoVersion(file.text, context.goVersion),
-    packageFiles: context.packageFiles ?? [],
+    packageFiles,
+    resolver: () => (resolver ??= new TypeResolver(new PackageIndex(file, packageFiles))),
   };
   const findings: Finding[] = [];
   for (const rule of rules) {

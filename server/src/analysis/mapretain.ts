@@ -18,8 +18,8 @@ import type { Finding, Fix, Pass, Rule, TextEdit } from './types';
 import { atLeast } from './goversion';
 import { makeTypeText, matchLoop, replaceStatement } from './rangeclear';
 import { chainParts, codeKids, exprKey, field, isBroken, isNameChain, nodeRange, spanRange, unparen } from './syntax/nodes';
-import { PackageIndex, type Decl } from './syntax/scope';
-import { TypeResolver } from './syntax/resolve';
+import type { PackageIndex, Decl } from './syntax/scope';
+import type { TypeResolver } from './syntax/resolve';
 import { derefUnderlying, underlying, type GoType } from './syntax/gotypes';
 import { assignmentIsShared, storageOf } from './syntax/storage';
 import { isPooled } from './syntax/pooled';
@@ -167,8 +167,7 @@ export const mapretain: Rule = {
   defaultSeverity: 'warning',
   run(pass: Pass): Finding[] {
     // Candidates from tree-sitter's own search, as in rangeclear; the index is built only on a match.
-    let resolver: TypeResolver | undefined;
-    const resolve = () => (resolver ??= new TypeResolver(new PackageIndex(pass.file, pass.packageFiles)));
+    const resolve = pass.resolver;
     const out: Finding[] = [];
     const types = pass.file.text.includes('clear(') ? ['for_statement', 'call_expression'] : ['for_statement'];
     for (const n of pass.file.tree.rootNode.descendantsOfType(types)) {

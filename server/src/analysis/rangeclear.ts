@@ -15,8 +15,8 @@ import { explainRangeClear, type RangeClearFacts, type RangeClearForm } from '..
 import {
   ancestor, codeKids, exprKey, field, fields, hasToken, isBroken, isNameChain, nodeRange, spanRange, unparen, walk,
 } from './syntax/nodes';
-import { PackageIndex } from './syntax/scope';
-import { TypeResolver, type Typed } from './syntax/resolve';
+import type { PackageIndex } from './syntax/scope';
+import type { TypeResolver, Typed } from './syntax/resolve';
 import { UNKNOWN, isNamedOrPointerTo, reflexivity, underlying, type GoType } from './syntax/gotypes';
 import { assignmentIsShared, storageOf } from './syntax/storage';
 import { isPooled } from './syntax/pooled';
@@ -240,8 +240,7 @@ export const rangeclear: Rule = {
   run(pass: Pass): Finding[] {
     // Candidates come from tree-sitter's own (WASM-side) search: walking every node from JS
     // costs more than parsing. Declarations are indexed only once a candidate matched.
-    let resolver: TypeResolver | undefined;
-    const resolve = () => (resolver ??= new TypeResolver(new PackageIndex(pass.file, pass.packageFiles)));
+    const resolve = pass.resolver;
     const out: Finding[] = [];
     const types = pass.file.text.includes('.Range(') ? ['for_statement', 'expression_statement'] : ['for_statement'];
     for (const n of pass.file.tree.rootNode.descendantsOfType(types)) {

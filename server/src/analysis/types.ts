@@ -3,6 +3,7 @@
 // JS string and as LSP expects them; the CLI converts to 1-based byte columns.
 import type { Tree } from '../parse/parser';
 import type { GoVersion } from './goversion';
+import type { TypeResolver } from './syntax/resolve';
 
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
@@ -56,4 +57,6 @@ export interface Pass {
   /** Effective Go version for this file (module version raised by a //go:build go1.N line). */
   goVersion?: GoVersion;
   packageFiles: readonly ParsedFile[];
+  /** The package's declarations and type resolution, built on first use and shared by every rule. */
+  resolver(): TypeResolver;
 }
