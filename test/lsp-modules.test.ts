@@ -33,7 +33,7 @@ describe('lsp settings', () => {
     for (const s of [nested, flat, mixed]) {
       assert.strictEqual(s.enable, false);
       assert.deepStrictEqual(s.goVersion, { major: 1, minor: 21, patch: 0 });
-      assert.strictEqual(s.severities.get('rangeclear'), 'warning');
+      assert.strictEqual(s.severities.get('rangeclear.severity'), 'warning');
     }
   });
 
@@ -67,7 +67,7 @@ describe('lsp settings', () => {
     // A client that refuses the request: pushed settings from didChangeConfiguration.
     const refusing = new SettingsSource(() => Promise.reject(new Error('no')), () => undefined);
     refusing.changed({ goMapleak: { rules: { rangeclear: { severity: 'off' } } } });
-    assert.strictEqual((await refusing.get('file:///a.go')).severities.get('rangeclear'), 'off');
+    assert.strictEqual((await refusing.get('file:///a.go')).severities.get('rangeclear.severity'), 'off');
   });
 });
 
@@ -82,9 +82,9 @@ describe('lsp diagnostics', () => {
     assert.strictEqual(plain[0].codeDescription?.href, pathToFileURL(path.join(dir, 'rangeclear.md')).href);
     assert.strictEqual(ruleDocUri('rangeclear', '/x y/docs/rules'), 'file:///x%20y/docs/rules/rangeclear.md');
     assert.ok(fs.existsSync(path.join(ruleDocsDir(), 'rangeclear.md')), `ruleDocsDir() = ${ruleDocsDir()} has no rangeclear.md`);
-    const err = diagnosticsOf(f, { ...DEFAULT_SETTINGS, severities: new Map([['rangeclear', 'error']]) }, dir);
+    const err = diagnosticsOf(f, { ...DEFAULT_SETTINGS, severities: new Map([['rangeclear.severity', 'error']]) }, dir);
     assert.deepStrictEqual(err.map((d) => d.diagnostic.severity), [DiagnosticSeverity.Error, DiagnosticSeverity.Error]);
-    assert.deepStrictEqual(diagnosticsOf(f, { ...DEFAULT_SETTINGS, severities: new Map([['rangeclear', 'off']]) }, dir), []);
+    assert.deepStrictEqual(diagnosticsOf(f, { ...DEFAULT_SETTINGS, severities: new Map([['rangeclear.severity', 'off']]) }, dir), []);
   });
 });
 
@@ -183,7 +183,7 @@ describe('lsp analyzer', () => {
     assert.doesNotMatch(title(), /NaN/);
 
     // With the rule off it does not run at all.
-    const off = { ...DEFAULT_SETTINGS, severities: new Map([['rangeclear', 'off' as const]]) };
+    const off = { ...DEFAULT_SETTINGS, severities: new Map([['rangeclear.severity', 'off' as const]]) };
     assert.deepStrictEqual(analyzer.analyze(loop, off).findings, []);
     store.close(decl.uri);
     store.close(loop.uri);

@@ -1,7 +1,8 @@
 // The one entry point of the analysis layer: analyze(file, context) -> Finding[].
 // The server and the CLI are thin adapters over this call. Nothing here knows LSP.
 import type { AnalysisContext, Finding, ParsedFile, Pass, Rule } from './types';
-import { fileGoVersion } from './goversion';
+import { compareGoVersions, fileGoVersion } from './goversion';
+import { applyCompilerEvidence } from './confirm';
 import { removeSuppressed } from './suppress';
 import { RULES } from './rules';
 import { PackageIndex } from './syntax/scope';
@@ -11,9 +12,14 @@ export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: 
   const packageFiles = context.packageFiles ?? [];
   // Indexing the package costs more than most rules: only once a rule asks, and once per file.
   let resolver: TypeResolver | undefined;
+  const goVersion = fileGoVersion(file.text, context.goVersion);
+  // The runtime is at least the language version the file builds with.
+  const rt = context.runtimeVersion;
+  const runtimeVersion = rt && goVersion && compareGoVersions(rt, goVersion) < 0 ? goVersion : rt ?? goVersion;
   const pass: Pass = {
     file,
-    goVersion: fileGoVersion(file.text, context.goVersion),
+    goVersion,
+    runtimeVersion,
     packageFiles,
     resolver: () => (resolver ??= new TypeResolver(new PackageIndex(file, packageFiles))),
   };
@@ -27,5 +33,5 @@ export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: 
     }
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return removeSuppressed(file.text, findings);
+  return removeSuppressed(file.text, applyCompilerEvidence(findings, context.escapes));
 }

@@ -17,6 +17,39 @@ export interface Fix {
   /** The safest fix of a finding; used by fixAll, `--fix` and golden files. */
   preferred: boolean;
   edits: TextEdit[];
+  /**
+   * What the fix does to the map, for the preview (an LSP change annotation; `--fix --diff`).
+   * 'clear' = clear(m)/Clear(), 'fresh' = m = make(...), 'suppress' = the ignore comment.
+   */
+  effect?: 'clear' | 'fresh' | 'suppress' | 'syncclear';
+  /** The preview's text with the simulation's numbers (filled by explain/, not by rules). */
+  annotation?: { label: string; description: string };
+}
+
+/** The map a finding is about, as the simulation needs it (types spelled so sim/layout reads them). */
+export interface MapSubject {
+  /** The map expression as written (`m`, `s.cache`). */
+  expr: string;
+  /** Key and value types in Go syntax with this package's named types expanded; undefined if unknown. */
+  keyType?: string;
+  valueType?: string;
+  /** The hint of the `make` that created it, when one is visible. */
+  hint?: number;
+}
+
+/**
+ * A place where the Go compiler's escape records can confirm a finding (compiler/). With
+ * `onlyIfConfirmed` the finding is dropped unless a record confirms it (unknown value types).
+ */
+export interface CompilerSite {
+  range: Range;
+  onlyIfConfirmed: boolean;
+}
+
+/** One record of `go build -gcflags=-json=0,DIR` for this file (0-based, UTF-16 columns). */
+export interface EscapeRecord {
+  range: Range;
+  message: string;
 }
 
 export interface Finding {
@@ -27,6 +60,13 @@ export interface Finding {
   fixes: Fix[];
   /** Markdown for the hover on the flagged code. */
   explanation: string;
+  /**
+   * The setting (under goMapleak.rules.<rule>.) that governs this finding's severity;
+   * 'severity' when absent. ifacebox uses 'loopSeverity' for stores inside loops.
+   */
+  severitySetting?: string;
+  subject?: MapSubject;
+  compiler?: CompilerSite;
 }
 
 export interface ParsedFile {
@@ -40,6 +80,10 @@ export interface AnalysisContext {
   goVersion?: GoVersion;
   /** The other files of the same package (same directory and package clause), for declarations. */
   packageFiles?: readonly ParsedFile[];
+  /** The Go release whose runtime the numbers describe (toolchain line, else go line, else the setting). */
+  runtimeVersion?: GoVersion;
+  /** Escape records of this file from the last compiler run, when there is one. */
+  escapes?: readonly EscapeRecord[];
 }
 
 /** One rule: a declaration, the way go/analysis declares an analyzer. */
@@ -48,6 +92,8 @@ export interface Rule {
   /** One line; the full text lives in docs/rules/<name>.md. */
   doc: string;
   defaultSeverity: Severity;
+  /** Extra severity settings besides `severity`, with their defaults (ifacebox: loopSeverity). */
+  extraSeverities?: Readonly<Record<string, Severity>>;
   run(pass: Pass): Finding[];
 }
 
@@ -56,6 +102,8 @@ export interface Pass {
   file: ParsedFile;
   /** Effective Go version for this file (module version raised by a //go:build go1.N line). */
   goVersion?: GoVersion;
+  /** The runtime the numbers describe (see AnalysisContext.runtimeVersion). */
+  runtimeVersion?: GoVersion;
   packageFiles: readonly ParsedFile[];
   /** The package's declarations and type resolution, built on first use and shared by every rule. */
   resolver(): TypeResolver;

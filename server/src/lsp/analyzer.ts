@@ -9,7 +9,7 @@ import { RULES } from '../analysis/rules';
 import type { AnalysisContext, Finding, ParsedFile } from '../analysis/types';
 import { contextFor, type ParsedFileCache } from '../workspace/context';
 import type { DocumentStore, OpenDocument } from './documents';
-import type { Settings } from './settings';
+import { ruleOff, type Settings } from './settings';
 
 export interface Analysis {
   version: number;
@@ -36,7 +36,7 @@ export class Analyzer {
     const file: ParsedFile = { path: filePath ?? doc.uri, text: doc.text.getText(), tree: doc.parsed() };
     // An unsaved buffer (untitled:) has no module or package on disk.
     const context = filePath ? this.contextOf(file, settings) : { goVersion: settings.goVersion };
-    const rules = RULES.filter((r) => settings.severities.get(r.name) !== 'off');
+    const rules = RULES.filter((r) => !ruleOff(settings, r.name));
     const findings = analyze(file, context, rules);
     const result = { version: doc.version, settings, findings };
     this.results.set(doc.uri, result);

@@ -16,7 +16,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** The setting wins when the user set one; otherwise the rule's own judgement of this finding. */
 export function effectiveSeverity(finding: Finding, settings: Settings): Severity | 'off' {
-  return settings.severities.get(finding.rule) ?? finding.severity;
+  return settings.severities.get(`${finding.rule}.${finding.severitySetting ?? 'severity'}`) ?? finding.severity;
 }
 
 export function toDiagnostic(finding: Finding, severity: Severity, docsDir: string): Diagnostic {

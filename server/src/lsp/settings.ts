@@ -14,11 +14,27 @@ export interface Settings {
   enable: boolean;
   /** An explicit Go version; undefined means the nearest go.mod. */
   goVersion?: GoVersion;
-  /** Only the rules whose severity the user set to a valid value; the others keep the finding's own severity. */
+  /**
+   * Only the severities the user set to a valid value, keyed `<rule>.<setting>` (`rangeclear.severity`,
+   * `ifacebox.loopSeverity`); the others keep the finding's own severity.
+   */
   severities: ReadonlyMap<string, SeveritySetting>;
+  /** goMapleak.compiler.confirm: build the package with the Go compiler on save to confirm findings. */
+  compilerConfirm: 'onSave' | 'off';
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, severities: new Map() };
+export const DEFAULT_SETTINGS: Settings = { enable: true, severities: new Map(), compilerConfirm: 'onSave' };
+
+/** Every severity setting of the rules: `severity` plus the rule's extra ones. */
+export function severitySettingKeys(): string[] {
+  return RULES.flatMap((r) => [`${r.name}.severity`, ...Object.keys(r.extraSeverities ?? {}).map((k) => `${r.name}.${k}`)]);
+}
+
+/** Whether the user turned every severity of a rule off (then it does not run at all). */
+export function ruleOff(settings: Settings, rule: string): boolean {
+  const keys = severitySettingKeys().filter((k) => k.startsWith(rule + '.'));
+  return keys.length > 0 && keys.every((k) => settings.severities.get(k) === 'off');
+}
 
 /**
  * obj[a][b][c], also found when the editor sent dotted keys: obj['a.b.c'] or obj.a['b.c'].
@@ -54,7 +70,11 @@ export function sectionOf(raw: unknown): unknown {
 export function readSettings(section: unknown): { settings: Settings; warnings: string[] } {
   const warnings: string[] = [];
   const enable = lookup(section, ['enable']);
-  const settings: Settings = { enable: typeof enable === 'boolean' ? enable : true, severities: new Map() };
+  const settings: Settings = { enable: typeof enable === 'boolean' ? enable : true, severities: new Map(), compilerConfirm: 'onSave' };
+
+  const confirm = lookup(section, ['compiler', 'confirm']);
+  if (confirm === 'onSave' || confirm === 'off') settings.compilerConfirm = confirm;
+  else if (confirm !== undefined && confirm !== null) warnings.push(`go-mapleak: goMapleak.compiler.confirm "${String(confirm)}" is not one of onSave, off; using onSave.`);
 
   const version = lookup(section, ['goVersion']);
   if (typeof version === 'string' && version.trim() !== '') {
@@ -65,13 +85,14 @@ export function readSettings(section: unknown): { settings: Settings; warnings: 
   }
 
   const severities = new Map<string, SeveritySetting>();
-  for (const rule of RULES) {
-    const value = lookup(section, ['rules', rule.name, 'severity']);
-    if (value === undefined || value === null) continue;
+  for (const key of severitySettingKeys()) {
+    const value = lookup(section, ['rules', ...key.split('.')]);
+    // 'default' lets the rule decide (ifacebox: warning in loops, hint outside).
+    if (value === undefined || value === null || value === 'default') continue;
     if (typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value)) {
-      severities.set(rule.name, value as SeveritySetting);
+      severities.set(key, value as SeveritySetting);
     } else {
-      warnings.push(`go-mapleak: goMapleak.rules.${rule.name}.severity "${String(value)}" is not one of ${SEVERITY_SETTINGS.join(', ')}; using the rule's default.`);
+      warnings.push(`go-mapleak: goMapleak.rules.${key} "${String(value)}" is not one of ${SEVERITY_SETTINGS.join(', ')}; using the rule's default.`);
     }
   }
   settings.severities = severities;

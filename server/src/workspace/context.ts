@@ -48,8 +48,11 @@ export interface ContextOptions {
 
 export function contextFor(filePath: string, text: string, cache: ParsedFileCache, opts: ContextOptions = {}): AnalysisContext {
   const dir = path.dirname(path.resolve(filePath));
-  const goVersion = opts.goVersion ?? findModule(dir, opts.modules)?.goVersion;
+  const mod = findModule(dir, opts.modules);
+  const goVersion = opts.goVersion ?? mod?.goVersion;
+  // The toolchain line names the release that builds the module, hence the runtime the numbers describe.
+  const runtimeVersion = opts.goVersion ?? mod?.toolchain ?? mod?.goVersion;
   const read = opts.read ?? ((p: string) => fs.readFileSync(p, 'utf8'));
   const packageFiles = siblingFiles(filePath, packageName(text), read).map((f) => cache.get(f.path, f.text));
-  return { goVersion, packageFiles };
+  return { goVersion, runtimeVersion, packageFiles };
 }
