@@ -22,7 +22,8 @@ export type GoType =
   | { kind: 'named'; name: string; pkg: string; underlying: () => GoType }
   | { kind: 'pointer'; elem: GoType }
   | { kind: 'slice'; elem: GoType }
-  | { kind: 'array'; elem: GoType }
+  /** `len` when the length is an integer literal (what layouts need); undefined otherwise. */
+  | { kind: 'array'; elem: GoType; len?: number }
   | { kind: 'map'; key: GoType; value: GoType }
   | { kind: 'chan'; elem: GoType }
   | { kind: 'func' }

@@ -46,7 +46,11 @@ export class TypeResolver {
         return { kind: 'pointer', elem: this.elem(n, depth) };
       case 'slice_type':
         return { kind: 'slice', elem: this.elem(n, depth, 'element') };
-      case 'array_type':
+      case 'array_type': {
+        const len = field(n, 'length');
+        const lit = len && len.type === 'int_literal' ? Number(len.text.replace(/_/g, '')) : NaN;
+        return { kind: 'array', elem: this.elem(n, depth, 'element'), len: Number.isSafeInteger(lit) ? lit : undefined };
+      }
       case 'implicit_length_array_type':
         return { kind: 'array', elem: this.elem(n, depth, 'element') };
       case 'channel_type':
