@@ -7,8 +7,10 @@ import { removeSuppressed } from './suppress';
 import { RULES } from './rules';
 import { PackageIndex } from './syntax/scope';
 import { TypeResolver } from './syntax/resolve';
+import { addNumbers } from '../explain/findingnumbers';
 
-export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES): Finding[] {
+/** What a rule sees of `file` (also for hovers and tests, outside a rule). */
+export function passFor(file: ParsedFile, context: AnalysisContext = {}): Pass {
   const packageFiles = context.packageFiles ?? [];
   // Indexing the package costs more than most rules: only once a rule asks, and once per file.
   let resolver: TypeResolver | undefined;
@@ -16,13 +18,17 @@ export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: 
   // The runtime is at least the language version the file builds with.
   const rt = context.runtimeVersion;
   const runtimeVersion = rt && goVersion && compareGoVersions(rt, goVersion) < 0 ? goVersion : rt ?? goVersion;
-  const pass: Pass = {
+  return {
     file,
     goVersion,
     runtimeVersion,
     packageFiles,
     resolver: () => (resolver ??= new TypeResolver(new PackageIndex(file, packageFiles))),
   };
+}
+
+export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES): Finding[] {
+  const pass = passFor(file, context);
   const findings: Finding[] = [];
   for (const rule of rules) {
     // A rule that throws on odd input loses its own findings, never the others'.
@@ -32,6 +38,7 @@ export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: 
       if (process.env.GO_MAPLEAK_DEBUG) console.error(`rule ${rule.name} failed on ${file.path}:`, err);
     }
   }
+  addNumbers(findings, runtimeVersion); // once here, so hovers, fix previews and the CLI agree
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return removeSuppressed(file.text, applyCompilerEvidence(findings, context.escapes));
 }
