@@ -23,6 +23,8 @@ import type { TypeResolver } from './syntax/resolve';
 import { derefUnderlying, underlying, type GoType } from './syntax/gotypes';
 import { assignmentIsShared, storageOf } from './syntax/storage';
 import { isPooled } from './syntax/pooled';
+import { reflexivity } from './syntax/gotypes';
+import { mapSubject } from './syntax/subject';
 
 interface Clearing { stmt: SyntaxNode; mapExpr: SyntaxNode; how: 'loop' | 'clear'; range: ReturnType<typeof nodeRange> }
 
@@ -137,10 +139,11 @@ function finding(pass: Pass, resolver: TypeResolver, c: Clearing): Finding | und
     fixes.push({
       title: `Replace with ${line} (releases the old storage at the next GC if nothing else refers to it; other references keep the old contents)`,
       preferred: true,
+      effect: 'fresh',
       edits: [replaceStatement(pass, c.stmt, line)],
     });
   }
-  fixes.push({ title: 'Suppress with //mapleak:ignore mapretain (reuse is intended)', preferred: false, edits: [suppressEdit(pass, c.stmt)] });
+  fixes.push({ title: 'Suppress with //mapleak:ignore mapretain (reuse is intended)', preferred: false, effect: 'suppress', edits: [suppressEdit(pass, c.stmt)] });
   const emptied = c.how === 'clear' ? `clear(${m}) empties ${m}` : `this loop empties ${m}`;
   const remedy = typeText ? `assigning a new map (${m} = make(${typeText})) lets the GC free it` : 'assigning a new map lets the GC free it';
   return {
@@ -148,6 +151,7 @@ function finding(pass: Pass, resolver: TypeResolver, c: Clearing): Finding | und
     range: c.range,
     message: `${emptied} but nothing in the package releases it: the map keeps ${held} for as long as ${lives}; ${remedy}`,
     fixes,
+    subject: mapSubject(c.mapExpr, underlying(typed.type), index, emptiedBy(c, underlying(typed.type))),
     explanation: [
       `**mapretain**: \`${m}\` is emptied here and never reassigned anywhere in its package.`,
       '',
@@ -159,6 +163,13 @@ function finding(pass: Pass, resolver: TypeResolver, c: Clearing): Finding | und
         'See docs/rules/mapretain.md.',
     ].join('\n'),
   };
+}
+
+/** Whether the clearing is one runtime clear: clear(M), or a loop the compiler rewrites into one (see rangeclear.ts). */
+function emptiedBy(c: Clearing, mapType: GoType): 'clear' | 'deletes' {
+  if (c.how === 'clear') return 'clear';
+  const form = matchLoop(c.stmt)?.form;
+  return form === 'define' && mapType.kind === 'map' && reflexivity(mapType.key) === 'reflexive' ? 'clear' : 'deletes';
 }
 
 export const mapretain: Rule = {

@@ -20,6 +20,7 @@ import type { TypeResolver, Typed } from './syntax/resolve';
 import { UNKNOWN, isNamedOrPointerTo, reflexivity, underlying, type GoType } from './syntax/gotypes';
 import { assignmentIsShared, storageOf } from './syntax/storage';
 import { isPooled } from './syntax/pooled';
+import { mapSubject } from './syntax/subject';
 
 export interface LoopMatch {
   form: Exclude<RangeClearForm, 'sync.Map'>;
@@ -171,7 +172,7 @@ function loopFinding(pass: Pass, index: PackageIndex, resolver: TypeResolver, lo
   if ((pass.goVersion === undefined || atLeast(pass.goVersion, 1, 21)) && !index.lookup('clear', loop.stmt)) {
     const nan = refl === 'nonreflexive' ? ' (also removes NaN keys, which the loop leaves behind)'
       : refl === 'unknown' ? ' (also removes NaN keys, which the loop would leave behind if the key type holds floats or interfaces)' : '';
-    fixes.push({ title: `Replace with clear(${m})${nan}`, preferred: true, edits: [replaceStatement(pass, loop.stmt, `clear(${m})`)] });
+    fixes.push({ title: `Replace with clear(${m})${nan}`, preferred: true, effect: 'clear', edits: [replaceStatement(pass, loop.stmt, `clear(${m})`)] });
   }
   const reassignable = (storage === 'package' || storage === 'field') && mapType.kind === 'map' && !index.lookup('make', loop.stmt)
     && assignmentIsShared(loop.mapExpr, resolver) && !isPooled(loop.mapExpr, resolver);
@@ -182,6 +183,7 @@ function loopFinding(pass: Pass, index: PackageIndex, resolver: TypeResolver, lo
     fixes.push({
       title: `Replace with ${makeLine} (releases the old storage at the next GC; other references to the map keep its contents)`,
       preferred: fixes.length === 0,
+      effect: 'fresh',
       edits: [replaceStatement(pass, loop.stmt, makeLine)],
     });
   }
@@ -193,6 +195,7 @@ function loopFinding(pass: Pass, index: PackageIndex, resolver: TypeResolver, lo
     message: loopMessage(loop, facts, m, makeLine),
     fixes,
     explanation: explainRangeClear(facts),
+    subject: mapSubject(loop.mapExpr, mapType, index, facts.compilerClears ? 'clear' : 'deletes'),
   };
 }
 
@@ -228,8 +231,9 @@ function syncMapFinding(pass: Pass, resolver: TypeResolver, match: SyncMatch): F
     rule: 'rangeclear', severity: rangeclear.defaultSeverity,
     range: nodeRange(match.call),
     message: `this Range call deletes every key of ${m} one by one; ${m}.Clear() empties it in one call`,
-    fixes: [{ title: `Replace with ${m}.Clear()`, preferred: true, edits: [replaceStatement(pass, match.stmt, `${m}.Clear()`)] }],
+    fixes: [{ title: `Replace with ${m}.Clear()`, preferred: true, effect: 'syncclear', edits: [replaceStatement(pass, match.stmt, `${m}.Clear()`)] }],
     explanation: explainRangeClear(facts),
+    subject: { expr: m }, // sync.Map: the simulation models the built-in map only
   };
 }
 

@@ -35,6 +35,11 @@ export interface MapSubject {
   valueType?: string;
   /** The hint of the `make` that created it, when one is visible. */
   hint?: number;
+  /**
+   * How the flagged code empties the map: one runtime clear (`clear(m)`, or the loop the compiler
+   * rewrites into one) or key-by-key deletes. Undefined when the finding does not empty it.
+   */
+  emptiedBy?: 'clear' | 'deletes';
 }
 
 /**
@@ -42,8 +47,14 @@ export interface MapSubject {
  * `onlyIfConfirmed` the finding is dropped unless a record confirms it (unknown value types).
  */
 export interface CompilerSite {
+  /**
+   * The store: the whole `m[k] = v` statement or `k: v` element (a zero-width range at its start
+   * also works). Compilers place the record at the statement start, the key or the value (confirm.ts).
+   */
   range: Range;
   onlyIfConfirmed: boolean;
+  /** The stored value as written: only a record about this expression confirms (not one about the key). */
+  value?: { range: Range; text: string };
 }
 
 /** One record of `go build -gcflags=-json=0,DIR` for this file (0-based, UTF-16 columns). */

@@ -1,6 +1,6 @@
 // Hover text for rangeclear findings: what the loop (or Range/Delete) does to the map's memory.
-// Every sentence follows DESIGN.md "What is true" and the runtime fact sheet; numbers will come
-// from the simulation through memoryNumbers(), which has none to give yet.
+// Every sentence follows DESIGN.md "What is true" and the runtime fact sheet. The numbers (bytes
+// held before and after) are appended by explain/findingnumbers.ts, once for every rule.
 import type { GoVersion } from '../analysis/goversion';
 import type { GoType, Reflexivity } from '../analysis/syntax/gotypes';
 import type { Storage } from '../analysis/syntax/storage';
@@ -20,15 +20,6 @@ export interface RangeClearFacts {
   goVersion?: GoVersion;
   /** Whether the compiler turns this loop into one runtime map clear (isMapClear). */
   compilerClears: boolean;
-}
-
-/**
- * The seam for the simulation: bytes the map keeps after being emptied, for its key and value
- * types at a typical size, on the runtime of goVersion. Undefined until sim/ exists; the hover
- * then shows no numbers rather than invented ones.
- */
-export function memoryNumbers(_facts: RangeClearFacts): string | undefined {
-  return undefined;
 }
 
 const code = (s: string) => '`' + s + '`';
@@ -86,7 +77,5 @@ export function explainRangeClear(f: RangeClearFacts): string {
     '',
     compilerSentence(f),
   ];
-  const numbers = memoryNumbers(f);
-  if (numbers) parts.push('', numbers);
   return parts.join('\n');
 }

@@ -1,0 +1,155 @@
+// The numbers of a finding: what the map holds at one size before and after the flagged code and
+// after each fix, from the simulation's estimate (explain/mapmemory.ts over sim/). analyze() calls
+// addNumbers once, so the hover, the code actions' change annotations and `--fix --diff` all show
+// the same figures. Facts behind the sentences (DESIGN.md "What is true"): clear and the loop keep
+// the map's storage; `m = make(...)` allocates a new map and the old one is freed at the next GC
+// only once nothing else refers to it.
+import { formatGoVersion, type GoVersion } from '../analysis/goversion';
+import type { Finding, Fix, MapSubject } from '../analysis/types';
+import { formatBytes, formatCount, isUnknownMemory, mapMemory, type MapMemory } from './mapmemory';
+
+/** The size used when the code shows no `make` hint: large enough for retention to matter. */
+export const TYPICAL_ENTRIES = 100_000;
+
+/** The figures of one map at one size, for the sentences and the annotations. */
+interface Figures {
+  mem: MapMemory;
+  entries: number;
+  /** Why this size: the hint, or the assumed typical size. */
+  sizeNote: string;
+  held: number;
+  afterClear: number;
+  afterDeleteAll: number;
+  /** The new map of `m = make(map[K]V)` (no hint, as the fixes write it) before anything is stored. */
+  fresh: number;
+}
+
+const code = (s: string) => '`' + s + '`';
+
+type Cache = Map<string, Figures | string>;
+
+/** The figures for a subject, or why there are none. */
+function figures(s: MapSubject, runtimeVersion: string | undefined, cache: Cache): Figures | string {
+  if (s.keyType === undefined || s.valueType === undefined) return 'the map\'s key or value type is not known here';
+  const id = [s.keyType, s.valueType, runtimeVersion ?? '', s.hint ?? ''].join('\u0000');
+  const hit = cache.get(id);
+  if (hit !== undefined) return hit;
+  const entries = s.hint ?? TYPICAL_ENTRIES;
+  const input = { keyType: s.keyType, valueType: s.valueType, runtimeVersion };
+  const mem = mapMemory({ ...input, hint: s.hint }, [entries]);
+  const empty = mapMemory(input, [0]);
+  let out: Figures | string;
+  if (isUnknownMemory(mem)) out = mem.unknown;
+  else if (isUnknownMemory(empty)) out = empty.unknown;
+  else {
+    const at = mem.sizes[0];
+    out = {
+      mem, entries,
+      sizeNote: s.hint !== undefined ? `${formatCount(entries)} entries (its ${code('make')} hint)` : `${formatCount(entries)} entries (a typical size assumed here: the code shows no ${code('make')} hint)`,
+      held: at.bytes, afterClear: at.afterClear, afterDeleteAll: at.afterDeleteAll, fresh: empty.sizes[0].bytes,
+    };
+  }
+  cache.set(id, out);
+  return out;
+}
+
+/** "Go 1.22 (classic hmap, B=14)" / "Go 1.26 (Swiss tables: about 128 tables), assumed: no Go version known". */
+function runtimeNote(f: Figures): string {
+  const st = f.mem.sizes[0].structure;
+  const shape = f.mem.runtime === 'classic'
+    ? `classic hmap, B=${st.B}`
+    : st.small ? 'Swiss table, one group' : `Swiss tables, ${Number.isInteger(st.tables) ? '' : 'about '}${Math.round(st.tables)} table${Math.round(st.tables) === 1 ? '' : 's'}`;
+  const assumed = f.mem.assumedVersion ? ' assumed (no Go version known)' : '';
+  return `Go ${f.mem.goVersion}${assumed} (${shape})`;
+}
+
+/** What the flagged code leaves: the loop deleting key by key, or one runtime clear. */
+function keptByCode(s: MapSubject, f: Figures): number {
+  return s.emptiedBy === 'deletes' ? f.afterDeleteAll : f.afterClear;
+}
+
+function mapType(f: Figures): string {
+  return `map[${f.mem.key.text}]${f.mem.value.text}`;
+}
+
+/** Two or three sentences for the hover: the size, what stays after the code and after each remedy. */
+function numbersText(finding: Finding, s: MapSubject, f: Figures): string {
+  const m = s.expr;
+  const own = f.mem.key.hasPointers || f.mem.value.hasPointers ? ' (not counting what its keys and values point to)' : '';
+  const parts = [`**Numbers** (simulation estimate for ${code(mapType(f))} on ${runtimeNote(f)}; accuracy: docs/sim-accuracy.md): at ${f.sizeNote} the map's own storage is ${formatBytes(f.held)}${own}.`];
+  if (s.emptiedBy === 'deletes') {
+    const same = f.afterDeleteAll === f.afterClear;
+    parts.push(`Emptied by this loop it still holds ${formatBytes(f.afterDeleteAll)}; ${code(`clear(${m})`)} ${same ? 'keeps the same' : `keeps ${formatBytes(f.afterClear)}`}.`);
+  } else if (s.emptiedBy === 'clear') {
+    parts.push(`Emptied here (one runtime map clear) it still holds ${formatBytes(f.afterClear)}.`);
+  }
+  if (finding.fixes.some((x) => x.effect === 'fresh')) {
+    parts.push(`${code(`${m} = make(...)`)} instead leaves a new map of ${formatBytes(f.fresh)} and frees the old ${formatBytes(f.held)} at the next GC, once nothing else refers to the old map.`);
+  }
+  return parts.join(' ');
+}
+
+/** The change annotation of one fix: a short label and the before/after line. */
+function annotation(fix: Fix, s: MapSubject, f: Figures | string): Fix['annotation'] {
+  const m = s.expr;
+  if (fix.effect === 'syncclear') {
+    return { label: `${m}.Clear(): no size figures`, description: 'The simulation models Go\'s built-in map only, not sync.Map, so this preview has no numbers.' };
+  }
+  if (typeof f === 'string') {
+    const what = fix.effect === 'fresh' ? `${m} = make(...) lets the GC free the old map` : fix.effect === 'clear' ? `clear(${m}) keeps the map's storage` : `${m} keeps its storage`;
+    return { label: `${what} (no size figures)`, description: `No numbers: ${f}.` };
+  }
+  // Plain text: editors show a description as it is, without markdown.
+  const at = `At ${f.sizeNote.replace(/`/g, '')}, ${mapType(f)} on ${runtimeNote(f)}: the map holds ${formatBytes(f.held)}`;
+  const kept = keptByCode(s, f);
+  const now = s.emptiedBy === 'deletes' ? `after this loop ${formatBytes(kept)}` : s.emptiedBy === 'clear' ? `after emptying it here ${formatBytes(kept)}` : '';
+  const lead = now ? `${at}; ${now}` : at;
+  switch (fix.effect) {
+    case 'clear':
+      return {
+        label: `clear(${m}) keeps ${short(f.afterClear)}`,
+        description: `${s.emptiedBy === 'deletes' ? lead : at}; after clear(${m}) ${formatBytes(f.afterClear)}${s.emptiedBy === 'clear' ? ', as after this loop' : ''} (clear keeps the map's storage). Source: the simulation's estimate.`,
+      };
+    case 'fresh':
+      return {
+        label: `${m} = make(...) lets the GC free ${short(f.held)}`,
+        description: `${lead}; after ${m} = make(...) a new map of ${formatBytes(f.fresh)}, and the old ${formatBytes(f.held)} freed at the next GC once nothing else refers to the old map. Source: the simulation's estimate.`,
+      };
+    case 'suppress':
+      return {
+        label: `keep reusing ${m}: it holds ${short(kept)} when empty`,
+        description: `${lead}, kept for reuse for as long as the map lives. Source: the simulation's estimate.`,
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** "2.39 MiB", "832 B": the rounded figure for a label (the description has the exact count). */
+function short(n: number): string {
+  return formatBytes(n).replace(/ \(.*\)$/, '');
+}
+
+/**
+ * Completes each finding about a map's memory (a subject, fixes with an effect) with its numbers:
+ * a paragraph appended to the explanation and an annotation on each fix. Findings without a
+ * subject are left as they are. Mutates and returns the findings (analyze() made them).
+ */
+export function addNumbers(findings: Finding[], runtimeVersion?: GoVersion): Finding[] {
+  const version = runtimeVersion && formatGoVersion(runtimeVersion);
+  const cache: Cache = new Map();
+  for (const finding of findings) {
+    const s = finding.subject;
+    if (!s || !finding.fixes.some((x) => x.effect)) continue;
+    const sync = finding.fixes.some((x) => x.effect === 'syncclear');
+    const f = sync ? 'sync.Map has no simulation model' : figures(s, version, cache);
+    if (typeof f !== 'string') finding.explanation += '\n\n' + numbersText(finding, s, f);
+    else if (sync) finding.explanation += '\n\nNo numbers: the simulation models Go\'s built-in map only, not `sync.Map`.';
+    else finding.explanation += `\n\nNo numbers: ${f}.`;
+    for (const fix of finding.fixes) {
+      const a = fix.effect && annotation(fix, s, f);
+      if (a) fix.annotation = a;
+    }
+  }
+  return findings;
+}
