@@ -1,0 +1,56 @@
+// The cases of the ifacebox oracle fixture (test/testdata/ifacebox/oracle): the niladic
+// `func caseXxx()` functions of a package, and which case executes a given store.
+import type { Range } from '../server/src/analysis/types';
+import type { ParsedFile } from '../server/src/analysis/types';
+import type { SyntaxNode } from '../server/src/parse/parser';
+import { field, kids, walk } from '../server/src/analysis/syntax/nodes';
+
+/** A case whose store is a map composite literal also allocates the map: this function measures that. */
+export const LITERAL_BASELINE = 'baseLiteral';
+
+export function isLiteralCase(name: string): boolean {
+  return name.startsWith('caseLiteral');
+}
+
+interface TopFunc { name: string; node: SyntaxNode }
+
+function topFuncs(file: ParsedFile): TopFunc[] {
+  return kids(file.tree.rootNode).filter((n) => n.type === 'function_declaration').flatMap((node) => {
+    const name = field(node, 'name')?.text;
+    return name ? [{ name, node }] : [];
+  });
+}
+
+/** Names of the case functions of a package, in file order. */
+export function caseNames(files: readonly ParsedFile[]): string[] {
+  return files.flatMap((f) => topFuncs(f).map((t) => t.name).filter((n) => /^case[A-Z]/.test(n)));
+}
+
+/** The top-level function declaration around a position of a file. */
+export function enclosingFunc(file: ParsedFile, range: Range): string | undefined {
+  const at = range.start;
+  return topFuncs(file).find(({ node }) => {
+    const s = node.startPosition;
+    const e = node.endPosition;
+    return (s.row < at.line || (s.row === at.line && s.column <= at.character)) &&
+      (e.row > at.line || (e.row === at.line && e.column >= at.character));
+  })?.name;
+}
+
+/**
+ * The case that executes code of function `name`: itself when it is a case, else the one case
+ * that calls it by name (a helper such as storeParameter). Undefined when none or several do.
+ */
+export function caseOf(files: readonly ParsedFile[], name: string): string | undefined {
+  if (/^case[A-Z]/.test(name)) return name;
+  const callers = new Set<string>();
+  for (const f of files) {
+    for (const t of topFuncs(f)) {
+      if (!/^case[A-Z]/.test(t.name)) continue;
+      walk(t.node, (n) => {
+        if (n.type === 'call_expression' && field(n, 'function')?.text === name) callers.add(t.name);
+      });
+    }
+  }
+  return callers.size === 1 ? [...callers][0] : undefined;
+}
