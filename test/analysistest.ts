@@ -1,5 +1,6 @@
 // A harness in the spirit of Go's golang.org/x/tools/go/analysis/analysistest:
-// test/testdata/<rule>/ holds Go packages (one directory = one package; a go.mod in a directory
+// test/testdata/<rule>/ holds Go packages (one directory = one package with its tests, each file
+// seeing the package view the go command gives it: workspace/package.ts; a go.mod in a directory
 // sets the Go version of everything below it). Every `// want "regexp"` comment must be matched
 // by a finding of the rule on its line, nothing else may be reported, and X.go.golden must equal
 // X.go after applying the preferred fixes of all its findings.
@@ -14,6 +15,7 @@ import { ruleByName } from '../server/src/analysis/rules';
 import type { Finding, ParsedFile } from '../server/src/analysis/types';
 import { createGoParser, parseGo, type Parser } from '../server/src/parse/parser';
 import { findModule } from '../server/src/workspace/module';
+import { factsOf, viewOf } from '../server/src/workspace/package';
 
 export const TESTDATA = path.join(__dirname, 'testdata');
 
@@ -44,14 +46,22 @@ export async function parsePackage(dir: string): Promise<ParsedFile[]> {
   });
 }
 
-/** Runs one rule over every file of a package, with the Go version of the nearest go.mod. */
+/**
+ * Runs one rule over every file of a package directory, with the Go version of the nearest go.mod.
+ * Each file sees its own package view, as in the server and the CLI: the non-test files, the
+ * in-package tests, or the external `p_test` files; `_x.go` and `//go:build ignore` files alone.
+ */
 export async function analyzePackage(dir: string, rule: string): Promise<Map<ParsedFile, Finding[]>> {
   const r = ruleByName(rule);
   if (!r) throw new Error(`no rule named ${rule}`);
   const files = await parsePackage(dir);
   const goVersion = findModule(dir)?.goVersion;
   const out = new Map<ParsedFile, Finding[]>();
-  for (const f of files) out.set(f, analyze(f, { goVersion, packageFiles: files.filter((o) => o !== f) }, [r]));
+  const facts = files.map((f) => factsOf(f.path, f.text));
+  files.forEach((f, i) => {
+    const seen = new Set(viewOf(facts[i], facts).map((v) => v.path));
+    out.set(f, analyze(f, { goVersion, packageFiles: files.filter((o) => seen.has(o.path)) }, [r]));
+  });
   return out;
 }
 
@@ -114,10 +124,10 @@ function firstDifference(want: string, got: string): string {
   return `  first difference at line ${i + 1}\n    golden:\n${show(a)}\n    got:\n${show(b)}`;
 }
 
-/** Registers one mocha test per package directory of test/testdata/<rule>. */
-export function analysisTest(rule: string): void {
-  const root = path.join(TESTDATA, rule);
-  describe(`${rule} fixtures (analysistest)`, () => {
+/** Registers one mocha test per package directory of test/testdata/<dir> (default: the rule's name). */
+export function analysisTest(rule: string, dir = rule): void {
+  const root = path.join(TESTDATA, dir);
+  describe(`${rule} fixtures in ${dir} (analysistest)`, () => {
     for (const dir of packageDirs(root)) {
       const rel = path.relative(TESTDATA, dir);
       it(rel, async () => {

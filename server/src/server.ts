@@ -2,14 +2,14 @@
 // --node-ipc (the VS Code client). The logic lives in lsp/: documents (incremental parse),
 // analyzer, settings, diagnostics, code actions, hover, scheduler.
 import {
-  createConnection, DidChangeConfigurationNotification, MessageType, ProposedFeatures,
-  ShowMessageNotification, TextDocumentSyncKind, type InitializeResult,
+  createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
+  MessageType, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { createGoParser } from './parse/parser';
 import { ParsedFileCache } from './workspace/context';
 import { packageName } from './workspace/package';
 import { DocumentStore } from './lsp/documents';
-import { Analyzer } from './lsp/analyzer';
+import { Analyzer, uriToPath } from './lsp/analyzer';
 import { SECTION, SettingsSource } from './lsp/settings';
 import { diagnosticsOf } from './lsp/diagnostics';
 import { CODE_ACTION_KINDS, FIX_ALL_KIND, fixAll, quickFixes, wanted } from './lsp/codeactions';
@@ -26,6 +26,8 @@ let store: DocumentStore;
 let analyzer: Analyzer;
 let settings: SettingsSource;
 let registerForConfigChanges = false;
+/** The client sends workspace/didChangeWatchedFiles once we register: package views follow the disk. */
+let watchFiles = false;
 
 /** Runs a handler; a failure is logged and answered with `fallback` instead of killing the server. */
 function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
@@ -50,6 +52,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const warn = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   settings = new SettingsSource(pull, warn, params.initializationOptions);
   registerForConfigChanges = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+  watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -63,6 +66,9 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
 connection.onInitialized(() => {
   // Clients that pull settings send didChangeConfiguration only to servers that register for it.
   if (registerForConfigChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+  // Siblings of open files change on disk (git checkout, code generators, another editor): the
+  // package views follow; go.mod carries the Go version.
+  if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.go' }, { globPattern: '**/go.mod' }] });
 });
 
 /** Analyzes the document's current version and publishes, unless it changed while settings loaded. */
@@ -90,6 +96,7 @@ function scheduleNeighbours(uri: string): void {
 
 connection.onDidOpenTextDocument(guard('didOpen', undefined, ({ textDocument: t }) => {
   store.open(t.uri, t.languageId, t.version, t.text);
+  if (!watchFiles) analyzer.rescan(t.uri); // no events tell us of files added since the directory was listed
   schedule(t.uri, 0);
 }));
 
@@ -106,6 +113,19 @@ connection.onDidCloseTextDocument(guard('didClose', undefined, ({ textDocument: 
   analyzer.forget(t.uri);
   settings.forget(t.uri);
   void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
+}));
+
+const CHANGE: Record<number, 'created' | 'changed' | 'deleted'> = {
+  [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted',
+};
+
+connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, ({ changes }) => {
+  const files: { path: string; change: 'created' | 'changed' | 'deleted' }[] = [];
+  for (const c of changes) {
+    const p = uriToPath(c.uri);
+    if (p && CHANGE[c.type]) files.push({ path: p, change: CHANGE[c.type] });
+  }
+  for (const doc of analyzer.filesChanged(files)) schedule(doc.uri);
 }));
 
 connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, ({ settings: pushed }) => {

@@ -5,6 +5,7 @@ import { RULES } from '../analysis/rules';
 import { SEVERITIES, type Finding, type Rule } from '../analysis/types';
 import { createGoParser } from '../parse/parser';
 import { contextFor, ParsedFileCache } from '../workspace/context';
+import { PackageViews } from '../workspace/packages';
 import type { GoModule } from '../workspace/module';
 import { ColumnMap } from './columns';
 import { discoverFiles, displayPath, PathError } from './discover';
@@ -34,7 +35,10 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
   return findingCount(report) > 0 ? opts.issuesExitCode : EXIT_CLEAN;
 }
 
-/** Analyzes files in order; the files of one directory share the parsed trees of their package. */
+/**
+ * Analyzes files in order; the files of one directory share its package views: the directory is
+ * listed and each sibling read and parsed once, however many of its files are analyzed.
+ */
 export async function lintFiles(
   files: readonly string[],
   opts: Pick<LintOptions, 'fix' | 'goVersion' | 'minSeverity'>,
@@ -49,10 +53,13 @@ export async function lintFiles(
   const minRank = SEVERITIES.indexOf(opts.minSeverity);
   const keep = (f: Finding) => SEVERITIES.indexOf(f.severity) >= minRank;
 
+  const views = new PackageViews(trees, sources.readText);
+
   // Trees and texts are kept only while their directory is being analyzed (memory stays flat).
   let dir: string | undefined;
   const parsedHere = new Set<string>();
   const leaveDir = () => {
+    if (dir !== undefined) views.forgetDir(dir);
     for (const p of parsedHere) trees.forget(p);
     parsedHere.clear();
     sources.clear();
@@ -68,9 +75,8 @@ export async function lintFiles(
     }
     try {
       const lintText = (text: string): Finding[] => {
-        const ctx = contextFor(file, text, trees, { goVersion: opts.goVersion, read: sources.readText, modules });
-        for (const f of ctx.packageFiles ?? []) parsedHere.add(f.path);
-        parsedHere.add(file);
+        const ctx = contextFor(file, text, views, { goVersion: opts.goVersion, modules });
+        parsedHere.add(file); // a file named on the command line may be outside every view (_x.go)
         return analyze(trees.get(file, text), ctx, rules).filter(keep);
       };
       let text = src.text;
@@ -84,6 +90,7 @@ export async function lintFiles(
             report.fixed.files++;
             text = plan.text;
             sources.set(file, { ...src, text });
+            views.fileChanged(file, 'changed'); // its siblings see the fixed text
             // What is left after fixing, at its positions in the new text.
             findings = lintText(text);
           } catch (err) {

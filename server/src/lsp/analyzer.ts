@@ -1,13 +1,15 @@
-// Runs the analysis on open documents: the document's incremental tree, its package's other
-// files (open buffers before the disk) and the Go version from settings or go.mod. Results are
-// kept per document version and settings, so diagnostics, code actions and hover share one run.
-import * as fs from 'fs';
+// Runs the analysis on open documents: the document's incremental tree, its package view (open
+// buffers before the disk, kept in workspace/packages.ts between runs) and the Go version from
+// settings or go.mod. Results are kept per document version and settings, so diagnostics, code
+// actions and hover share one run; edits of open siblings (touched) and watched-file events
+// (filesChanged) drop the results they affect.
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { analyze } from '../analysis/analyze';
 import { RULES } from '../analysis/rules';
 import type { AnalysisContext, Finding, ParsedFile } from '../analysis/types';
 import { contextFor, type ParsedFileCache } from '../workspace/context';
+import { PackageViews, type FileChange } from '../workspace/packages';
 import type { DocumentStore, OpenDocument } from './documents';
 import { ruleOff, type Settings } from './settings';
 
@@ -25,8 +27,11 @@ export function uriToPath(uri: string): string | undefined {
 
 export class Analyzer {
   private results = new Map<string, Analysis>();
+  readonly views: PackageViews;
 
-  constructor(private store: DocumentStore, private cache: ParsedFileCache) {}
+  constructor(private store: DocumentStore, private cache: ParsedFileCache) {
+    this.views = new PackageViews(cache, undefined, { text: (p) => this.openText(p), pathsIn: (dir) => this.openPathsIn(dir) });
+  }
 
   /** Findings of the document's current version; throws if the parse or the analysis does. */
   analyze(doc: OpenDocument, settings: Settings): Analysis {
@@ -43,11 +48,44 @@ export class Analyzer {
     return result;
   }
 
+  /** A document closed (call after the store closed it). */
   forget(uri: string): void {
     this.results.delete(uri);
     const p = uriToPath(uri);
-    if (p) this.cache.forget(p);
+    if (!p) return;
+    this.cache.forget(p);
+    const dir = path.dirname(p);
+    // Its siblings read it from disk again, which may have been saved while it was open.
+    if (this.openPathsIn(dir).length) this.views.fileChanged(p, 'changed');
+    else this.views.forgetDir(dir); // nothing open there any more: free the package's trees
   }
+
+  /**
+   * Files changed on disk (the editor's watched-file events): the views follow, and the open
+   * documents whose analysis may differ are returned for a new one: those of the affected
+   * directories, or all of them when a go.mod changed (the Go version is read from it).
+   */
+  filesChanged(changes: readonly { path: string; change: FileChange }[]): OpenDocument[] {
+    const dirs = new Set<string>();
+    let modules = false;
+    for (const c of changes) {
+      if (path.basename(c.path) === 'go.mod') modules = true;
+      else if (this.views.fileChanged(c.path, c.change)) dirs.add(path.dirname(path.resolve(c.path)));
+    }
+    const docs = this.store.all().filter((d) => {
+      const q = uriToPath(d.uri);
+      return modules || (q !== undefined && dirs.has(path.dirname(q)));
+    });
+    for (const d of docs) this.results.delete(d.uri);
+    return docs;
+  }
+
+  /** Without watched-file events, a directory is listed again when a document opens in it. */
+  rescan(uri: string): void {
+    const p = uriToPath(uri);
+    if (p) this.views.forgetDir(path.dirname(p));
+  }
+
 
   /** A document changed or closed: its package neighbours' results no longer hold. */
   touched(uri: string): void {
@@ -68,13 +106,22 @@ export class Analyzer {
   private contextOf(file: ParsedFile, settings: Settings): AnalysisContext {
     // The cache owns its trees and deletes them when replaced, so it gets a copy of ours.
     this.cache.set({ ...file, tree: file.tree.copy() });
-    return contextFor(file.path, file.text, this.cache, { goVersion: settings.goVersion, read: (p) => this.read(p) });
+    return contextFor(file.path, file.text, this.views, { goVersion: settings.goVersion });
   }
 
   /** An open buffer's text wins over the file on disk. */
-  private read(p: string): string {
+  private openText(p: string): string | undefined {
     const key = path.resolve(p);
     for (const d of this.store.all()) if (uriToPath(d.uri) === key) return d.text.getText();
-    return fs.readFileSync(p, 'utf8');
+    return undefined;
+  }
+
+  private openPathsIn(dir: string): string[] {
+    const out: string[] = [];
+    for (const d of this.store.all()) {
+      const q = uriToPath(d.uri);
+      if (q !== undefined && path.dirname(q) === dir) out.push(q);
+    }
+    return out;
   }
 }

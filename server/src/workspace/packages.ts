@@ -1,0 +1,124 @@
+// The package views of the directories being analyzed, kept between analyses. Per directory:
+// its .go file names (listed once) and each file's text and view facts (read once), with the
+// trees in a ParsedFileCache. What changes them, and nothing else:
+//   - open buffers, which win over the disk (asked for on every view, so an edit is seen at once);
+//   - fileChanged(): the editor's watched-file events, or the CLI after --fix writes a file;
+//   - forgetDir(): the last open document of a directory closed, or the CLI is done with it.
+// No directory is listed again per keystroke.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { ParsedFile } from '../analysis/types';
+import { factsOf, isGoFileName, viewOf, type FileFacts } from './package';
+import type { ParsedFileCache } from './trees';
+
+/** The editor's open documents, by absolute path. */
+export interface OpenBuffers {
+  text(filePath: string): string | undefined;
+  /** Open documents in dir: a new file may be open before it is on disk. */
+  pathsIn(dir: string): string[];
+}
+
+export type FileChange = 'created' | 'changed' | 'deleted';
+
+interface Known { text: string; facts: FileFacts }
+
+/** A directory's listed files; `undefined` = not read yet, `null` = cannot be read. */
+type Listing = Map<string, Known | null | undefined>;
+
+export class PackageViews {
+  private dirs = new Map<string, Listing>();
+  /** Facts of open buffers, recomputed only when the buffer's text changed. */
+  private buffers = new Map<string, Known>();
+  /** Directory listings made so far (tests check that edits do not list again). */
+  listings = 0;
+
+  constructor(
+    private trees: ParsedFileCache,
+    private readDisk: (p: string) => string = (p) => fs.readFileSync(p, 'utf8'),
+    private open?: OpenBuffers,
+  ) {}
+
+  /** The parsed files that `filePath` (whose text is `text`) sees as its package, itself excluded. */
+  filesFor(filePath: string, text: string): ParsedFile[] {
+    const self = path.resolve(filePath);
+    const dir = path.dirname(self);
+    const listing = this.listing(dir);
+    const paths = new Set(listing.keys());
+    for (const p of this.open?.pathsIn(dir) ?? []) if (isGoFileName(path.basename(p))) paths.add(path.resolve(p));
+    paths.delete(self);
+    const known = new Map<string, Known>();
+    for (const p of paths) {
+      const k = this.known(p, listing);
+      if (k) known.set(p, k);
+    }
+    const view = viewOf(factsOf(self, text), [...known.values()].map((k) => k.facts));
+    return view.map((f) => this.trees.get(f.path, known.get(f.path)!.text));
+  }
+
+  /**
+   * A file of a listed directory was created, changed or deleted on disk. Returns whether a
+   * cached directory was affected (its open documents need a new analysis).
+   */
+  fileChanged(filePath: string, change: FileChange): boolean {
+    const p = path.resolve(filePath);
+    const listing = this.dirs.get(path.dirname(p));
+    if (!listing || !isGoFileName(path.basename(p))) return false;
+    if (change === 'deleted') {
+      listing.delete(p);
+      this.trees.forget(p);
+    } else {
+      listing.set(p, undefined); // read again when a view needs it
+    }
+    return true;
+  }
+
+  /** Drops a directory's listing, texts and trees; the next view lists and reads it again. */
+  forgetDir(dir: string): void {
+    const d = path.resolve(dir);
+    const listing = this.dirs.get(d);
+    if (!listing) return;
+    for (const p of listing.keys()) this.trees.forget(p);
+    this.dirs.delete(d);
+    for (const p of this.buffers.keys()) if (path.dirname(p) === d) this.buffers.delete(p);
+  }
+
+  /** Directories with a cached listing. */
+  cachedDirs(): string[] {
+    return [...this.dirs.keys()];
+  }
+
+  private listing(dir: string): Listing {
+    let listing = this.dirs.get(dir);
+    if (listing) return listing;
+    listing = new Map();
+    this.listings++;
+    let names: string[] = [];
+    try { names = fs.readdirSync(dir); } catch { /* gone or unreadable: an empty package */ }
+    for (const n of names) if (isGoFileName(n)) listing.set(path.join(dir, n), undefined);
+    this.dirs.set(dir, listing);
+    return listing;
+  }
+
+  /** A file's text and facts: the open buffer's, else the disk's (read once). */
+  private known(p: string, listing: Listing): Known | undefined {
+    const buffer = this.open?.text(p);
+    if (buffer !== undefined) {
+      let k = this.buffers.get(p);
+      if (!k || k.text !== buffer) this.buffers.set(p, (k = { text: buffer, facts: factsOf(p, buffer) }));
+      return k;
+    }
+    this.buffers.delete(p);
+    if (!listing.has(p)) return undefined; // open once, closed, never on disk
+    let k = listing.get(p);
+    if (k === undefined) {
+      try {
+        const text = this.readDisk(p);
+        k = { text, facts: factsOf(p, text) };
+      } catch {
+        k = null; // a directory named x.go, a dangling link, a binary file: not part of any view
+      }
+      listing.set(p, k);
+    }
+    return k ?? undefined;
+  }
+}

@@ -1,0 +1,3 @@
+module example.com/packageview
+
+go 1.22
