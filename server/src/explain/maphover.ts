@@ -1,0 +1,114 @@
+// The hover on a map type or a map-typed name: layout, bucket or group size, bytes at a few sizes
+// from the simulation (explain/mapmemory.ts), what clear and reassignment do to them, and where
+// the map lives (DESIGN.md "What is true": a dead local is not kept alive; emptying keeps storage).
+import { compareGoVersions, formatGoVersion, type GoVersion } from '../analysis/goversion';
+import type { MapAt } from '../analysis/syntax/mapat';
+import { formatBytes, formatCount, isUnknownMemory, mapMemory, NEWEST_MODELLED_GO, type MapMemory } from './mapmemory';
+
+/** The sizes every map hover shows, besides the make hint. */
+export const HOVER_SIZES: readonly number[] = [1e3, 1e5, 1e6];
+
+export interface MapHoverInput {
+  map: MapAt;
+  /** The release whose runtime the numbers describe (Pass.runtimeVersion). */
+  runtimeVersion?: GoVersion;
+  /** The module's language version (Pass.goVersion), to tell a toolchain line from the go line. */
+  goVersion?: GoVersion;
+}
+
+const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
+
+function title(m: MapAt): string {
+  const where: Record<string, string> = { local: 'local variable', parameter: 'parameter', package: 'package-level variable', field: 'struct field' };
+  if (m.kind === 'type') return `**${code(m.typeText)}**`;
+  const parts = [`**${code(m.text)}**`];
+  if (m.kind === 'named-type' || m.typeText !== m.text) parts.push(code(m.typeText === m.text ? `map[${m.keyText}]${m.valueText}` : m.typeText));
+  if (m.kind === 'named-type') parts.push('map type');
+  else if (m.storage && where[m.storage]) parts.push(where[m.storage]);
+  return parts.join(' · ');
+}
+
+function versionLine(mem: MapMemory, input: MapHoverInput): string {
+  const runtime = mem.runtime === 'classic' ? 'classic hmap' : 'Swiss tables';
+  if (mem.assumedVersion) return `No Go version known (no go.mod): numbers for Go ${NEWEST_MODELLED_GO}, the newest release modelled (${runtime}).`;
+  const rt = input.runtimeVersion, go = input.goVersion;
+  if (rt && go && compareGoVersions(rt, go) > 0) return `Go ${mem.goVersion} runtime (${runtime}), from go.mod's toolchain line.`;
+  const minimum = mem.runtime === 'classic' ? '; the go line is a minimum: a Go 1.24 or newer toolchain runs Swiss tables instead' : '';
+  return `Go ${mem.goVersion} runtime (${runtime}), the module's Go version${minimum}.`;
+}
+
+function layoutLine(mem: MapMemory, m: MapAt): string {
+  const through = (indirect: boolean) => (indirect ? ', stored through a pointer (over 128 B)' : '');
+  const unit = mem.runtime === 'classic' ? 'bucket' : 'group';
+  return `key ${code(m.keyText)} ${mem.key.size} B${through(mem.indirectKey)} · value ${code(m.valueText)} ${mem.value.size} B${through(mem.indirectValue)} · ${unit} ${mem.bucketOrGroupBytes} B (8 slots)`;
+}
+
+function table(mem: MapMemory, clearText: string): string {
+  const rows = [`| entries | the map holds | after ${code(clearText)} |`, '|---:|---:|---:|'];
+  const seen = new Set<number>();
+  for (const s of mem.sizes) {
+    if (seen.has(s.entries)) continue; // a key type of few values caps the count
+    seen.add(s.entries);
+    const label = formatCount(s.entries) + (s.entries === mem.hint ? ' (the make hint)' : '');
+    rows.push(`| ${label} | ${formatBytes(s.bytes)} | ${formatBytes(s.afterClear)} |`);
+  }
+  return rows.join('\n');
+}
+
+function effectSentence(m: MapAt): string {
+  if (m.kind !== 'variable') {
+    return `${code('clear')} and deleting every key keep this storage; only dropping every reference to the map (assigning nil or a new map) lets the GC free it.`;
+  }
+  const x = m.text;
+  // A local or a parameter: reassigning is not the advice (DESIGN.md), so none is given.
+  if (m.storage === 'local' || m.storage === 'parameter') return `${code(`clear(${x})`)} and deleting every key empty the map but keep its storage.`;
+  // At a field's declaration there is no expression to spell the assignment with.
+  if (m.storage === 'field' && !x.includes('.')) return `${code('clear')} and deleting every key keep the storage; assigning nil or a new map to the field drops it, and the GC frees all of it once nothing else refers to the old map.`;
+  return `${code(`clear(${x})`)} and deleting every key keep the storage; ${code(`${x} = nil`)} or ${code(`${x} = make(...)`)} drops it, and the GC frees all of it once nothing else refers to the old map.`;
+}
+
+function storageSentence(m: MapAt): string | undefined {
+  const x = code(m.text);
+  switch (m.storage) {
+    case 'local':
+      return `${x} is a local variable: setting it to nil is not needed. The compiler's stack liveness maps do not keep a dead local alive, so the GC frees the map once the function no longer uses it.`;
+    case 'package':
+      return `${x} is a package-level variable: what it holds stays for the life of the program unless it is reassigned.`;
+    case 'field':
+      return `${x} is a struct field: what it holds stays as long as the struct is reachable, unless the field is reassigned.`;
+    case 'parameter':
+      return `${x} belongs to the caller: assigning to it here releases nothing the caller still holds.`;
+    default:
+      return undefined;
+  }
+}
+
+const SOURCE = "_Bytes: the map's own allocations (not what keys and values point to), expected values for keys inserted one by one, from go-mapleak's model of this runtime, checked against measured maps of Go 1.19 to 1.26 (docs/sim-accuracy.md)._";
+
+/** Markdown for the hover on a map type or a map-typed name. */
+export function mapHover(input: MapHoverInput): string {
+  const m = input.map;
+  const parts = [title(m)];
+  const storage = storageSentence(m);
+  const unknown = m.unknown ?? (m.keyType === undefined || m.valueType === undefined ? 'a type with no layout known here' : undefined);
+  const mem = unknown === undefined
+    ? mapMemory({ keyType: m.keyType!, valueType: m.valueType!, runtimeVersion: input.runtimeVersion && formatGoVersion(input.runtimeVersion), hint: m.hint }, sizesFor(m.hint))
+    : { unknown };
+  if (isUnknownMemory(mem)) {
+    parts.push(`No numbers: ${mem.unknown}. go-mapleak reads only this package's declarations and does not guess a layout.`);
+    if (storage) parts.push(storage);
+    return parts.join('\n\n');
+  }
+  parts.push(versionLine(mem, input), layoutLine(mem, m));
+  if (m.hint !== undefined) parts.push(`Made with ${code(`make(..., ${formatCount(m.hint)})`)}: every row starts from that size.`);
+  parts.push(table(mem, m.kind === 'variable' ? `clear(${m.text})` : 'clear'), effectSentence(m));
+  if (storage) parts.push(storage);
+  parts.push(SOURCE);
+  return parts.join('\n\n');
+}
+
+function sizesFor(hint: number | undefined): number[] {
+  const sizes = [...HOVER_SIZES];
+  if (hint !== undefined && hint > 0 && !sizes.includes(hint)) sizes.push(hint);
+  return sizes.sort((a, b) => a - b);
+}

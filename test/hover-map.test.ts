@@ -1,0 +1,326 @@
+// The map hover (analysis/syntax/mapat.ts + explain/maphover.ts) on exact text. The numbers in
+// the expected text are checked apart from the snapshot where a measurement exists: the classic
+// make(map[int64]int64, 100000) holds 2,506,824 B empty and after clear (fact sheet E.1, Go 1.19.8;
+// the same bucket array on 1.22: docs/sim-accuracy.md), 40,108,104 B for B = 18 after clear.
+import { strict as assert } from 'assert';
+import { passFor } from '../server/src/analysis/analyze';
+import { parseGoVersion } from '../server/src/analysis/goversion';
+import { mapAt } from '../server/src/analysis/syntax/mapat';
+import type { ParsedFile, Position } from '../server/src/analysis/types';
+import { mapHover } from '../server/src/explain/maphover';
+import { parseGo } from '../server/src/parse/parser';
+import { goParser } from './analysistest';
+
+const SRC = `package p
+
+import "io"
+
+const size = 100_000
+
+type Cache map[string]int
+
+type Server struct {
+	sessions map[uint64][]byte
+}
+
+var counts = make(map[int64]int64, size)
+
+func Handle(s *Server, byName map[string]*Server) int {
+	seen := map[string]bool{}
+	var readers map[io.Reader]int
+	s.sessions[1] = nil
+	return len(seen) + len(readers) + len(byName)
+}
+`;
+
+async function hover(at: string, nth = 0, versions: { go?: string; runtime?: string } = { go: '1.22', runtime: '1.22' }): Promise<string | undefined> {
+  const file: ParsedFile = { path: 'p.go', text: SRC, tree: parseGo(await goParser(), SRC) };
+  const pass = passFor(file, { goVersion: versions.go ? parseGoVersion(versions.go) : undefined, runtimeVersion: versions.runtime ? parseGoVersion(versions.runtime) : undefined });
+  const lines = SRC.split('\n');
+  let seen = 0;
+  for (let line = 0; line < lines.length; line++) {
+    for (let c = lines[line].indexOf(at); c >= 0; c = lines[line].indexOf(at, c + 1)) {
+      if (seen++ === nth) {
+        const pos: Position = { line, character: c };
+        const m = mapAt(file.tree.rootNode, pos, pass.resolver());
+        return m && mapHover({ map: m, runtimeVersion: pass.runtimeVersion, goVersion: pass.goVersion });
+      }
+    }
+  }
+  throw new Error(`no ${at} #${nth}`);
+}
+
+const FOOTER = "_Bytes: the map's own allocations (not what keys and values point to), expected values for keys inserted one by one, from go-mapleak's model of this runtime, checked against measured maps of Go 1.19 to 1.26 (docs/sim-accuracy.md)._";
+const CLASSIC_122 = "Go 1.22 runtime (classic hmap), the module's Go version; the go line is a minimum: a Go 1.24 or newer toolchain runs Swiss tables instead.";
+
+describe('map hover', () => {
+  it("a package-level map with a make hint, module at go 1.22 without a toolchain line: the go line's runtime (classic), said to be a minimum", async () => {
+    assert.equal(await hover('counts'), [
+      "**`counts`** · `map[int64]int64` · package-level variable",
+      "",
+      CLASSIC_122,
+      "",
+      "key `int64` 8 B · value `int64` 8 B · bucket 144 B (8 slots)",
+      "",
+      "Made with `make(..., 100,000)`: every row starts from that size.",
+      "",
+      "| entries | the map holds | after `clear(counts)` |",
+      "|---:|---:|---:|",
+      "| 1,000 | 2.39 MiB (2,506,824 B) | 2.39 MiB (2,506,824 B) |",
+      "| 100,000 (the make hint) | 2.64 MiB (2,770,515 B) | 2.39 MiB (2,506,824 B) |",
+      "| 1,000,000 | 38.3 MiB (40,157,280 B) | 38.3 MiB (40,108,104 B) |",
+      "",
+      "`clear(counts)` and deleting every key keep the storage; `counts = nil` or `counts = make(...)` drops it, and the GC frees all of it once nothing else refers to the old map.",
+      "",
+      "`counts` is a package-level variable: what it holds stays for the life of the program unless it is reassigned.",
+      "",
+      FOOTER,
+    ].join('\n'));
+  });
+
+  it("the same under Swiss tables (go 1.24)", async () => {
+    assert.equal(await hover('counts', 0, { go: '1.24', runtime: '1.24' }), [
+      "**`counts`** · `map[int64]int64` · package-level variable",
+      "",
+      "Go 1.24 runtime (Swiss tables), the module's Go version.",
+      "",
+      "key `int64` 8 B · value `int64` 8 B · group 136 B (8 slots)",
+      "",
+      "Made with `make(..., 100,000)`: every row starts from that size.",
+      "",
+      "| entries | the map holds | after `clear(counts)` |",
+      "|---:|---:|---:|",
+      "| 1,000 | 2.26 MiB (2,364,592 B) | 2.26 MiB (2,364,592 B) |",
+      "| 100,000 (the make hint) | 2.26 MiB (2,364,656 B) | 2.26 MiB (2,364,656 B) |",
+      "| 1,000,000 | 36.0 MiB (37,742,769 B) | 36.0 MiB (37,742,769 B) |",
+      "",
+      "`clear(counts)` and deleting every key keep the storage; `counts = nil` or `counts = make(...)` drops it, and the GC frees all of it once nothing else refers to the old map.",
+      "",
+      "`counts` is a package-level variable: what it holds stays for the life of the program unless it is reassigned.",
+      "",
+      FOOTER,
+    ].join('\n'));
+  });
+
+  it("a toolchain line newer than the go line decides the runtime", async () => {
+    assert.equal(await hover('counts', 0, { go: '1.22', runtime: '1.26.1' }), [
+      "**`counts`** · `map[int64]int64` · package-level variable",
+      "",
+      "Go 1.26.1 runtime (Swiss tables), from go.mod's toolchain line.",
+      "",
+      "key `int64` 8 B · value `int64` 8 B · group 136 B (8 slots)",
+      "",
+      "Made with `make(..., 100,000)`: every row starts from that size.",
+      "",
+      "| entries | the map holds | after `clear(counts)` |",
+      "|---:|---:|---:|",
+      "| 1,000 | 2.26 MiB (2,364,592 B) | 2.26 MiB (2,364,592 B) |",
+      "| 100,000 (the make hint) | 2.26 MiB (2,364,656 B) | 2.26 MiB (2,364,656 B) |",
+      "| 1,000,000 | 36.0 MiB (37,742,769 B) | 36.0 MiB (37,742,769 B) |",
+      "",
+      "`clear(counts)` and deleting every key keep the storage; `counts = nil` or `counts = make(...)` drops it, and the GC frees all of it once nothing else refers to the old map.",
+      "",
+      "`counts` is a package-level variable: what it holds stays for the life of the program unless it is reassigned.",
+      "",
+      FOOTER,
+    ].join('\n'));
+  });
+
+  it("no go.mod: the newest modelled release, said so", async () => {
+    assert.equal(await hover('counts', 0, {}), [
+      "**`counts`** · `map[int64]int64` · package-level variable",
+      "",
+      "No Go version known (no go.mod): numbers for Go 1.26, the newest release modelled (Swiss tables).",
+      "",
+      "key `int64` 8 B · value `int64` 8 B · group 136 B (8 slots)",
+      "",
+      "Made with `make(..., 100,000)`: every row starts from that size.",
+      "",
+      "| entries | the map holds | after `clear(counts)` |",
+      "|---:|---:|---:|",
+      "| 1,000 | 2.26 MiB (2,364,592 B) | 2.26 MiB (2,364,592 B) |",
+      "| 100,000 (the make hint) | 2.26 MiB (2,364,656 B) | 2.26 MiB (2,364,656 B) |",
+      "| 1,000,000 | 36.0 MiB (37,742,769 B) | 36.0 MiB (37,742,769 B) |",
+      "",
+      "`clear(counts)` and deleting every key keep the storage; `counts = nil` or `counts = make(...)` drops it, and the GC frees all of it once nothing else refers to the old map.",
+      "",
+      "`counts` is a package-level variable: what it holds stays for the life of the program unless it is reassigned.",
+      "",
+      FOOTER,
+    ].join('\n'));
+  });
+
+  it("a map parameter", async () => {
+    assert.equal(await hover('byName'), [
+      "**`byName`** · `map[string]*Server` · parameter",
+      "",
+      CLASSIC_122,
+      "",
+      "key `string` 16 B · value `*Server` 8 B · bucket 208 B (8 slots)",
+      "",
+      "| entries | the map holds | after `clear(byName)` |",
+      "|---:|---:|---:|",
+      "| 1,000 | 56.1 KiB (57,416 B) | 56.1 KiB (57,416 B) |",
+      "| 100,000 | 3.78 MiB (3,966,289 B) | 3.45 MiB (3,620,936 B) |",
+      "| 1,000,000 | 55.3 MiB (57,933,896 B) | 55.3 MiB (57,933,896 B) |",
+      "",
+      "`clear(byName)` and deleting every key empty the map but keep its storage.",
+      "",
+      "`byName` belongs to the caller: assigning to it here releases nothing the caller still holds.",
+      "",
+      FOOTER,
+    ].join('\n'));
+  });
+
+  it("a map type in a func signature", async () => {
+    assert.equal(await hover('map[string]*Server'), [
+      "**`map[string]*Server`**",
+      "",
+      CLASSIC_122,
+      "",
+      "key `string` 16 B · value `*Server` 8 B · bucket 208 B (8 slots)",
+      "",
+      "| entries | the map holds | after `clear` |",
+      "|---:|---:|---:|",
+      "| 1,000 | 56.1 KiB (57,416 B) | 56.1 KiB (57,416 B) |",
+      "| 100,000 | 3.78 MiB (3,966,289 B) | 3.45 MiB (3,620,936 B) |",
+      "| 1,000,000 | 55.3 MiB (57,933,896 B) | 55.3 MiB (57,933,896 B) |",
+      "",
+      "`clear` and deleting every key keep this storage; only dropping every reference to the map (assigning nil or a new map) lets the GC free it.",
+      "",
+      FOOTER,
+    ].join('\n'));
+  });
+
+  it("a local map: setting it to nil is not needed, and why", async () => {
+    assert.equal(await hover('seen'), [
+      "**`seen`** · `map[string]bool` · local variable",
+      "",
+      CLASSIC_122,
+      "",
+      "key `string` 16 B · value `bool` 1 B · bucket 152 B (8 slots)",
+      "",
+      "| entries | the map holds | after `clear(seen)` |",
+      "|---:|---:|---:|",
+      "| 1,000 | 48.1 KiB (49,224 B) | 48.1 KiB (49,224 B) |",
+      "| 100,000 | 2.78 MiB (2,911,744 B) | 2.52 MiB (2,646,088 B) |",
+      "| 1,000,000 | 40.4 MiB (42,336,328 B) | 40.4 MiB (42,336,328 B) |",
+      "",
+      "`clear(seen)` and deleting every key empty the map but keep its storage.",
+      "",
+      "`seen` is a local variable: setting it to nil is not needed. The compiler's stack liveness maps do not keep a dead local alive, so the GC frees the map once the function no longer uses it.",
+      "",
+      FOOTER,
+    ].join('\n'));
+  });
+
+  it("a struct field map through a selector", async () => {
+    assert.equal(await hover('sessions', 1), [
+      "**`s.sessions`** · `map[uint64][]byte` · struct field",
+      "",
+      CLASSIC_122,
+      "",
+      "key `uint64` 8 B · value `[]byte` 24 B · bucket 272 B (8 slots)",
+      "",
+      "| entries | the map holds | after `clear(s.sessions)` |",
+      "|---:|---:|---:|",
+      "| 1,000 | 80.1 KiB (81,992 B) | 80.1 KiB (81,992 B) |",
+      "| 100,000 | 4.97 MiB (5,213,229 B) | 4.52 MiB (4,735,048 B) |",
+      "| 1,000,000 | 72.3 MiB (75,759,688 B) | 72.3 MiB (75,759,688 B) |",
+      "",
+      "`clear(s.sessions)` and deleting every key keep the storage; `s.sessions = nil` or `s.sessions = make(...)` drops it, and the GC frees all of it once nothing else refers to the old map.",
+      "",
+      "`s.sessions` is a struct field: what it holds stays as long as the struct is reachable, unless the field is reassigned.",
+      "",
+      FOOTER,
+    ].join('\n'));
+  });
+
+  it("a struct field map at its declaration", async () => {
+    assert.equal(await hover('sessions', 0), [
+      "**`sessions`** · `map[uint64][]byte` · struct field",
+      "",
+      CLASSIC_122,
+      "",
+      "key `uint64` 8 B · value `[]byte` 24 B · bucket 272 B (8 slots)",
+      "",
+      "| entries | the map holds | after `clear(sessions)` |",
+      "|---:|---:|---:|",
+      "| 1,000 | 80.1 KiB (81,992 B) | 80.1 KiB (81,992 B) |",
+      "| 100,000 | 4.97 MiB (5,213,229 B) | 4.52 MiB (4,735,048 B) |",
+      "| 1,000,000 | 72.3 MiB (75,759,688 B) | 72.3 MiB (75,759,688 B) |",
+      "",
+      "`clear` and deleting every key keep the storage; assigning nil or a new map to the field drops it, and the GC frees all of it once nothing else refers to the old map.",
+      "",
+      "`sessions` is a struct field: what it holds stays as long as the struct is reachable, unless the field is reassigned.",
+      "",
+      FOOTER,
+    ].join('\n'));
+  });
+
+  it("a map with a key type of another package: no numbers, says why", async () => {
+    assert.equal(await hover('readers'), [
+      "**`readers`** · `map[io.Reader]int` · local variable",
+      "",
+      "No numbers: the key type io.Reader has no known layout (io.Reader is declared in another package). go-mapleak reads only this package's declarations and does not guess a layout.",
+      "",
+      "`readers` is a local variable: setting it to nil is not needed. The compiler's stack liveness maps do not keep a dead local alive, so the GC frees the map once the function no longer uses it.",
+    ].join('\n'));
+  });
+
+  it("a named map type", async () => {
+    assert.equal(await hover('Cache'), [
+      "**`Cache`** · `map[string]int` · map type",
+      "",
+      CLASSIC_122,
+      "",
+      "key `string` 16 B · value `int` 8 B · bucket 208 B (8 slots)",
+      "",
+      "| entries | the map holds | after `clear` |",
+      "|---:|---:|---:|",
+      "| 1,000 | 56.1 KiB (57,416 B) | 56.1 KiB (57,416 B) |",
+      "| 100,000 | 3.78 MiB (3,966,289 B) | 3.45 MiB (3,620,936 B) |",
+      "| 1,000,000 | 55.3 MiB (57,933,896 B) | 55.3 MiB (57,933,896 B) |",
+      "",
+      "`clear` and deleting every key keep this storage; only dropping every reference to the map (assigning nil or a new map) lets the GC free it.",
+      "",
+      FOOTER,
+    ].join('\n'));
+  });
+
+  it("the map type of a make call carries the hint", async () => {
+    assert.equal(await hover('map[int64'), [
+      "**`map[int64]int64`**",
+      "",
+      CLASSIC_122,
+      "",
+      "key `int64` 8 B · value `int64` 8 B · bucket 144 B (8 slots)",
+      "",
+      "Made with `make(..., 100,000)`: every row starts from that size.",
+      "",
+      "| entries | the map holds | after `clear` |",
+      "|---:|---:|---:|",
+      "| 1,000 | 2.39 MiB (2,506,824 B) | 2.39 MiB (2,506,824 B) |",
+      "| 100,000 (the make hint) | 2.64 MiB (2,770,515 B) | 2.39 MiB (2,506,824 B) |",
+      "| 1,000,000 | 38.3 MiB (40,157,280 B) | 38.3 MiB (40,108,104 B) |",
+      "",
+      "`clear` and deleting every key keep this storage; only dropping every reference to the map (assigning nil or a new map) lets the GC free it.",
+      "",
+      FOOTER,
+    ].join('\n'));
+  });
+
+  it('numbers that were measured (fact sheet E.1) appear in the hover', async () => {
+    const classic = (await hover('counts'))!;
+    // make(map[int64]int64, 100000): 2,506,824 B empty and after clear; B = 18 after clear: 40,108,104 B.
+    assert.ok(classic.includes('| 100,000 (the make hint) | 2.64 MiB (2,770,515 B) | 2.39 MiB (2,506,824 B) |'));
+    assert.ok(classic.includes('38.3 MiB (40,108,104 B) |'));
+    // map[uint64][]byte has the 272-byte bucket of map[string]interface{}: after clear 4,735,048 B at 1e5 (measured).
+    assert.ok((await hover('sessions', 1))!.includes('4.52 MiB (4,735,048 B) |'));
+  });
+
+  it('no hover on names that are not maps', async () => {
+    assert.equal(await hover('size'), undefined);
+    assert.equal(await hover('Handle'), undefined);
+  });
+});
