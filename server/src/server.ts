@@ -12,7 +12,7 @@ import { DocumentStore } from './lsp/documents';
 import { Analyzer, uriToPath } from './lsp/analyzer';
 import { SECTION, SettingsSource } from './lsp/settings';
 import { diagnosticsOf } from './lsp/diagnostics';
-import { CODE_ACTION_KINDS, FIX_ALL_KIND, fixAll, quickFixes, wanted } from './lsp/codeactions';
+import { CODE_ACTION_KINDS, FIX_ALL_KIND, PLAIN_EDITS, editSupport, fixAll, quickFixes, wanted } from './lsp/codeactions';
 import { hoverAt } from './lsp/hover';
 import { Debouncer } from './lsp/scheduler';
 import { ruleDocsDir } from './ruledocs';
@@ -26,6 +26,8 @@ let store: DocumentStore;
 let analyzer: Analyzer;
 let settings: SettingsSource;
 let registerForConfigChanges = false;
+/** Whether fixes may carry change annotations (the simulation's figures in the refactor preview). */
+let clientEdits = PLAIN_EDITS;
 /** The client sends workspace/didChangeWatchedFiles once we register: package views follow the disk. */
 let watchFiles = false;
 
@@ -52,6 +54,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const warn = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   settings = new SettingsSource(pull, warn, params.initializationOptions);
   registerForConfigChanges = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+  clientEdits = editSupport(params.capabilities);
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   return {
     capabilities: {
@@ -140,9 +143,9 @@ connection.onCodeAction(guard('codeAction', [], async ({ textDocument, range, co
   if (!s.enable) return [];
   const items = diagnosticsOf(analyzer.analyze(doc, s).findings, s, DOCS_DIR);
   const target = { uri: doc.uri, version: doc.version, text: doc.text.getText() };
-  const actions = wanted('quickfix', context.only) ? quickFixes(target, items, range) : [];
+  const actions = wanted('quickfix', context.only) ? quickFixes(target, items, range, clientEdits) : [];
   if (wanted(FIX_ALL_KIND, context.only)) {
-    const all = fixAll(target, items.map((i) => i.finding));
+    const all = fixAll(target, items.map((i) => i.finding), clientEdits);
     if (all) actions.push(all);
   }
   return actions;

@@ -1,6 +1,9 @@
 // Code actions from findings: a quickfix per fix of each finding that touches the requested
 // range, and `source.fixAll.go-mapleak` with every preferred fix that does not overlap another.
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  CodeActionKind, type AnnotatedTextEdit, type ChangeAnnotation, type ClientCapabilities, type CodeAction, type Diagnostic,
+  type Range, type TextEdit, type WorkspaceEdit,
+} from 'vscode-languageserver';
 import { lineStarts, offsetAt } from '../analysis/edits';
 import type { Finding, Fix } from '../analysis/types';
 
@@ -9,12 +12,40 @@ export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 
 export interface VersionedDocument { uri: string; version: number; text: string }
 
+/** What the client can take in a WorkspaceEdit, read once from its initialize capabilities. */
+export interface EditSupport {
+  /** Change annotations (LSP 3.16) on versioned documentChanges: VS Code shows them in its refactor preview. */
+  annotations: boolean;
+}
+
+export const PLAIN_EDITS: EditSupport = { annotations: false };
+
+export function editSupport(caps: ClientCapabilities | undefined): EditSupport {
+  const w = caps?.workspace?.workspaceEdit;
+  return { annotations: !!(w?.documentChanges && w.changeAnnotationSupport) };
+}
+
 /**
- * The edit of a fix, versioned so the client refuses it if the document moved on.
- * One place builds WorkspaceEdits: change annotations (the simulation preview) will be added here.
+ * The edit of some fixes, versioned so the client refuses it if the document moved on. The one
+ * place WorkspaceEdits are built: when the client supports them, each fix's annotation (the
+ * simulation's figures, explain/findingnumbers.ts) becomes a change annotation on its edits.
  */
-export function workspaceEdit(doc: VersionedDocument, edits: readonly TextEdit[]): WorkspaceEdit {
-  return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [...edits] }] };
+export function workspaceEdit(doc: VersionedDocument, fixes: readonly Fix[], support: EditSupport = PLAIN_EDITS): WorkspaceEdit {
+  const edits: (TextEdit | AnnotatedTextEdit)[] = [];
+  const changeAnnotations: Record<string, ChangeAnnotation> = {};
+  fixes.forEach((fix, i) => {
+    if (!support.annotations || !fix.annotation) {
+      edits.push(...fix.edits);
+      return;
+    }
+    // Ids need only be unique within this edit.
+    const id = `go-mapleak.fix.${i}`;
+    changeAnnotations[id] = { label: fix.annotation.label, description: fix.annotation.description, needsConfirmation: false };
+    edits.push(...fix.edits.map((e): AnnotatedTextEdit => ({ range: e.range, newText: e.newText, annotationId: id })));
+  });
+  const edit: WorkspaceEdit = { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] };
+  if (Object.keys(changeAnnotations).length) edit.changeAnnotations = changeAnnotations;
+  return edit;
 }
 
 function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
@@ -33,7 +64,7 @@ export function wanted(kind: string, only: readonly string[] | undefined): boole
 
 export interface FindingWithDiagnostic { finding: Finding; diagnostic: Diagnostic }
 
-export function quickFixes(doc: VersionedDocument, items: readonly FindingWithDiagnostic[], range: Range): CodeAction[] {
+export function quickFixes(doc: VersionedDocument, items: readonly FindingWithDiagnostic[], range: Range, support: EditSupport = PLAIN_EDITS): CodeAction[] {
   const out: CodeAction[] = [];
   for (const { finding, diagnostic } of items) {
     if (!touches(finding.range, range)) continue;
@@ -43,7 +74,7 @@ export function quickFixes(doc: VersionedDocument, items: readonly FindingWithDi
         kind: CodeActionKind.QuickFix,
         isPreferred: fix.preferred,
         diagnostics: [diagnostic],
-        edit: workspaceEdit(doc, fix.edits),
+        edit: workspaceEdit(doc, [fix], support),
       });
     }
   }
@@ -56,7 +87,7 @@ function overlap([a, b]: [number, number], [c, d]: [number, number]): boolean {
 }
 
 /** The preferred fixes of the document, first come first served when their edits overlap. */
-export function fixAll(doc: VersionedDocument, findings: readonly Finding[]): CodeAction | undefined {
+export function fixAll(doc: VersionedDocument, findings: readonly Finding[], support: EditSupport = PLAIN_EDITS): CodeAction | undefined {
   const starts = lineStarts(doc.text);
   const taken: [number, number][] = [];
   const chosen: Fix[] = [];
@@ -72,6 +103,6 @@ export function fixAll(doc: VersionedDocument, findings: readonly Finding[]): Co
   return {
     title: 'Fix all go-mapleak findings',
     kind: FIX_ALL_KIND,
-    edit: workspaceEdit(doc, chosen.flatMap((f) => f.edits)),
+    edit: workspaceEdit(doc, chosen, support),
   };
 }
