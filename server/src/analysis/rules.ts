@@ -2,8 +2,9 @@
 import type { Rule } from './types';
 import { rangeclear } from './rangeclear';
 import { mapretain } from './mapretain';
+import { ifacebox } from './ifacebox';
 
-export const RULES: readonly Rule[] = [rangeclear, mapretain];
+export const RULES: readonly Rule[] = [rangeclear, mapretain, ifacebox];
 
 export function ruleByName(name: string): Rule | undefined {
   return RULES.find((r) => r.name === name);

@@ -1,0 +1,246 @@
+// ifacebox: a value stored into a map whose value type is an interface (`m[k] = v`, and the values
+// of a map composite literal) that the conversion to the interface heap-allocates.
+// docs/rules/ifacebox.md says what and why; syntax/boxing.ts decides what allocates
+// (cmd/compile/internal/walk/convert.go dataWord, runtime/iface.go convT*), syntax/constant.ts what
+// the compiler takes from read-only data (walk/order.go addrTemp; escape/escape.go from Go 1.25).
+import type { SyntaxNode } from '../parse/parser';
+import type { Finding, Pass, Range, Rule } from './types';
+import { compareGoVersions, formatGoVersion, type GoVersion } from './goversion';
+import { codeKids, field, hasToken, isBroken, nodeRange } from './syntax/nodes';
+import { underlying, type GoType } from './syntax/gotypes';
+import type { TypeResolver, Typed } from './syntax/resolve';
+import { classifyBoxing, typeString, type Boxing } from './syntax/boxing';
+import { hasStaticValue, isConstantExpr } from './syntax/constant';
+
+/** The newest Go release the sim models (sim/alloc.ts, sim/swiss-rules.ts read Go 1.26). */
+export const NEWEST_RUNTIME: GoVersion = { major: 1, minor: 26, patch: 0 };
+
+export interface StoreSite {
+  /** The stored value expression. */
+  valueRange: Range;
+  /** Where the compiler reports the escape (see compilerSite). */
+  siteRange: Range;
+  verdict: 'allocates' | 'none' | 'unknown';
+  /** allocates: the runtime function, e.g. 'convT64'. */
+  runtimeFunc?: string;
+  /** allocates: bytes per store by the allocator model. */
+  bytes?: number;
+  /** none: why (constant, read-only data, pointer-shaped, zero-size, one byte or bool, interface value, nil). */
+  reason?: string;
+  inLoop: boolean;
+  /** The value's type as Go spells it; undefined when unknown. */
+  typeText?: string;
+  /** The full classification (boxing.ts), for messages and hovers. */
+  boxing: Boxing;
+}
+
+interface Store { value: SyntaxNode; site: Range; map: Typed; mapType: GoType & { kind: 'map' } }
+
+/** The map type when `t` is a map whose value type is an interface. */
+function ifaceMap(t: GoType): (GoType & { kind: 'map' }) | undefined {
+  const u = underlying(t);
+  return u.kind === 'map' && underlying(u.value).kind === 'interface' ? u : undefined;
+}
+
+/**
+ * Where `go build -gcflags=-m` prints "... escapes to heap" for the stored value. Measured
+ * (docs/rules/ifacebox.md): Go 1.19 puts it at the assignment statement (a literal element: at its
+ * colon); Go 1.21 .. 1.26 at the value expression. Go 1.20 was not measured; it is taken as 1.19.
+ */
+function compilerSite(pass: Pass, value: SyntaxNode, stmtOrColon: SyntaxNode): Range {
+  const v = pass.runtimeVersion ?? NEWEST_RUNTIME;
+  return compareGoVersions(v, { major: 1, minor: 21, patch: 0 }) >= 0 ? nodeRange(value) : nodeRange(stmtOrColon);
+}
+
+function assignmentStores(pass: Pass, a: SyntaxNode, resolver: TypeResolver): Store[] {
+  // Only plain `=`: op-assignments (`+=`) are not defined for interface operands.
+  if (!hasToken(a, '=')) return [];
+  const left = field(a, 'left');
+  const right = field(a, 'right');
+  if (!left || !right) return [];
+  const ls = codeKids(left);
+  const rs = codeKids(right);
+  if (ls.length !== rs.length) return []; // `a, m[k] = f()`: one call's results; not followed
+  const out: Store[] = [];
+  ls.forEach((l, i) => {
+    if (l.type !== 'index_expression') return;
+    const operand = field(l, 'operand');
+    if (!operand) return;
+    const map = resolver.typeOfExpr(operand);
+    const mapType = ifaceMap(map.type);
+    if (mapType) out.push({ value: rs[i], site: compilerSite(pass, rs[i], a), map, mapType });
+  });
+  return out;
+}
+
+/** The value expression of a keyed or plain literal element. */
+function elementValue(el: SyntaxNode): { value: SyntaxNode; colon?: SyntaxNode } | undefined {
+  if (el.type === 'keyed_element') {
+    const v = field(el, 'value');
+    const inner = v && (v.type === 'literal_element' ? codeKids(v)[0] : v);
+    let colon: SyntaxNode | undefined;
+    for (let i = 0; i < el.childCount; i++) { const c = el.child(i); if (c && !c.isNamed && c.type === ':') colon = c; }
+    return inner ? { value: inner, colon } : undefined;
+  }
+  const inner = el.type === 'literal_element' ? codeKids(el)[0] : el;
+  return inner ? { value: inner } : undefined;
+}
+
+/** Map literals, also nested ones whose type is elided (`[]map[string]any{{"a": v}}`). */
+function literalStores(pass: Pass, body: SyntaxNode, t: GoType, typed: Typed, out: Store[], depth = 0): void {
+  if (depth > 8) return;
+  const u = underlying(t);
+  const elemType = u.kind === 'map' ? u.value : u.kind === 'slice' || u.kind === 'array' ? u.elem : undefined;
+  if (!elemType) return;
+  const mapType = ifaceMap(t);
+  for (const el of codeKids(body)) {
+    const ev = elementValue(el);
+    if (!ev) continue;
+    if (ev.value.type === 'literal_value') { literalStores(pass, ev.value, elemType, { type: elemType }, out, depth + 1); continue; }
+    if (mapType) out.push({ value: ev.value, site: compilerSite(pass, ev.value, ev.colon ?? ev.value), map: typed, mapType });
+  }
+}
+
+/** Whether a store runs once per iteration of a loop of its function (see docs/rules/ifacebox.md). */
+function inLoop(n: SyntaxNode): boolean {
+  let cur = n;
+  for (let p = n.parent; p; cur = p, p = p.parent) {
+    if (p.type === 'for_statement') {
+      const body = field(p, 'body');
+      if (body && body.startIndex === cur.startIndex && body.endIndex === cur.endIndex) return true;
+    }
+    if (p.type === 'func_literal') {
+      // A closure called where it is written (`func(){...}()`, `go func(){...}()`, `defer ...`)
+      // runs with its surrounding code; any other closure runs when someone calls it.
+      const call = p.parent;
+      if (!call || call.type !== 'call_expression' || field(call, 'function')?.startIndex !== p.startIndex) return false;
+    }
+    if (p.type === 'function_declaration' || p.type === 'method_declaration') return false;
+  }
+  return false;
+}
+
+function siteOf(pass: Pass, s: Store, resolver: TypeResolver): StoreSite {
+  const goVersion = formatGoVersion(pass.runtimeVersion ?? NEWEST_RUNTIME);
+  const typed = s.value.type === 'nil' ? undefined : resolver.typeOfExpr(s.value);
+  const boxing = classifyBoxing({
+    type: typed?.type ?? { kind: 'unknown', why: 'nil' },
+    isNil: s.value.type === 'nil',
+    constant: isConstantExpr(s.value, resolver),
+    staticValue: hasStaticValue(s.value, resolver),
+    goVersion,
+  });
+  const site: StoreSite = {
+    valueRange: nodeRange(s.value), siteRange: s.site, verdict: boxing.verdict, inLoop: inLoop(s.value), boxing,
+    typeText: typed && typed.type.kind !== 'unknown' ? typeText(typed) : undefined,
+  };
+  if (boxing.verdict === 'allocates') { site.runtimeFunc = boxing.runtimeFunc; site.bytes = boxing.bytes; }
+  if (boxing.verdict === 'none') site.reason = boxing.reason;
+  return site;
+}
+
+function typeText(t: Typed): string {
+  return t.typeNode ? t.typeNode.text.replace(/\s+/g, ' ') : typeString(t.type);
+}
+
+/** Every store of a value into an interface-valued map slot in the file, classified. */
+export function storeSites(pass: Pass): StoreSite[] {
+  return stores(pass).map(({ store, resolver }) => siteOf(pass, store, resolver));
+}
+
+function stores(pass: Pass): { store: Store; resolver: TypeResolver }[] {
+  const root = pass.file.tree.rootNode;
+  const out: { store: Store; resolver: TypeResolver }[] = [];
+  for (const n of root.descendantsOfType(['assignment_statement', 'composite_literal'])) {
+    if (!n || isBroken(n)) continue;
+    const resolver = pass.resolver();
+    const found: Store[] = [];
+    if (n.type === 'assignment_statement') {
+      // Cheap filter first: only assignments to an index expression can store into a map.
+      const left = field(n, 'left');
+      if (!left || !codeKids(left).some((l) => l.type === 'index_expression')) continue;
+      found.push(...assignmentStores(pass, n, resolver));
+    } else {
+      const typeNode = field(n, 'type');
+      const body = field(n, 'body');
+      if (!typeNode || !body || (typeNode.type !== 'map_type' && typeNode.type !== 'type_identifier' && typeNode.type !== 'qualified_type'
+        && typeNode.type !== 'slice_type' && typeNode.type !== 'array_type' && typeNode.type !== 'generic_type')) continue;
+      const t = resolver.typeOf(typeNode);
+      literalStores(pass, body, t, { type: t, typeNode }, found);
+    }
+    for (const store of found) out.push({ store, resolver });
+  }
+  return out;
+}
+
+/** The map's type for messages: as written (`map[string]any`), else its name or a spelled form. */
+function mapText(s: Store): string {
+  const n = s.map.typeNode;
+  if (n && (n.type === 'map_type' || n.type === 'type_identifier' || n.type === 'qualified_type')) return n.text.replace(/\s+/g, ' ');
+  const value = field(n ?? s.value, 'value');
+  return `map[${typeString(s.mapType.key)}]${value?.text ?? 'interface'}`;
+}
+
+function shortExpr(n: SyntaxNode): string {
+  const t = n.text.replace(/\s+/g, ' ');
+  return t.length > 40 ? t.slice(0, 39) + '…' : t;
+}
+
+function findingOf(pass: Pass, s: Store, site: StoreSite): Finding | undefined {
+  const b = site.boxing;
+  if (b.verdict === 'none') return undefined;
+  const goVersion = formatGoVersion(pass.runtimeVersion ?? NEWEST_RUNTIME);
+  const expr = shortExpr(s.value);
+  const mt = mapText(s);
+  const severity = site.inLoop ? 'warning' : 'hint';
+  const where = site.inLoop ? ' This store runs on every iteration of its loop.' : '';
+  if (b.verdict === 'unknown') {
+    return {
+      rule: 'ifacebox', severity, ...(site.inLoop ? { severitySetting: 'loopSeverity' } : {}),
+      range: site.valueRange,
+      message: `storing ${expr} in a ${mt} value may allocate: its type is not known here (${b.why}), ` +
+        'and converting a value to an interface allocates unless it is a constant, pointer-shaped, zero-size, a bool or one byte',
+      fixes: [],
+      explanation: [
+        `**ifacebox**: \`${expr}\` is converted to the interface value type of \`${mt}\`, and the map's storage is on the heap, so the value escapes.`,
+        '',
+        'Its type is declared outside what go-mapleak reads, so this is shown only where the Go compiler confirms the escape at this store. ' +
+          'The conversion (cmd/compile/internal/walk/convert.go dataWord) allocates through a runtime/iface.go convT* function unless the value is a constant, ' +
+          'pointer-shaped, zero-size, a bool or one byte. See docs/rules/ifacebox.md.',
+      ].join('\n'),
+      compiler: { range: site.siteRange, onlyIfConfirmed: true },
+    };
+  }
+  const ex = b.exception ? ` (${b.exception})` : '';
+  const object = b.hasPointers ? `a ${b.size}-byte object the GC scans` : b.size < 16 ? `${b.size} bytes (the tiny allocator packs such values into shared 16-byte blocks)` : `a ${b.size}-byte pointer-free object`;
+  return {
+    rule: 'ifacebox', severity, ...(site.inLoop ? { severitySetting: 'loopSeverity' } : {}),
+    range: site.valueRange,
+    message: `storing ${expr} (${site.typeText}) in a ${mt} value allocates: runtime.${b.runtimeFunc}, ${b.bytes} B per store on Go ${goVersion}${ex}`,
+    fixes: [],
+    explanation: [
+      `**ifacebox**: an interface value is a type word and a data word, and \`${expr}\` (${site.typeText}) fits neither as is: ` +
+        `the compiler (cmd/compile/internal/walk/convert.go, dataWord) calls runtime.${b.runtimeFunc} (runtime/iface.go), ` +
+        `which copies it into ${object} on the heap — ${b.bytes} B per store by the allocator model for Go ${goVersion}${b.exception ? `, ${b.exception}` : ''}.${where}`,
+      '',
+      'Constants, pointer-shaped values (pointers, maps, chans, funcs), zero-size values, bools and one-byte integers are stored without allocating; ' +
+        `so is any value in a map whose value type is concrete (\`map[${typeString(s.mapType.key)}]${site.typeText}\`). See docs/rules/ifacebox.md.`,
+    ].join('\n'),
+    compiler: { range: site.siteRange, onlyIfConfirmed: false },
+  };
+}
+
+export const ifacebox: Rule = {
+  name: 'ifacebox',
+  doc: 'values stored in a map with an interface value type that the conversion heap-allocates',
+  defaultSeverity: 'hint',
+  extraSeverities: { loopSeverity: 'warning' },
+  run(pass: Pass): Finding[] {
+    const out: Finding[] = [];
+    for (const { store, resolver } of stores(pass)) {
+      const f = findingOf(pass, store, siteOf(pass, store, resolver));
+      if (f) out.push(f);
+    }
+    return out;
+  },
+};
