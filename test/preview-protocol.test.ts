@@ -64,9 +64,10 @@ class Client {
   }
 }
 
-function editsOf(edit: WorkspaceEdit | undefined): (AnnotatedTextEdit | { range: unknown; newText: string; annotationId?: string })[] {
+/** The edits of the one versioned document change; annotationId is absent on plain edits. */
+function editsOf(edit: WorkspaceEdit | undefined): Partial<AnnotatedTextEdit>[] {
   assert.ok(edit?.documentChanges?.length === 1, 'one versioned document change');
-  return (edit.documentChanges[0] as TextDocumentEdit).edits;
+  return (edit.documentChanges[0] as TextDocumentEdit).edits as Partial<AnnotatedTextEdit>[];
 }
 
 describe('preview over the protocol: change annotations on fixes', function () {
