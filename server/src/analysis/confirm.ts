@@ -1,24 +1,70 @@
 // Compiler evidence applied to findings: a finding with a compiler site is marked confirmed when
-// an escape record of `go build -gcflags=-json=0,DIR` sits at that site, and a finding that only
-// stands with such a record (an unknown value type) is dropped without one.
+// an escape record of `go build -gcflags=-json=0,DIR` (compiler/) is about its stored value, and a
+// finding that only stands with such a record (an unknown value type) is dropped without one.
 // "Escapes to heap" alone is not an allocation (constants, bools, zero-size values escape too):
 // rules decide what allocates; the compiler only confirms where the value goes.
-import type { EscapeRecord, Finding, Range } from './types';
+//
+// Where the record sits depends on the release (observed with `-gcflags=-json=0,DIR`):
+//   - Go 1.19: `m["k"] = v` at the statement start; `m[key] = v` at the key's start; a `k: v`
+//     element of a map literal at its colon; `m[f(x)] = v` at the call's parenthesis.
+//   - Go 1.26: at the value (`v`), a call value at its parenthesis, `a + b` at its operator.
+// So a record counts when it lies within the store and, when the site names its value, when the
+// record's subject is that value: `m[s+"k"] = v` also logs `s + "k" escapes to heap` (the key is
+// copied into the map), and `m[fmt.Sprint(x)] = v` logs `x escapes to heap` for the argument.
+import type { EscapeRecord, Finding, Position, Range, CompilerSite } from './types';
 
-function sameStart(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character;
+const ESCAPES = /^(.*) escapes to heap$/s;
+
+function atOrBefore(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character <= b.character);
 }
 
-/** The escape record that confirms a finding, if any: one at the site's start saying the value escapes. */
-export function confirmingRecord(site: Range, records: readonly EscapeRecord[]): EscapeRecord | undefined {
-  return records.find((r) => sameStart(r.range, site) && /escapes to heap/.test(r.message));
+function inside(p: Position, r: Range): boolean {
+  return atOrBefore(r.start, p) && atOrBefore(p, r.end);
+}
+
+function isEmpty(r: Range): boolean {
+  return r.start.line === r.end.line && r.start.character === r.end.character;
+}
+
+/** Whether the record lies at the store: in its range, or from a zero-width start to its line's end, or in the value. */
+function atSite(p: Position, site: CompilerSite): boolean {
+  const r = site.range;
+  if (site.value && inside(p, site.value.range)) return true;
+  if (!isEmpty(r)) return inside(p, r);
+  return p.line === r.start.line && p.character >= r.start.character;
+}
+
+const WILD = '\u0000';
+
+/**
+ * Whether the compiler's short print of an expression can be `valueText`. It abbreviates composite
+ * literals (`pt{...}`), call arguments (`f(... argument...)` since Go 1.2x), spaces types
+ * (`struct {}{}`) and parenthesizes conversions (`([]byte)(s)`): compared without spaces and
+ * parentheses, the abbreviations matching anything.
+ */
+export function subjectMatches(subject: string, valueText: string): boolean {
+  const flat = (s: string) => s.replace(/\s+/g, '').replace(/[()]/g, '');
+  const pattern = flat(subject.replace(/\.\.\. argument\.\.\./g, WILD).replace(/\{\.\.\.\}/g, `{${WILD}}`));
+  const re = new RegExp('^' + pattern.split(WILD).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*') + '$');
+  return re.test(flat(valueText));
+}
+
+/** The escape record that confirms a finding's site, if any. */
+export function confirmingRecord(site: CompilerSite, records: readonly EscapeRecord[]): EscapeRecord | undefined {
+  const here = records.filter((r) => ESCAPES.test(r.message) && atSite(r.range.start, site));
+  const value = site.value;
+  if (!value) return here[0];
+  return here.find((r) => subjectMatches(ESCAPES.exec(r.message)![1], value.text))
+    // A print we do not know how to read, placed exactly at the value (Go 1.2x places most there).
+    ?? here.find((r) => r.range.start.line === value.range.start.line && r.range.start.character === value.range.start.character);
 }
 
 export function applyCompilerEvidence(findings: Finding[], records: readonly EscapeRecord[] | undefined): Finding[] {
   const out: Finding[] = [];
   for (const f of findings) {
     if (!f.compiler) { out.push(f); continue; }
-    const rec = records && confirmingRecord(f.compiler.range, records);
+    const rec = records && confirmingRecord(f.compiler, records);
     if (!rec) {
       if (!f.compiler.onlyIfConfirmed) out.push(f);
       continue;
