@@ -208,7 +208,7 @@ function findingOf(pass: Pass, s: Store, site: StoreSite): Finding | undefined {
           'The conversion (cmd/compile/internal/walk/convert.go dataWord) allocates through a runtime/iface.go convT* function unless the value is a constant, ' +
           'pointer-shaped, zero-size, a bool or one byte. See docs/rules/ifacebox.md.',
       ].join('\n'),
-      compiler: { range: site.siteRange, onlyIfConfirmed: true },
+      compiler: { range: site.siteRange, onlyIfConfirmed: true, value: { range: site.valueRange, text: s.value.text } },
     };
   }
   const ex = b.exception ? ` (${b.exception})` : '';
@@ -226,7 +226,7 @@ function findingOf(pass: Pass, s: Store, site: StoreSite): Finding | undefined {
       'Constants, pointer-shaped values (pointers, maps, chans, funcs), zero-size values, bools and one-byte integers are stored without allocating; ' +
         `so is any value in a map whose value type is concrete (\`map[${typeString(s.mapType.key)}]${site.typeText}\`). See docs/rules/ifacebox.md.`,
     ].join('\n'),
-    compiler: { range: site.siteRange, onlyIfConfirmed: false },
+    compiler: { range: site.siteRange, onlyIfConfirmed: false, value: { range: site.valueRange, text: s.value.text } },
   };
 }
 
