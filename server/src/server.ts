@@ -13,7 +13,8 @@ import { Analyzer, uriToPath } from './lsp/analyzer';
 import { SECTION, SettingsSource } from './lsp/settings';
 import { diagnosticsOf } from './lsp/diagnostics';
 import { CODE_ACTION_KINDS, FIX_ALL_KIND, PLAIN_EDITS, editSupport, fixAll, quickFixes, wanted } from './lsp/codeactions';
-import { hoverAt } from './lsp/hover';
+import { hoverAt, mapHoverAt } from './lsp/hover';
+import { warmMapMemory } from './explain/mapmemory';
 import { Debouncer } from './lsp/scheduler';
 import { ruleDocsDir } from './ruledocs';
 
@@ -67,6 +68,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
 });
 
 connection.onInitialized(() => {
+  // The simulation's first estimate costs ~15 ms (JIT, tables): paid here, not by the first hover.
+  setImmediate(warmMapMemory);
   // Clients that pull settings send didChangeConfiguration only to servers that register for it.
   if (registerForConfigChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
   // Siblings of open files change on disk (git checkout, code generators, another editor): the
@@ -156,8 +159,9 @@ connection.onHover(guard('hover', null, async ({ textDocument, position }) => {
   if (!doc) return null;
   const s = await settings.get(doc.uri);
   if (!s.enable) return null;
-  const shown = diagnosticsOf(analyzer.analyze(doc, s).findings, s, DOCS_DIR).map((i) => i.finding);
-  return hoverAt(shown, position, DOCS_DIR);
+  const run = analyzer.analyze(doc, s);
+  const shown = diagnosticsOf(run.findings, s, DOCS_DIR).map((i) => i.finding);
+  return hoverAt(shown, position, DOCS_DIR, mapHoverAt(run, position));
 }));
 
 connection.onShutdown(() => debouncer.dispose());

@@ -6,7 +6,7 @@
 import type { SyntaxNode } from '../parse/parser';
 import type { Finding, Pass, Range, Rule } from './types';
 import { compareGoVersions, formatGoVersion, type GoVersion } from './goversion';
-import { codeKids, field, hasToken, isBroken, nodeRange } from './syntax/nodes';
+import { codeKids, field, hasToken, isBroken, nodeRange, unparen } from './syntax/nodes';
 import { underlying, type GoType } from './syntax/gotypes';
 import type { TypeResolver, Typed } from './syntax/resolve';
 import { classifyBoxing, typeString, type Boxing } from './syntax/boxing';
@@ -120,12 +120,27 @@ function inLoop(n: SyntaxNode): boolean {
   return false;
 }
 
+/** `nil`, or a conversion of nil (`[]byte(nil)`): typed nil is an ONIL the compiler makes static data. */
+function isNilExpr(e: SyntaxNode, resolver: TypeResolver): boolean {
+  const u = unparen(e);
+  if (u.type === 'nil') return true;
+  if (u.type === 'type_conversion_expression') { const o = field(u, 'operand'); return o !== undefined && isNilExpr(o, resolver); }
+  if (u.type !== 'call_expression') return false;
+  // T(nil) with T a type of the package (a call f(nil) is not a conversion).
+  const fn = field(u, 'function');
+  const args = field(u, 'arguments');
+  const list = args ? codeKids(args) : [];
+  const isType = fn?.type === 'identifier' && resolver.index.lookup(fn.text, fn)?.kind === 'type';
+  return isType && list.length === 1 && isNilExpr(list[0], resolver);
+}
+
 function siteOf(pass: Pass, s: Store, resolver: TypeResolver): StoreSite {
   const goVersion = formatGoVersion(pass.runtimeVersion ?? NEWEST_RUNTIME);
-  const typed = s.value.type === 'nil' ? undefined : resolver.typeOfExpr(s.value);
+  const isNil = isNilExpr(s.value, resolver);
+  const typed = unparen(s.value).type === 'nil' ? undefined : resolver.typeOfExpr(s.value);
   const boxing = classifyBoxing({
     type: typed?.type ?? { kind: 'unknown', why: 'nil' },
-    isNil: s.value.type === 'nil',
+    isNil,
     constant: isConstantExpr(s.value, resolver),
     staticValue: hasStaticValue(s.value, resolver),
     goVersion,

@@ -17,6 +17,9 @@ export interface Analysis {
   version: number;
   settings: Settings;
   findings: Finding[];
+  /** What the run analyzed, so the map hover resolves names against the same package view. */
+  file: ParsedFile;
+  context: AnalysisContext;
 }
 
 /** The file system path of a file: URI; other schemes (untitled:) have none. */
@@ -43,7 +46,7 @@ export class Analyzer {
     const context = filePath ? this.contextOf(file, settings) : { goVersion: settings.goVersion };
     const rules = RULES.filter((r) => !ruleOff(settings, r.name));
     const findings = analyze(file, context, rules);
-    const result = { version: doc.version, settings, findings };
+    const result = { version: doc.version, settings, findings, file, context };
     this.results.set(doc.uri, result);
     return result;
   }

@@ -1,20 +1,39 @@
-// Hover on flagged code: the finding's explanation and a link to its rule's page.
+// Hover: the explanation of each finding under the cursor (with a link to its rule's page), then
+// the map hover for the map type or map-typed name there (explain/maphover.ts). Both come from
+// the analysis run the diagnostics used; its package resolver is built once per run.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import type { Finding } from '../analysis/types';
+import { passFor } from '../analysis/analyze';
+import { mapAt } from '../analysis/syntax/mapat';
+import type { AnalysisContext, Finding, ParsedFile, Pass, Range } from '../analysis/types';
+import { mapHover } from '../explain/maphover';
 import { ruleDocUri } from '../ruledocs';
 
-function contains(f: Finding, p: Position): boolean {
-  const { start, end } = f.range;
+function contains(r: Range, p: Position): boolean {
+  const { start, end } = r;
   const afterStart = p.line > start.line || (p.line === start.line && p.character >= start.character);
   const beforeEnd = p.line < end.line || (p.line === end.line && p.character < end.character);
   return afterStart && beforeEnd;
 }
 
-export function hoverAt(findings: readonly Finding[], position: Position, docsDir: string): Hover | null {
-  const hits = findings.filter((f) => contains(f, position));
-  if (!hits.length) return null;
-  const value = hits
-    .map((f) => `${f.explanation.trim()}\n\n[go-mapleak: ${f.rule}](${ruleDocUri(f.rule, docsDir)})`)
-    .join('\n\n---\n\n');
-  return { contents: { kind: MarkupKind.Markdown, value }, range: hits[0].range };
+/** The map hover's markdown and the range it is about. */
+export interface MapHoverPart { value: string; range: Range }
+
+export function hoverAt(findings: readonly Finding[], position: Position, docsDir: string, map?: MapHoverPart): Hover | null {
+  const hits = findings.filter((f) => contains(f.range, position));
+  const parts = hits.map((f) => `${f.explanation.trim()}\n\n[go-mapleak: ${f.rule}](${ruleDocUri(f.rule, docsDir)})`);
+  if (map) parts.push(map.value);
+  if (!parts.length) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: hits[0]?.range ?? map!.range };
+}
+
+/** One Pass per analysis run (keyed by the run's result object), so hovers share its resolver. */
+const passes = new WeakMap<object, Pass>();
+
+/** The map hover at `position` of an analyzed file, or undefined when no map is there. */
+export function mapHoverAt(run: { file: ParsedFile; context: AnalysisContext }, position: Position): MapHoverPart | undefined {
+  let pass = passes.get(run);
+  if (!pass) passes.set(run, (pass = passFor(run.file, run.context)));
+  const m = mapAt(run.file.tree.rootNode, position, pass.resolver());
+  if (!m) return undefined;
+  return { value: mapHover({ map: m, runtimeVersion: pass.runtimeVersion, goVersion: pass.goVersion }), range: m.range };
 }

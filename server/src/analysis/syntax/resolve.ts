@@ -1,6 +1,7 @@
 // Type resolution from syntax: the declared type of an expression, found through the package's
-// declarations (scope.ts) and resolved to the type model (gotypes.ts). What needs another
-// package, a method's result or generic instantiation is `unknown`.
+// declarations (scope.ts) and resolved to the type model (gotypes.ts). Calls give their results
+// for functions and methods of the package, conversions, builtins and the standard-library table
+// of stdlib.ts; what needs another package or generic instantiation is `unknown`.
 import type { SyntaxNode } from '../../parse/parser';
 import type { Decl, PackageIndex } from './scope';
 import { codeKids, field, fields, unparen } from './nodes';
@@ -8,6 +9,7 @@ import {
   UNKNOWN, derefUnderlying, externalType, predeclaredType, underlying,
   type GoType, type StructField,
 } from './gotypes';
+import { stdFuncResults, stdMethodResults, stdValueType } from './stdlib';
 
 /** A type and, when it was read from one, the type expression that spells it. */
 export interface Typed { type: GoType; typeNode?: SyntaxNode }
@@ -18,6 +20,8 @@ const unknown = (why: string): Typed => ({ type: UNKNOWN(why) });
 export class TypeResolver {
   /** One GoType per type_spec, so that a named type has one identity and recursion terminates. */
   private named = new Map<string, GoType>();
+  /** Methods of the package's types, `Type.Method` -> method_declaration, built on first use. */
+  private methods: Map<string, SyntaxNode> | undefined;
 
   constructor(readonly index: PackageIndex) {}
 
@@ -171,9 +175,8 @@ export class TypeResolver {
       return { type: { kind: 'basic', name: 'bool' } }; // the comma-ok form
     }
     if (index === 0 && v.type !== 'call_expression') return this.typeOfExpr(v, depth + 1);
-    const results = v.type === 'call_expression' ? this.calleeResults(v) : [];
-    const r = results[index];
-    return r ? { type: this.typeOf(r, depth + 1), typeNode: r } : unknown('multi-value');
+    const results = v.type === 'call_expression' ? this.callResults(v, depth) : [];
+    return results[index] ?? unknown('multi-value');
   }
 
   /** Result type expressions of a call to a function declared in this package. */
@@ -182,15 +185,54 @@ export class TypeResolver {
     if (!fn || fn.type !== 'identifier') return [];
     const d = this.index.lookup(fn.text, fn);
     if (!d || d.kind !== 'func' || !d.spec) return [];
-    const result = field(d.spec, 'result');
-    if (!result) return [];
-    if (result.type !== 'parameter_list') return [result];
-    return codeKids(result).flatMap((p) => {
-      const t = field(p, 'type');
-      if (!t) return [];
-      const n = Math.max(1, fields(p, 'name').length);
-      return Array<SyntaxNode>(n).fill(t);
-    });
+    return resultNodes(d.spec);
+  }
+
+  /** The method `name` declared in this package for the named type `typeName`. */
+  private methodDecl(typeName: string, name: string): SyntaxNode | undefined {
+    if (!this.methods) {
+      this.methods = new Map();
+      for (const f of this.index.files) {
+        for (const m of f.tree.rootNode.descendantsOfType('method_declaration')) {
+          const recv = m && field(m, 'receiver');
+          const p = recv && codeKids(recv).find((c) => c.type === 'parameter_declaration');
+          let t = p && field(p, 'type');
+          if (t?.type === 'pointer_type') t = codeKids(t).at(-1);
+          if (t?.type === 'generic_type') t = field(t, 'type');
+          const mname = m && field(m, 'name');
+          if (m && t && mname && !this.methods.has(`${t.text}.${mname.text}`)) this.methods.set(`${t.text}.${mname.text}`, m);
+        }
+      }
+    }
+    return this.methods.get(`${typeName}.${name}`);
+  }
+
+  /**
+   * The result types of a call: functions and methods of this package, builtins, and the
+   * standard-library table. Empty when unknown.
+   */
+  callResults(call: SyntaxNode, depth = 0): Typed[] {
+    const fn = field(call, 'function');
+    if (!fn) return [];
+    const f = unparen(fn);
+    const fromNodes = (nodes: SyntaxNode[]) => nodes.map((r) => ({ type: this.typeOf(r, depth + 1), typeNode: r }));
+    if (f.type === 'identifier') return fromNodes(this.calleeResults(call));
+    if (f.type !== 'selector_expression') return [];
+    const operand = field(f, 'operand');
+    const name = field(f, 'field')?.text;
+    if (!operand || !name) return [];
+    const imp = operand.type === 'identifier' ? this.index.lookup(operand.text, operand) : undefined;
+    if (imp?.kind === 'import') {
+      return imp.importPath === undefined ? [] : (stdFuncResults(imp.importPath, name) ?? []).map((type) => ({ type }));
+    }
+    // A method: of a package type (not a field of func type, which would shadow it).
+    const recv = this.typeOfExpr(operand, depth + 1).type;
+    if (this.fieldOf(recv, name)) return [];
+    const base = recv.kind === 'pointer' ? recv.elem : recv;
+    if (base.kind !== 'named') return [];
+    if (base.pkg !== '') return (stdMethodResults(base.pkg, base.name, name) ?? []).map((type) => ({ type }));
+    const m = this.methodDecl(base.name, name);
+    return m ? fromNodes(resultNodes(m)) : [];
   }
 
   /** The type of an expression. */
@@ -206,8 +248,10 @@ export class TypeResolver {
         const operand = field(e, 'operand');
         const name = field(e, 'field');
         if (!operand || !name) return unknown('selector');
-        if (operand.type === 'identifier' && this.index.lookup(operand.text, operand)?.kind === 'import') {
-          return unknown(`${e.text} is declared in another package`);
+        const imp = operand.type === 'identifier' ? this.index.lookup(operand.text, operand) : undefined;
+        if (imp?.kind === 'import') {
+          const known = imp.importPath === undefined ? undefined : stdValueType(imp.importPath, name.text);
+          return known ? { type: known } : unknown(`${e.text} is declared in another package`);
         }
         const f = this.fieldOf(this.typeOfExpr(operand, depth + 1).type, name.text);
         return f ? { type: f.type, typeNode: f.typeNode } : unknown(`${e.text}: no such field known`);
@@ -228,6 +272,7 @@ export class TypeResolver {
         if (op === '&') return { type: { kind: 'pointer', elem: inner } };
         if (op === '*') { const p = underlying(inner); return { type: p.kind === 'pointer' ? p.elem : UNKNOWN('deref') }; }
         if (op === '<-') { const c = underlying(inner); return { type: c.kind === 'chan' ? c.elem : UNKNOWN('receive') }; }
+        if (op === '!') return { type: { kind: 'basic', name: 'bool' } };
         return { type: inner };
       }
       case 'index_expression': {
@@ -235,10 +280,32 @@ export class TypeResolver {
         const t = x ? underlying(this.typeOfExpr(x, depth + 1).type) : UNKNOWN('index');
         if (t.kind === 'map') return { type: t.value };
         if (t.kind === 'slice' || t.kind === 'array') return { type: t.elem };
+        if (t.kind === 'pointer' && underlying(t.elem).kind === 'array') return { type: (underlying(t.elem) as { elem: GoType }).elem };
+        if (t.kind === 'basic' && t.name === 'string') return { type: { kind: 'basic', name: 'uint8' } };
         return unknown('index');
+      }
+      case 'slice_expression': {
+        // s[i:j] of a string or slice has its type; of an array (or pointer to one), a slice of its elements.
+        const x = field(e, 'operand');
+        if (!x) return unknown('slice');
+        const typed = this.typeOfExpr(x, depth + 1);
+        const u = underlying(typed.type);
+        const arr = u.kind === 'pointer' ? underlying(u.elem) : u;
+        if (arr.kind === 'array') return { type: { kind: 'slice', elem: arr.elem } };
+        return u.kind === 'slice' || (u.kind === 'basic' && u.name === 'string') ? typed : unknown('slice');
       }
       case 'call_expression':
         return this.callType(e, depth);
+      case 'type_conversion_expression': {
+        const t = field(e, 'type');
+        return t ? { type: this.typeOf(t, depth + 1), typeNode: t } : unknown('conversion');
+      }
+      case 'binary_expression':
+        return this.binaryType(e, depth);
+      case 'rune_literal':
+        return { type: { kind: 'basic', name: 'int32' } };
+      case 'iota':
+        return { type: { kind: 'basic', name: 'int' } };
       case 'interpreted_string_literal': case 'raw_string_literal':
         return { type: { kind: 'basic', name: 'string' } };
       case 'int_literal':
@@ -262,16 +329,88 @@ export class TypeResolver {
     const first = args ? codeKids(args)[0] : undefined;
     if (!fn) return unknown('call');
     const callee = fn.type === 'identifier' ? this.index.lookup(fn.text, fn) : undefined;
-    if (fn.type === 'identifier' && !callee && first) {
-      if (fn.text === 'make') return { type: this.typeOf(first, depth + 1), typeNode: first };
-      if (fn.text === 'new') return { type: { kind: 'pointer', elem: this.typeOf(first, depth + 1) } };
+    if (fn.type === 'identifier' && !callee) {
+      // Builtins (not shadowed here) and conversions to predeclared types: int64(x), string(b).
+      if (first && fn.text === 'make') return { type: this.typeOf(first, depth + 1), typeNode: first };
+      if (first && fn.text === 'new') return { type: { kind: 'pointer', elem: this.typeOf(first, depth + 1) } };
+      if (fn.text === 'len' || fn.text === 'cap' || fn.text === 'copy') return { type: { kind: 'basic', name: 'int' } };
+      if (first && fn.text === 'append') return this.typeOfExpr(first, depth + 1);
+      if (first && (fn.text === 'complex' || fn.text === 'real' || fn.text === 'imag')) {
+        // complex(float32, float32) is complex64, real/imag of complex64 are float32; untyped
+        // constant arguments give the default types.
+        const a = underlying(this.typeOfExpr(first, depth + 1).type);
+        const small = a.kind === 'basic' && (a.name === 'float32' || a.name === 'complex64');
+        if (fn.text === 'complex') return { type: { kind: 'basic', name: small ? 'complex64' : 'complex128' } };
+        return { type: { kind: 'basic', name: small ? 'float32' : 'float64' } };
+      }
+      const basic = predeclaredType(fn.text);
+      if (basic) return { type: basic, typeNode: fn };
     }
     // A conversion T(x) to a type of this package.
     if (callee?.kind === 'type') return { type: this.typeOf(fn, depth + 1), typeNode: fn };
     if (fn.type === 'parenthesized_type' || fn.type === 'map_type' || fn.type === 'qualified_type') return { type: this.typeOf(fn, depth + 1), typeNode: fn };
-    const results = this.calleeResults(call);
-    return results.length === 1 ? { type: this.typeOf(results[0], depth + 1), typeNode: results[0] } : unknown(`result of ${fn.text}`);
+    // A conversion to a known type of another package: time.Duration(n).
+    if (fn.type === 'selector_expression') {
+      const operand = field(fn, 'operand');
+      const name = field(fn, 'field');
+      const imp = operand?.type === 'identifier' ? this.index.lookup(operand.text, operand) : undefined;
+      if (imp?.kind === 'import' && imp.importPath !== undefined && name) {
+        const t = externalType(imp.importPath, name.text);
+        if (t.kind !== 'unknown') return { type: t, typeNode: fn };
+      }
+    }
+    const results = this.callResults(call, depth);
+    return results.length === 1 ? results[0] : unknown(`result of ${fn.text}`);
   }
+
+  /**
+   * A binary expression: comparisons and && || are bool; a shift has its left operand's type; other
+   * operators the type of their typed operand (an untyped constant takes the other side's type;
+   * two untyped constants the wider default type: int < rune < float64 < complex128).
+   */
+  private binaryType(e: SyntaxNode, depth: number): Typed {
+    const op = field(e, 'operator')?.text ?? '';
+    const l = field(e, 'left');
+    const r = field(e, 'right');
+    if (!l || !r) return unknown('binary');
+    if (['==', '!=', '<', '<=', '>', '>=', '&&', '||'].includes(op)) return { type: { kind: 'basic', name: 'bool' } };
+    if (op === '<<' || op === '>>') return this.typeOfExpr(l, depth + 1);
+    const lu = this.isUntypedConstant(l, depth), ru = this.isUntypedConstant(r, depth);
+    if (lu && !ru) return this.typeOfExpr(r, depth + 1);
+    if (!lu) return this.typeOfExpr(l, depth + 1);
+    const lt = this.typeOfExpr(l, depth + 1), rt = this.typeOfExpr(r, depth + 1);
+    const rank = (t: GoType) => (t.kind !== 'basic' ? -1 : ['int', 'int32', 'float64', 'complex128'].indexOf(t.name));
+    return rank(rt.type) > rank(lt.type) ? rt : lt;
+  }
+
+  /** Whether an expression is an untyped constant: literals, untyped named constants and operations on them. */
+  isUntypedConstant(e: SyntaxNode, depth = 0): boolean {
+    if (depth > MAX_DEPTH) return false;
+    e = unparen(e);
+    switch (e.type) {
+      case 'int_literal': case 'float_literal': case 'imaginary_literal': case 'rune_literal':
+      case 'interpreted_string_literal': case 'raw_string_literal': case 'true': case 'false': case 'iota':
+        return true;
+      case 'identifier': {
+        const d = this.index.lookup(e.text, e);
+        if (!d || d.kind !== 'const' || d.typeNode) return false;
+        // `const ( A = iota; B )`: B repeats A's expression, untyped when that is.
+        return d.valueNode ? this.isUntypedConstant(d.valueNode, depth + 1) : true;
+      }
+      case 'unary_expression': {
+        const x = field(e, 'operand');
+        return x !== undefined && field(e, 'operator')?.text !== '&' && this.isUntypedConstant(x, depth + 1);
+      }
+      case 'binary_expression': {
+        const l = field(e, 'left');
+        const r = field(e, 'right');
+        return l !== undefined && r !== undefined && this.isUntypedConstant(l, depth + 1) && this.isUntypedConstant(r, depth + 1);
+      }
+      default:
+        return false;
+    }
+  }
+
 }
 
 function embeddedName(typeNode: SyntaxNode): string {
@@ -280,4 +419,17 @@ function embeddedName(typeNode: SyntaxNode): string {
   if (t.type === 'generic_type') t = field(t, 'type') ?? t;
   if (t.type === 'qualified_type') return field(t, 'name')?.text ?? t.text;
   return t.text;
+}
+
+/** The result type expressions of a function or method declaration, one per result. */
+function resultNodes(decl: SyntaxNode): SyntaxNode[] {
+  const result = field(decl, 'result');
+  if (!result) return [];
+  if (result.type !== 'parameter_list') return [result];
+  return codeKids(result).flatMap((p) => {
+    const t = field(p, 'type');
+    if (!t) return [];
+    const n = Math.max(1, fields(p, 'name').length);
+    return Array<SyntaxNode>(n).fill(t);
+  });
 }
