@@ -54,3 +54,17 @@ export function caseOf(files: readonly ParsedFile[], name: string): string | und
   }
   return callers.size === 1 ? [...callers][0] : undefined;
 }
+
+/** Cases with a `// want` comment on a line of their own or of a helper they call: reported ones. */
+export function wantedCases(files: readonly ParsedFile[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) {
+    f.text.split('\n').forEach((line, i) => {
+      if (!/\/\/\s*want\s/.test(line)) return;
+      const fn = enclosingFunc(f, { start: { line: i, character: line.length }, end: { line: i, character: line.length } });
+      const name = fn && caseOf(files, fn);
+      if (name) out.add(name);
+    });
+  }
+  return out;
+}
