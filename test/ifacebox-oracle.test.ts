@@ -1,44 +1,38 @@
 // The ifacebox oracle (issue 4, point 7): the rule's static verdict on every store of
 // test/testdata/ifacebox/oracle is checked against real Go toolchains. Each case function performs
 // one store; testing.AllocsPerRun must show >= 1 allocation for a store classified 'allocates'
-// and 0 for one classified 'none', the compiled case must call the runtime function the rule
+// and 0 for one classified 'none', the compiled code must call the runtime function the rule
 // names (go build -gcflags=-S), and the bytes per store of one-allocation cases must match the
 // allocator model. Runs with `go` on PATH and Debian's Go 1.19 (/usr/lib/go-1.19), each skipped
-// with a printed reason when absent.
+// with a printed reason when absent; GO_MAPLEAK_ORACLE_TOOLCHAINS=go1.24.10,go1.25.0 adds
+// toolchains the go command fetches (or has cached) through GOTOOLCHAIN.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { passFor } from '../server/src/analysis/analyze';
 import { parseGoVersion } from '../server/src/analysis/goversion';
-import { storeSites, type StoreSite } from '../server/src/analysis/ifacebox';
+import { storeSites } from '../server/src/analysis/ifacebox';
 import { findModule } from '../server/src/workspace/module';
 import { parsePackage, TESTDATA } from './analysistest';
-import { caseNames, caseOf, enclosingFunc, isLiteralCase, LITERAL_BASELINE, wantedCases } from './oracle-cases';
-import { BYTES_CALLS, oracleCopy, runOracle, runtimeCalls, type CaseMeasure } from './oracle-go';
+import { caseNames, caseOf, enclosingFunc, LITERAL_BASELINE, wantedCases } from './oracle-cases';
+import { agreementLine, compareOracle, ownMeasure, type OracleSite } from './oracle-compare';
+import { BYTES_CALLS, callsFromAssembly, oracleCopy, runOracle, runtimeCalls, type CaseMeasure } from './oracle-go';
 import { findToolchains, type Toolchain } from './validation-run';
 
 const ORACLE = path.join(TESTDATA, 'ifacebox', 'oracle');
 
-/**
- * Bytes per store may differ from the model by this much. The measure is TotalAlloc over
- * BYTES_CALLS calls; the runtime counts a span's bytes when an mcache takes the span and gives
- * back the unused part only when the span is released, so the loop can be charged for up to one
- * partly used span per size class it touches: 8 KiB / 20,000 calls = 0.41 B, twice that for a
- * span taken before the loop and one after. Everything else (the tiny allocator packing 2-, 4-
- * and 8-byte boxes into 16-byte blocks, size classes) is what the model must get right.
- */
-const BYTES_TOLERANCE = (2 * 8192) / BYTES_CALLS;
-
-interface OracleSite { name: string; site: StoreSite; file: string; fn: string }
-
 const { found } = findToolchains({ proxied: false });
 const machine = found.find((t) => t.source === 'PATH');
 const go119 = found.find((t) => t.version.startsWith('go1.19'));
+const extra: Toolchain[] = machine ? (process.env.GO_MAPLEAK_ORACLE_TOOLCHAINS ?? '').split(',').filter(Boolean).map((name) => ({
+  version: name, go: machine.go, env: { GOTOOLCHAIN: name }, source: `GOTOOLCHAIN=${name}`,
+})) : [];
 
 /** Every store site of the oracle package under one runtime, with the case that executes it. */
 async function oracleSites(runtime: string): Promise<{ sites: OracleSite[]; cases: string[]; wanted: Set<string>; problems: string[] }> {
   const files = await parsePackage(ORACLE);
   const goVersion = findModule(ORACLE)?.goVersion;
+  // The compiler decides what goes to read-only data: the toolchain under test, not the go line.
   const runtimeVersion = parseGoVersion(runtime);
   const sites: OracleSite[] = [];
   const problems: string[] = [];
@@ -62,10 +56,6 @@ async function oracleSites(runtime: string): Promise<{ sites: OracleSite[]; case
   return { sites, cases, wanted: wantedCases(files), problems };
 }
 
-function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + ' '.repeat(n - s.length);
-}
-
 describe('ifacebox oracle: verdicts against the real compiler and runtime', function () {
   this.timeout(600_000);
 
@@ -83,7 +73,7 @@ describe('ifacebox oracle: verdicts against the real compiler and runtime', func
     }
   });
 
-  const toolchains = [machine, go119].filter((t, i, all): t is Toolchain => t !== undefined && all.indexOf(t) === i);
+  const toolchains = [machine, go119, ...extra].filter((t, i, all): t is Toolchain => t !== undefined && all.indexOf(t) === i);
   for (const tc of toolchains) {
     describe(`${tc.version} (${tc.source})`, function () {
       let sites: OracleSite[] = [];
@@ -95,10 +85,8 @@ describe('ifacebox oracle: verdicts against the real compiler and runtime', func
 
       before(async function () {
         const r = await oracleSites(tc.version);
-        sites = r.sites;
+        ({ sites, cases, wanted } = r);
         siteProblems = r.problems;
-        cases = r.cases;
-        wanted = r.wanted;
         const dir = oracleCopy(ORACLE, 'oracle', [...r.cases, LITERAL_BASELINE]);
         try {
           measured = runOracle(tc, dir);
@@ -107,14 +95,6 @@ describe('ifacebox oracle: verdicts against the real compiler and runtime', func
           fs.rmSync(dir, { recursive: true, force: true });
         }
       });
-
-      /** A case's allocations and bytes without those of the map a composite literal makes. */
-      function ownMeasure(name: string): CaseMeasure | undefined {
-        const m = measured.get(name);
-        if (!m || !isLiteralCase(name)) return m;
-        const base = measured.get(LITERAL_BASELINE);
-        return base && { allocs: m.allocs - base.allocs, bytes: m.bytes - base.bytes };
-      }
 
       // The fixture's `// want` comments are what the rule must report with the module's runtime:
       // go.mod says go 1.19 and no toolchain, so they describe Go 1.19's compiler, and the
@@ -125,7 +105,7 @@ describe('ifacebox oracle: verdicts against the real compiler and runtime', func
           this.skip();
         }
         const wrong = cases.flatMap((c) => {
-          const m = ownMeasure(c);
+          const m = ownMeasure(measured, c);
           if (!m) return [`${c}: not measured`];
           if (wanted.has(c) !== m.allocs > 0) return [`${c}: ${wanted.has(c) ? 'wanted' : 'not wanted'}, measured ${m.allocs} allocs/op`];
           return [];
@@ -138,47 +118,69 @@ describe('ifacebox oracle: verdicts against the real compiler and runtime', func
       });
 
       it('every store classified as allocating allocates, and every other as not allocating does not', () => {
-        const problems: string[] = [];
-        const rows: string[] = [];
-        let agreeAlloc = 0, agreeNone = 0, bytesChecked = 0, bytesAgree = 0;
-        const allocating = sites.filter((s) => s.site.verdict === 'allocates');
-        const none = sites.filter((s) => s.site.verdict === 'none');
-        const unknown = sites.filter((s) => s.site.verdict === 'unknown');
-        for (const s of sites) {
-          const m = ownMeasure(s.name);
-          if (!m) { problems.push(`${s.file} ${s.name}: not measured`); continue; }
-          const v = s.site;
-          let bytesNote = '';
-          if (v.verdict === 'allocates') {
-            if (m.allocs >= 1) agreeAlloc++;
-            else problems.push(`${s.file} ${s.name}: classified allocating (${v.runtimeFunc ?? '?'}), measured ${m.allocs} allocs/op`);
-            const fnCalls = calls.get(s.fn) ?? new Set<string>();
-            if (v.runtimeFunc && !fnCalls.has(v.runtimeFunc)) {
-              problems.push(`${s.file} ${s.name}: the rule names ${v.runtimeFunc}, ${s.fn} calls ${[...fnCalls].filter((c) => c.startsWith('conv')).join(', ') || 'no conv* function'}`);
-            }
-            // With a single allocation the bytes are the box's alone, comparable with the model.
-            if (m.allocs === 1 && v.bytes !== undefined) {
-              bytesChecked++;
-              if (Math.abs(m.bytes - v.bytes) <= BYTES_TOLERANCE) bytesAgree++;
-              else problems.push(`${s.file} ${s.name}: model ${v.bytes} B per store, measured ${m.bytes.toFixed(2)} B`);
-              bytesNote = `model ${v.bytes} B`;
-            } else if (m.allocs > 1) bytesNote = 'other allocations too: bytes not compared';
-          } else if (v.verdict === 'none') {
-            // A conv* call under a 'none' verdict means a runtime exception is relied on (nil slice).
-            const conv = [...(calls.get(s.fn) ?? [])].filter((c) => c.startsWith('conv'));
-            if (conv.length) bytesNote = `calls ${conv.join(', ')}`;
-            if (m.allocs === 0) agreeNone++;
-            else problems.push(`${s.file} ${s.name}: classified not allocating (${v.reason ?? '?'}), measured ${m.allocs} allocs/op`);
-          }
-          rows.push(`      ${pad(s.name, 30)} ${pad(v.verdict, 9)} ${pad(v.runtimeFunc ?? v.reason ?? '', 28)} ${String(m.allocs).padStart(3)} allocs ${m.bytes.toFixed(2).padStart(7)} B  ${bytesNote}`);
-        }
+        const a = compareOracle(sites, measured, calls);
         console.log(`    ${tc.version}: per case (verdict, runtime function or reason, allocs/op, bytes/op over ${BYTES_CALLS} calls):`);
-        console.log(rows.join('\n'));
-        console.log(`    ${tc.version}: ${sites.length} sites; allocates agreed ${agreeAlloc}/${allocating.length}; none agreed ${agreeNone}/${none.length}; ` +
-          `unknown ${unknown.length}${unknown.length ? ` (${unknown.map((s) => s.name).join(', ')})` : ''}; ` +
-          `bytes agreed ${bytesAgree}/${bytesChecked} one-allocation stores within ${BYTES_TOLERANCE.toFixed(2)} B`);
-        assert.ok(problems.length === 0, `\n${problems.join('\n')}`);
+        console.log(a.rows.join('\n'));
+        console.log(`    ${agreementLine(tc.version, a)}`);
+        assert.ok(a.problems.length === 0, `\n${a.problems.join('\n')}`);
       });
     });
   }
+});
+
+describe('ifacebox oracle: the comparison itself', () => {
+  const measured = new Map<string, CaseMeasure>([
+    ['caseA', { allocs: 1, bytes: 8 }], ['caseB', { allocs: 0, bytes: 0 }], ['caseC', { allocs: 2, bytes: 24 }],
+    ['caseLiteralD', { allocs: 3, bytes: 344 }], [LITERAL_BASELINE, { allocs: 2, bytes: 336 }],
+  ]);
+  const calls = new Map([['caseA', new Set(['convT64', 'mapassign_faststr'])], ['caseC', new Set(['convTstring'])], ['caseLiteralD', new Set(['convT64'])]]);
+  const site = (name: string, s: OracleSite['site']): OracleSite => ({ name, site: s, file: 'x.go:1', fn: name });
+
+  it('agrees with right verdicts, subtracting the map of a literal case', () => {
+    const a = compareOracle([
+      site('caseA', { verdict: 'allocates', runtimeFunc: 'convT64', bytes: 8 }),
+      site('caseB', { verdict: 'none', reason: 'constant' }),
+      site('caseC', { verdict: 'allocates', runtimeFunc: 'convTstring', bytes: 16 }),
+      site('caseLiteralD', { verdict: 'allocates', runtimeFunc: 'convT64', bytes: 8 }),
+    ], measured, calls);
+    assert.deepStrictEqual(a.problems, []);
+    assert.deepStrictEqual([a.allocates, a.none, a.bytes], [{ agreed: 3, of: 3 }, { agreed: 1, of: 1 }, { agreed: 2, of: 2 }]);
+  });
+
+  it('reports each kind of wrong claim and counts unknowns', () => {
+    const a = compareOracle([
+      site('caseA', { verdict: 'none', reason: 'constant' }),
+      site('caseB', { verdict: 'allocates', runtimeFunc: 'convT64', bytes: 8 }),
+      site('caseC', { verdict: 'allocates', runtimeFunc: 'convTslice', bytes: 24 }),
+      site('caseLiteralD', { verdict: 'allocates', runtimeFunc: 'convT64', bytes: 16 }),
+      site('caseE', { verdict: 'unknown' }),
+    ], measured, calls);
+    assert.deepStrictEqual(a.problems, [
+      'x.go:1 caseA: classified not allocating (constant), measured 1 allocs/op',
+      'x.go:1 caseB: classified allocating (convT64), measured 0 allocs/op',
+      'x.go:1 caseB: the rule names convT64, caseB calls no conv* function',
+      'x.go:1 caseC: the rule names convTslice, caseC calls convTstring',
+      'x.go:1 caseLiteralD: model 16 B per store, measured 8.00 B',
+      'x.go:1 caseE: not measured',
+    ]);
+    assert.deepStrictEqual(a.unknown, []);
+    const b = compareOracle([site('caseB', { verdict: 'unknown' })], measured, calls);
+    assert.deepStrictEqual([b.problems, b.unknown], [[], ['caseB']]);
+  });
+
+  it('reads the runtime calls of Go 1.19 and Go 1.26 -S listings, closures with their function', () => {
+    const listing = [
+      '"".caseX STEXT size=138 args=0x0 locals=0x30 funcid=0x0 align=0x0',
+      '\t0x0020 00032 (x.go:9)\tCALL\truntime.convT64(SB)',
+      'example.com/oracle.caseY STEXT size=138 args=0x0 locals=0x30 funcid=0x0 align=0x0',
+      '\t0x0044 00068 (x.go:12)\tCALL\truntime.mapassign_faststr(SB)',
+      'example.com/oracle.caseY.func1 STEXT size=90 args=0x8 locals=0x28 funcid=0x0 align=0x0',
+      '\t0x0010 00016 (x.go:13)\tCALL\truntime.convTstring(SB)',
+      '\t0x0018 00024 (x.go:13)\tCALL\texample.com/oracle.helper(SB)',
+    ].join('\n');
+    const got = callsFromAssembly(listing);
+    assert.deepStrictEqual([...got.keys()], ['caseX', 'caseY']);
+    assert.deepStrictEqual([...got.get('caseX')!], ['convT64']);
+    assert.deepStrictEqual([...got.get('caseY')!].sort(), ['convTstring', 'mapassign_faststr']);
+  });
 });

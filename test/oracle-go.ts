@@ -82,19 +82,25 @@ export function runOracle(tc: Toolchain, dir: string): Map<string, CaseMeasure> 
   return out;
 }
 
-/**
- * The runtime functions each top-level function calls in its own code and its closures
- * (`caseX.func1` counts as caseX), from the assembly `go build -gcflags=-S` prints.
- */
+/** The runtime functions each top-level function of the package calls, by `go build -gcflags=-S`. */
 export function runtimeCalls(tc: Toolchain, dir: string): Map<string, Set<string>> {
   const r = spawnSync(tc.go, ['build', '-gcflags=-S', '.'], {
     cwd: dir, env: goEnv(tc), encoding: 'utf8', timeout: 600_000, maxBuffer: 256 << 20,
   });
   if (r.status !== 0) throw new Error(`go build -gcflags=-S with ${tc.version} failed: ${r.error?.message ?? ''}\n${r.stderr}`);
+  // The go command prints the compiler's output, replayed from the build cache when cached.
+  return callsFromAssembly(r.stderr + r.stdout);
+}
+
+/**
+ * The runtime functions each top-level function calls in its own code and its closures
+ * (`caseX.func1` counts as caseX), from the compiler's -S listing.
+ */
+export function callsFromAssembly(listing: string): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   let current: Set<string> | undefined;
-  for (const line of (r.stderr + r.stdout).split('\n')) {
-    // `example.com/oracle.caseX STEXT ...` (or `"".caseX` before Go 1.20's -p default).
+  for (const line of listing.split('\n')) {
+    // `example.com/oracle.caseX STEXT ...`, or `"".caseX STEXT` when compiled without -p.
     const head = /^(\S+) STEXT\b/.exec(line);
     if (head) {
       const symbol = head[1].slice(head[1].lastIndexOf('/') + 1).replace(/^[^.]*\./, '');
