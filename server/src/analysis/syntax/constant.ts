@@ -136,12 +136,17 @@ export function isReassigned(decl: Decl, resolver: TypeResolver): boolean {
   const declBlock = blockOf(decl.nameNode);
   // An assignment, ++/-- or & of a name that resolves to this declaration.
   const refersTo = (n: SyntaxNode | undefined): boolean => {
-    const u = n && unparen(n);
+    // `p.X = ...`, `a[0] = ...` change the variable too (measured: p.X = n makes p allocate).
+    let u = n && unparen(n);
+    while (u && (u.type === 'selector_expression' || u.type === 'index_expression')) {
+      const o = field(u, 'operand');
+      u = o && unparen(o);
+    }
     if (!u || u.type !== 'identifier' || u.text !== name || u.startIndex === decl.nameNode.startIndex) return false;
     const d = resolver.index.lookup(name, u);
     return d !== undefined && d.nameNode.startIndex === decl.nameNode.startIndex && d.nameNode.tree === decl.nameNode.tree;
   };
-  for (const a of fn.descendantsOfType(['assignment_statement', 'inc_statement', 'dec_statement', 'unary_expression', 'range_clause', 'short_var_declaration'])) {
+  for (const a of fn.descendantsOfType(['assignment_statement', 'inc_statement', 'dec_statement', 'unary_expression', 'range_clause', 'short_var_declaration', 'call_expression'])) {
     if (!a) continue;
     const left = field(a, 'left');
     switch (a.type) {
@@ -163,6 +168,16 @@ export function isReassigned(decl: Decl, resolver: TypeResolver): boolean {
       case 'unary_expression':
         if (field(a, 'operator')?.text === '&' && refersTo(field(a, 'operand'))) return true;
         break;
+      case 'call_expression': {
+        // `p.M()` with a pointer receiver takes &p; a method we cannot see may too.
+        const fnNode = field(a, 'function');
+        if (fnNode?.type !== 'selector_expression' || !refersTo(field(fnNode, 'operand'))) break;
+        const operand = field(fnNode, 'operand')!;
+        if (unparen(operand).type !== 'identifier') return true; // p.f.M(): may take &p.f
+        const recv = resolver.methodReceiver(resolver.typeOfExpr(operand).type, field(fnNode, 'field')?.text ?? '');
+        if (recv !== 'value') return true;
+        break;
+      }
     }
   }
   return false;

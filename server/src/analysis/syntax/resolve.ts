@@ -208,6 +208,20 @@ export class TypeResolver {
   }
 
   /**
+   * How a method of a package type takes its receiver: 'pointer' (`func (t *T) M()`), 'value',
+   * or undefined when `t` has no such method we can see (a field of func type, another package).
+   */
+  methodReceiver(t: GoType, name: string): 'pointer' | 'value' | undefined {
+    const base = t.kind === 'pointer' ? t.elem : t;
+    if (base.kind !== 'named' || base.pkg !== '') return undefined;
+    const m = this.methodDecl(base.name, name);
+    const recv = m && field(m, 'receiver');
+    const p = recv && codeKids(recv).find((c) => c.type === 'parameter_declaration');
+    const rt = p && field(p, 'type');
+    return rt ? (rt.type === 'pointer_type' ? 'pointer' : 'value') : undefined;
+  }
+
+  /**
    * The result types of a call: functions and methods of this package, builtins, and the
    * standard-library table. Empty when unknown.
    */

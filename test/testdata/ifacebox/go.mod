@@ -1,0 +1,3 @@
+module example.com/ifacebox
+
+go 1.26

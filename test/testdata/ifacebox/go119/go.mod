@@ -1,0 +1,3 @@
+module example.com/ifacebox/go119
+
+go 1.19

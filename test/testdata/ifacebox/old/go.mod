@@ -1,0 +1,3 @@
+module example.com/ifacebox/old
+
+go 1.24
