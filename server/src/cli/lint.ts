@@ -10,6 +10,7 @@ import type { GoModule } from '../workspace/module';
 import { ColumnMap } from './columns';
 import { discoverFiles, displayPath, PathError } from './discover';
 import { ConflictError, planFixes, writeFixed } from './fix';
+import { fixDiff } from './diff';
 import { formatReport } from './format';
 import { EXIT_CLEAN, EXIT_ERROR, type CliIo } from './io';
 import type { LintOptions } from './options';
@@ -27,9 +28,12 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
   }
 
   const report = await lintFiles(files, opts, io.cwd);
-  io.out(formatReport(opts.format, report));
+  // --diff: the diff is the output; nothing was written, so every finding still counts for the exit code.
+  io.out(opts.diff ? report.files.map((f) => f.diff ?? '').join('') : formatReport(opts.format, report));
   for (const p of report.problems) io.err(problemLine(p));
-  if (opts.fix) io.err(`go-mapleak: fixed ${report.fixed.findings} finding${report.fixed.findings === 1 ? '' : 's'} in ${report.fixed.files} file${report.fixed.files === 1 ? '' : 's'}\n`);
+  const fixed = `${report.fixed.findings} finding${report.fixed.findings === 1 ? '' : 's'} in ${report.fixed.files} file${report.fixed.files === 1 ? '' : 's'}`;
+  if (opts.diff) io.err(`go-mapleak: would fix ${fixed} (nothing written)\n`);
+  else if (opts.fix) io.err(`go-mapleak: fixed ${fixed}\n`);
 
   if (failed(report)) return EXIT_ERROR;
   return findingCount(report) > 0 ? opts.issuesExitCode : EXIT_CLEAN;
@@ -41,7 +45,7 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
  */
 export async function lintFiles(
   files: readonly string[],
-  opts: Pick<LintOptions, 'fix' | 'goVersion' | 'minSeverity'>,
+  opts: Pick<LintOptions, 'fix' | 'goVersion' | 'minSeverity'> & { diff?: boolean },
   cwd: string,
   rules: readonly Rule[] = RULES,
 ): Promise<LintReport> {
@@ -81,9 +85,14 @@ export async function lintFiles(
       };
       let text = src.text;
       let findings = lintText(text);
+      let diff: string | undefined;
       if (opts.fix && findings.length) {
         const plan = planFixes(text, findings);
-        if (plan.fixed.length) {
+        if (plan.fixed.length && opts.diff) {
+          diff = fixDiff(text, plan.fixed, display);
+          report.fixed.findings += plan.fixed.length;
+          report.fixed.files++;
+        } else if (plan.fixed.length) {
           try {
             writeFixed(file, text, src.bom, plan.text);
             report.fixed.findings += plan.fixed.length;
@@ -99,7 +108,7 @@ export async function lintFiles(
           }
         }
       }
-      report.files.push({ file, display, columns: new ColumnMap(text, src.bom), findings });
+      report.files.push({ file, display, columns: new ColumnMap(text, src.bom), findings, diff });
     } catch (err) {
       // Never let one file end the run: report it, go on, and fail at the end.
       report.problems.push({ file: display, kind: 'internal', message: `internal error: ${describe(err)}`, fatal: true });

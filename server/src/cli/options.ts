@@ -9,6 +9,8 @@ export type Format = (typeof FORMATS)[number];
 export interface LintOptions {
   format: Format;
   fix: boolean;
+  /** Print the preferred fixes as a unified diff instead of writing them (implies fix). */
+  diff: boolean;
   goVersion?: GoVersion;
   minSeverity: Severity;
   /** Exit code when findings remain (golangci-lint's --issues-exit-code). */
@@ -23,6 +25,7 @@ export class UsageError extends Error {}
 const FLAGS = {
   format: { type: 'string' },
   fix: { type: 'boolean' },
+  diff: { type: 'boolean' },
   'go-version': { type: 'string' },
   'min-severity': { type: 'string' },
   'issues-exit-code': { type: 'string' },
@@ -58,9 +61,14 @@ export function parseLintOptions(argv: readonly string[]): LintOptions {
     if (!/^\d+$/.test(s) || Number(s) > 255) throw new UsageError(`invalid --issues-exit-code ${JSON.stringify(s)}: want an integer from 0 to 255`);
     issuesExitCode = Number(s);
   }
+  const format = v.format === undefined ? 'text' : oneOf('format', v.format, FORMATS);
+  // As ruff's --diff: it implies fixing, and prints what would change instead of writing it.
+  const diff = v.diff ?? false;
+  if (diff && format !== 'text') throw new UsageError(`--diff prints a unified diff; it cannot be combined with --format ${format}`);
   return {
-    format: v.format === undefined ? 'text' : oneOf('format', v.format, FORMATS),
-    fix: v.fix ?? false,
+    format,
+    fix: (v.fix ?? false) || diff,
+    diff,
     goVersion,
     minSeverity: v['min-severity'] === undefined ? 'hint' : oneOf('min-severity', v['min-severity'], SEVERITIES),
     issuesExitCode,

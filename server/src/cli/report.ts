@@ -12,6 +12,8 @@ export interface FileReport {
   /** Maps positions in the text the findings refer to (the fixed text after --fix). */
   columns: ColumnMap;
   findings: Finding[];
+  /** --fix --diff: the preferred fixes as a unified diff with their previews (cli/diff.ts); nothing written. */
+  diff?: string;
 }
 
 /** unreadable, internal and write problems are errors (exit 2); binary and encoding are skips. */

@@ -10,9 +10,14 @@ The default is the current directory.
 flags:
   --format text|json|sarif   output format (default text)
   --fix                      apply each finding's preferred fix to the files
+  --diff                     with or without --fix: print the preferred fixes as a unified diff,
+                             each hunk after its preview lines (# ...), and write nothing
   --go-version VERSION       Go language version to assume (default: the go line of the nearest go.mod)
   --min-severity LEVEL       report only hint|information|warning|error and above (default hint: all)
   --issues-exit-code N       exit code when findings are reported (default 1)
+  --compiler auto|off        auto (default): when go is on PATH, build each package with
+                             findings the Go compiler can confirm (go test -c into a temp
+                             directory) and use its escape records; off: never run go
   -h, --help                 print this help
   --version                  print the version
 
