@@ -180,6 +180,20 @@ describe('compiler: confirming findings', () => {
     });
   }
 
+  it('takes an inlined call\'s result temporary as the value, not an allocation inside the call', () => {
+    const src = '\tm["g"] = runtime.NumGoroutine()\n\tm["w"] = tabwriter.NewWriter(os.Stdout, 0, 0, 0, \' \', 0)\n';
+    const rec = (line: number, character: number, subject: string): EscapeRecord => ({ range: { start: { line, character }, end: { line, character } }, message: `${subject} escapes to heap` });
+    const g = storeSite(src, 'm["g"] = runtime.NumGoroutine()', 'runtime.NumGoroutine()');
+    const gAtValue: CompilerSite = { ...g, range: g.value!.range }; // the site ifacebox gives for Go >= 1.21
+    // Observed: Go 1.26.8 logs `~r0` at the call's parenthesis, Go 1.19.8 `~R0` at the statement start.
+    assert.ok(confirmingRecord(gAtValue, [rec(0, 30, '~r0')]));
+    assert.ok(confirmingRecord(g, [rec(0, 30, '~r0')]));
+    assert.ok(confirmingRecord(g, [rec(0, 1, '~R0')]));
+    // NewWriter's own `new(tabwriter.Writer)` escapes at its parenthesis; the stored pointer does not.
+    const w = storeSite(src, `m["w"] = tabwriter.NewWriter(os.Stdout, 0, 0, 0, ' ', 0)`, `tabwriter.NewWriter(os.Stdout, 0, 0, 0, ' ', 0)`);
+    assert.strictEqual(confirmingRecord({ ...w, range: w.value!.range }, [rec(1, 29, 'new(tabwriter.Writer)')]), undefined);
+  });
+
   it('matches a zero-width site at the statement start by position when the value is not named', () => {
     const start = rangeOf(text, 'm["str"] = s').start;
     for (const records of [go119, go126]) {

@@ -50,14 +50,49 @@ export function subjectMatches(subject: string, valueText: string): boolean {
   return re.test(flat(valueText));
 }
 
-/** The escape record that confirms a finding's site, if any. */
+function samePosition(a: Position, b: Position | undefined): boolean {
+  return !!b && a.line === b.line && a.character === b.character;
+}
+
+/** The opening parenthesis of the call a value ends with (where Go 1.2x logs a call), if it is one. */
+function callParen(value: { range: Range; text: string }): Position | undefined {
+  const t = value.text;
+  if (!t.endsWith(')')) return undefined;
+  let depth = 0;
+  for (let i = t.length - 1; i >= 0; i--) {
+    if (t[i] === ')') depth++;
+    else if (t[i] === '(' && --depth === 0) {
+      const lines = t.slice(0, i).split('\n');
+      const { line, character } = value.range.start;
+      return lines.length === 1 ? { line, character: character + i } : { line: line + lines.length - 1, character: lines[lines.length - 1].length };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The escape record that confirms a finding's site, if any. Besides a print of the value itself,
+ * an inlined call's result is logged as a compiler temporary (`~r0` in Go 1.2x at the call's
+ * parenthesis, `~R0` in Go 1.19 at the statement or key start, before the value).
+ */
 export function confirmingRecord(site: CompilerSite, records: readonly EscapeRecord[]): EscapeRecord | undefined {
   const here = records.filter((r) => ESCAPES.test(r.message) && atSite(r.range.start, site));
   const value = site.value;
   if (!value) return here[0];
-  return here.find((r) => subjectMatches(ESCAPES.exec(r.message)![1], value.text))
+  const subject = (r: EscapeRecord) => ESCAPES.exec(r.message)![1];
+  const paren = callParen(value);
+  return here.find((r) => subjectMatches(subject(r), value.text))
+    ?? here.find((r) => paren && /^~[A-Za-z]+\d*$/.test(subject(r)) && (samePosition(r.range.start, paren) || !atOrBefore(value.range.start, r.range.start)))
     // A print we do not know how to read, placed exactly at the value (Go 1.2x places most there).
-    ?? here.find((r) => r.range.start.line === value.range.start.line && r.range.start.character === value.range.start.character);
+    ?? here.find((r) => samePosition(r.range.start, value.range.start));
+}
+
+/** The record's message, with a compiler temporary (`~r0`) named by the call it stands for. */
+function said(rec: EscapeRecord, site: CompilerSite): string {
+  const subject = ESCAPES.exec(rec.message)?.[1];
+  if (!subject || !/^~/.test(subject) || !site.value) return rec.message;
+  const call = site.value.text.replace(/\s+/g, ' ');
+  return `the result of ${call.length > 40 ? call.slice(0, 39) + '…' : call} escapes to heap (${subject})`;
 }
 
 export function applyCompilerEvidence(findings: Finding[], records: readonly EscapeRecord[] | undefined): Finding[] {
@@ -69,7 +104,7 @@ export function applyCompilerEvidence(findings: Finding[], records: readonly Esc
       if (!f.compiler.onlyIfConfirmed) out.push(f);
       continue;
     }
-    out.push({ ...f, message: `${f.message} (confirmed by the Go compiler: ${rec.message})` });
+    out.push({ ...f, message: `${f.message} (confirmed by the Go compiler: ${said(rec, f.compiler)})` });
   }
   return out;
 }

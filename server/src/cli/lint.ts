@@ -8,6 +8,7 @@ import { contextFor, ParsedFileCache } from '../workspace/context';
 import { PackageViews } from '../workspace/packages';
 import type { GoModule } from '../workspace/module';
 import { ColumnMap } from './columns';
+import { CliCompiler } from './compiler';
 import { discoverFiles, displayPath, PathError } from './discover';
 import { ConflictError, planFixes, writeFixed } from './fix';
 import { fixDiff } from './diff';
@@ -27,7 +28,8 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
     return EXIT_ERROR;
   }
 
-  const report = await lintFiles(files, opts, io.cwd);
+  const compiler = opts.compiler === 'auto' ? new CliCompiler(io.err) : undefined;
+  const report = await lintFiles(files, opts, io.cwd, RULES, compiler);
   // --diff: the diff is the output; nothing was written, so every finding still counts for the exit code.
   io.out(opts.diff ? report.files.map((f) => f.diff ?? '').join('') : formatReport(opts.format, report));
   for (const p of report.problems) io.err(problemLine(p));
@@ -48,6 +50,7 @@ export async function lintFiles(
   opts: Pick<LintOptions, 'fix' | 'goVersion' | 'minSeverity'> & { diff?: boolean },
   cwd: string,
   rules: readonly Rule[] = RULES,
+  compiler?: CliCompiler,
 ): Promise<LintReport> {
   const report: LintReport = { cwd, files: [], problems: [], fixed: { findings: 0, files: 0 } };
   const parser = await createGoParser();
@@ -78,13 +81,17 @@ export async function lintFiles(
       continue;
     }
     try {
-      const lintText = (text: string): Finding[] => {
+      const lintText = async (text: string): Promise<Finding[]> => {
         const ctx = contextFor(file, text, views, { goVersion: opts.goVersion, modules });
         parsedHere.add(file); // a file named on the command line may be outside every view (_x.go)
-        return analyze(trees.get(file, text), ctx, rules).filter(keep);
+        const parsed = trees.get(file, text);
+        // With the compiler: a file with findings it can confirm is analyzed again with its package's records.
+        const found = analyze(parsed, ctx, compiler?.active ? compiler.probe(rules) : rules);
+        if (!compiler?.active || !found.some((f) => f.compiler)) return found.filter(keep);
+        return analyze(parsed, { ...ctx, escapes: await compiler.escapesFor(file, text) }, rules).filter(keep);
       };
       let text = src.text;
-      let findings = lintText(text);
+      let findings = await lintText(text);
       let diff: string | undefined;
       if (opts.fix && findings.length) {
         const plan = planFixes(text, findings);
@@ -101,7 +108,7 @@ export async function lintFiles(
             sources.set(file, { ...src, text });
             views.fileChanged(file, 'changed'); // its siblings see the fixed text
             // What is left after fixing, at its positions in the new text.
-            findings = lintText(text);
+            findings = await lintText(text);
           } catch (err) {
             const message = err instanceof ConflictError ? err.message : `cannot write fix: ${(err as Error).message}`;
             report.problems.push({ file: display, kind: 'write', message, fatal: true });

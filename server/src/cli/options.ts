@@ -2,6 +2,7 @@
 import { parseArgs } from 'util';
 import { parseGoVersion, type GoVersion } from '../analysis/goversion';
 import { SEVERITIES, type Severity } from '../analysis/types';
+import { COMPILER_MODES, type CompilerMode } from './compiler';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -15,6 +16,8 @@ export interface LintOptions {
   minSeverity: Severity;
   /** Exit code when findings remain (golangci-lint's --issues-exit-code). */
   issuesExitCode: number;
+  /** auto: confirm findings with the Go compiler when go is on PATH (cli/compiler.ts). */
+  compiler: CompilerMode;
   help: boolean;
   version: boolean;
   patterns: string[];
@@ -29,6 +32,7 @@ const FLAGS = {
   'go-version': { type: 'string' },
   'min-severity': { type: 'string' },
   'issues-exit-code': { type: 'string' },
+  compiler: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -72,6 +76,7 @@ export function parseLintOptions(argv: readonly string[]): LintOptions {
     goVersion,
     minSeverity: v['min-severity'] === undefined ? 'hint' : oneOf('min-severity', v['min-severity'], SEVERITIES),
     issuesExitCode,
+    compiler: v.compiler === undefined ? 'auto' : oneOf('compiler', v.compiler, COMPILER_MODES),
     help: v.help ?? false,
     version: v.version ?? false,
     patterns: parsed.positionals.length ? parsed.positionals : ['.'],
