@@ -45,11 +45,35 @@ function ifaceMap(t: GoType): (GoType & { kind: 'map' }) | undefined {
 /**
  * Where `go build -gcflags=-m` prints "... escapes to heap" for the stored value. Measured
  * (docs/rules/ifacebox.md): Go 1.19 puts it at the assignment statement (a literal element: at its
- * colon); Go 1.21 .. 1.26 at the value expression. Go 1.20 was not measured; it is taken as 1.19.
+ * colon); Go 1.21 .. 1.26 at the value's own position in the compiler's syntax tree. Go 1.20 was not
+ * measured; it is taken as 1.19.
  */
 function compilerSite(pass: Pass, value: SyntaxNode, stmtOrColon: SyntaxNode): Range {
   const v = pass.runtimeVersion ?? NEWEST_RUNTIME;
-  return compareGoVersions(v, { major: 1, minor: 21, patch: 0 }) >= 0 ? nodeRange(value) : nodeRange(stmtOrColon);
+  if (compareGoVersions(v, { major: 1, minor: 21, patch: 0 }) < 0) return nodeRange(stmtOrColon);
+  return { start: nodeRange(compilerPos(value)).start, end: nodeRange(value).end };
+}
+
+/**
+ * The node whose start is the compiler's position of an expression (cmd/compile/internal/syntax:
+ * an operation is at its operator, a call at its '(', an index or slice at '[', a selector or type
+ * assertion at its '.', a composite literal at its '{'); anything else at its start. Measured with
+ * Go 1.26.8 `-gcflags=-m` (docs/rules/ifacebox.md).
+ */
+function compilerPos(e: SyntaxNode): SyntaxNode {
+  const token = (t: string) => {
+    for (let i = 0; i < e.childCount; i++) { const c = e.child(i); if (c && !c.isNamed && c.type === t) return c; }
+    return undefined;
+  };
+  switch (e.type) {
+    case 'binary_expression': return field(e, 'operator') ?? e;
+    case 'call_expression': return field(e, 'arguments') ?? e;
+    case 'type_conversion_expression': return token('(') ?? e;
+    case 'index_expression': case 'slice_expression': return token('[') ?? e;
+    case 'selector_expression': case 'type_assertion_expression': return token('.') ?? e;
+    case 'composite_literal': return field(e, 'body') ?? e;
+    default: return e;
+  }
 }
 
 function assignmentStores(pass: Pass, a: SyntaxNode, resolver: TypeResolver): Store[] {
