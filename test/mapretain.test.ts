@@ -19,3 +19,15 @@ describe('mapretain fixes', () => {
     assert.strictEqual(edit.newText, '\t//mapleak:ignore mapretain reuse is intended\n');
   });
 });
+
+describe('mapretain on closure captures', () => {
+  it('offers no make fix when the clearing is the captured map\'s only use (it would not compile), and says which closure keeps it', async () => {
+    const byFile = await analyzePackage(path.join(TESTDATA, 'mapretain', 'closures'), 'mapretain');
+    const findings = [...byFile.entries()].find(([f]) => f.path.endsWith('closures.go'))![1];
+    const only = findings.find((x) => x.message.includes('(returned from NewReset)'))!;
+    assert.deepStrictEqual(only.fixes.map((x) => x.effect), ['suppress']);
+    assert.match(only.explanation, /^\*\*mapretain\*\*: `m` is a local variable captured by a closure that outlives its function \(returned from NewReset\)/);
+    const used = findings.find((x) => x.message.includes('(stored in onFlush)'))!;
+    assert.deepStrictEqual(used.fixes.map((x) => [x.preferred, x.effect]), [[true, 'fresh'], [false, 'suppress']]);
+  });
+});

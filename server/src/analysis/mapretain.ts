@@ -1,6 +1,6 @@
-// mapretain: a package-level map variable or a map struct field that is emptied (a range-delete
-// loop, as rangeclear matches it, or `clear(M)`) and never released anywhere in its package.
-// docs/rules/mapretain.md says what and why.
+// mapretain: a package-level map variable, a map struct field, or a local map captured by a
+// closure that outlives its function, that is emptied (a range-delete loop, as rangeclear matches
+// it, or `clear(M)`) and never released. docs/rules/mapretain.md says what and why.
 //
 // The fact behind it (DESIGN.md "What is true"): a Go map never gives memory back while it is
 // reachable. The loop and clear keep the bucket array (Go <= 1.23, runtime/map.go mapclear) or the
@@ -12,16 +12,17 @@
 // cap `if len(M) > n { M = make(...) }`, a reassignment in init(). For a field, assigning the
 // whole owning struct (`*s = S{}`, `x.inner = Inner{}`, `global = &S{...}`) also counts. A keyed
 // composite literal `S{M: make(...)}` is initialization of a new struct, not a release, and does
-// not count. Taking the address `&M` of a package variable counts (someone else may reassign it).
+// not count. Taking the address (`&M`, `&s.m`) counts: the pointer's holder may reassign it.
+// A captured local is released by the same forms inside its function, its closures included.
 import type { SyntaxNode } from '../parse/parser';
 import type { Finding, Fix, Pass, Rule, TextEdit } from './types';
 import { atLeast } from './goversion';
 import { makeTypeText, matchLoop, replaceStatement } from './rangeclear';
-import { chainParts, codeKids, exprKey, field, isBroken, isNameChain, nodeRange, spanRange, unparen } from './syntax/nodes';
+import { chainParts, codeKids, contains, exprKey, field, hasToken, isBroken, isNameChain, nodeRange, sameNode, spanRange, unparen } from './syntax/nodes';
 import type { PackageIndex, Decl } from './syntax/scope';
 import type { TypeResolver } from './syntax/resolve';
 import { derefUnderlying, underlying, type GoType } from './syntax/gotypes';
-import { assignmentIsShared, storageOf } from './syntax/storage';
+import { assignmentIsShared, capturedLocal, sameDecl, storageOf } from './syntax/storage';
 import { isPooled } from './syntax/pooled';
 import { reflexivity } from './syntax/gotypes';
 import { mapSubject } from './syntax/subject';
@@ -38,12 +39,22 @@ function matchClear(call: SyntaxNode, index: () => PackageIndex): Clearing | und
   return { stmt, mapExpr: args[0], how: 'clear', range: nodeRange(call) };
 }
 
-/** What the emptied map is: a package variable (its declaration) or a field (name + declaring struct). */
-type Target = { kind: 'package'; decl: Decl } | { kind: 'field'; name: string; owner: GoType };
+/**
+ * What the emptied map is: a package variable (its declaration), a field (name + declaring
+ * struct), or a local captured by a closure that outlives its function.
+ */
+type Target =
+  | { kind: 'package'; decl: Decl }
+  | { kind: 'field'; name: string; owner: GoType }
+  | { kind: 'captured'; decl: Decl; fn: SyntaxNode; escape: string };
 
 function targetOf(mapExpr: SyntaxNode, resolver: TypeResolver): Target | undefined {
   const storage = storageOf(mapExpr, resolver.index);
   const e = unparen(mapExpr);
+  if (storage === 'local') {
+    const c = capturedLocal(e, resolver);
+    return c && { kind: 'captured', ...c };
+  }
   if (storage === 'package' && e.type === 'identifier') {
     const d = resolver.index.lookup(e.text, e);
     return d && d.kind === 'var' && d.binding === 'package' ? { kind: 'package', decl: d } : undefined;
@@ -58,50 +69,80 @@ function targetOf(mapExpr: SyntaxNode, resolver: TypeResolver): Target | undefin
   return found ? { kind: 'field', name, owner: found.owner } : undefined;
 }
 
-function sameDecl(a: Decl | undefined, b: Decl): boolean {
-  return a !== undefined && a.nameNode.tree === b.nameNode.tree && a.nameNode.startIndex === b.nameNode.startIndex;
+/** `x.name` where x's type declares (or promotes) the target field; an unknown x may be one. */
+function isTargetField(sel: SyntaxNode, target: { name: string; owner: GoType }, resolver: TypeResolver): boolean {
+  if (sel.type !== 'selector_expression' || field(sel, 'field')?.text !== target.name) return false;
+  const operand = field(sel, 'operand');
+  const t = operand ? resolver.typeOfExpr(operand).type : undefined;
+  // Unknown operand type: it may be the same struct; not reporting is the safe side.
+  if (!t || derefUnderlying(t).kind === 'unknown') return true;
+  return resolver.lookupField(t, target.name)?.owner === target.owner;
 }
 
-/** Whether some assignment of the package (any file) releases the target. */
+/** The identifier `name` resolving to decl. */
+function isVar(n: SyntaxNode, decl: Decl, index: PackageIndex): boolean {
+  return n.type === 'identifier' && n.text === decl.name && sameDecl(index.lookup(n.text, n), decl);
+}
+
+/** The operands of `&x` in n. */
+function addressed(n: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const u of n.descendantsOfType('unary_expression')) {
+    const o = u && field(u, 'operator')?.text === '&' ? field(u, 'operand') : undefined;
+    if (o) out.push(unparen(o));
+  }
+  return out;
+}
+
+/** The expressions assigned to by `=`, `op=`, `:=` (a redeclaration) and `for x = range` in n. */
+function assignedIn(n: SyntaxNode, withDefine: boolean): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const types = withDefine ? ['assignment_statement', 'short_var_declaration', 'range_clause'] : ['assignment_statement', 'range_clause'];
+  for (const a of n.descendantsOfType(types)) {
+    if (!a || (a.type === 'range_clause' && hasToken(a, ':='))) continue;
+    const left = field(a, 'left');
+    if (left) out.push(...codeKids(left).map(unparen));
+  }
+  return out;
+}
+
+/**
+ * Whether something may release the target: an assignment to it, or its address taken (the
+ * pointer's holder may reassign it: `set(&M)`, `p := &s.m; *p = nil`). For package variables and
+ * fields, anywhere in the package; for a captured local, anywhere in its function, closures included.
+ */
 function isReleased(target: Target, resolver: TypeResolver): boolean {
   const index = resolver.index;
+  if (target.kind === 'captured') {
+    const { decl, fn } = target;
+    // `m, err := f()` after the declaration assigns m again; a shadowing one is taken as a release too (the safe side).
+    const assigned = assignedIn(fn, true).filter((l) => !sameNode(l, decl.nameNode));
+    return assigned.some((l) => isVar(l, decl, index)) || addressed(fn).some((x) => isVar(x, decl, index));
+  }
   for (const file of index.files) {
     const root = file.tree.rootNode;
     if (target.kind === 'package') {
-      const name = target.decl.name;
-      if (!file.text.includes(name)) continue;
-      for (const a of root.descendantsOfType('assignment_statement')) {
-        const left = a && field(a, 'left');
-        if (!left) continue;
-        for (const l of codeKids(left)) {
-          const u = unparen(l);
-          if (u.type === 'identifier' && u.text === name && sameDecl(index.lookup(name, u), target.decl)) return true;
-        }
-      }
-      for (const u of root.descendantsOfType('unary_expression')) {
-        if (!u || field(u, 'operator')?.text !== '&') continue;
-        const o = field(u, 'operand');
-        const x = o && unparen(o);
-        if (x && x.type === 'identifier' && x.text === name && sameDecl(index.lookup(name, x), target.decl)) return true;
-      }
+      if (!file.text.includes(target.decl.name)) continue;
+      if (assignedIn(root, false).some((l) => isVar(l, target.decl, index))) return true;
+      if (addressed(root).some((x) => isVar(x, target.decl, index))) return true;
     } else {
-      for (const a of root.descendantsOfType('assignment_statement')) {
-        const left = a && field(a, 'left');
-        if (!left) continue;
-        for (const l of codeKids(left)) {
-          const u = unparen(l);
-          if (u.type === 'selector_expression' && field(u, 'field')?.text === target.name) {
-            const operand = field(u, 'operand');
-            const t = operand ? resolver.typeOfExpr(operand).type : undefined;
-            // Unknown operand type: it may be the same struct; not reporting is the safe side.
-            if (!t || derefUnderlying(t).kind === 'unknown') return true;
-            if (resolver.lookupField(t, target.name)?.owner === target.owner) return true;
-          }
-          // The whole owning struct replaced (or a pointer to a new one stored).
-          if (derefUnderlying(resolver.typeOfExpr(u).type) === target.owner) return true;
-        }
+      for (const l of assignedIn(root, false)) {
+        if (isTargetField(l, target, resolver)) return true;
+        // The whole owning struct replaced (or a pointer to a new one stored).
+        if (derefUnderlying(resolver.typeOfExpr(l).type) === target.owner) return true;
       }
+      if (addressed(root).some((x) => isTargetField(x, target, resolver))) return true;
     }
+  }
+  return false;
+}
+
+/** Whether the local decl is used (read, not only assigned) in fn outside the statement stmt. */
+function usedOutside(decl: Decl, fn: SyntaxNode, stmt: SyntaxNode, index: PackageIndex): boolean {
+  const assigned = assignedIn(fn, true);
+  for (const id of fn.descendantsOfType('identifier')) {
+    if (!id || !isVar(id, decl, index) || sameNode(id, decl.nameNode) || contains(stmt, id)) continue;
+    if (!assigned.some((l) => sameNode(l, id))) return true;
   }
   return false;
 }
@@ -131,10 +172,16 @@ function finding(pass: Pass, resolver: TypeResolver, c: Clearing): Finding | und
   const index = resolver.index;
   const m = exprKey(c.mapExpr);
   const held = heldStorage(pass);
-  const lives = target.kind === 'package' ? 'the program runs (it is a package-level variable)' : 'the struct holding it lives';
+  const lives = target.kind === 'package' ? 'the program runs (it is a package-level variable)'
+    : target.kind === 'field' ? 'the struct holding it lives'
+    : `the closure capturing it lives (${target.escape})`;
+  // A captured local can be released only in its function (its closures included).
+  const where = target.kind === 'captured' ? 'nothing releases it' : 'nothing in the package releases it';
   const fixes: Fix[] = [];
   const typeText = index.lookup('make', c.stmt) ? undefined : makeTypeText(typed, pass, index);
-  if (typeText) {
+  // Go rejects a local that is assigned but never used: when the clearing is the captured map's
+  // only use, `m = make(...)` would not compile.
+  if (typeText && (target.kind !== 'captured' || usedOutside(target.decl, target.fn, c.stmt, index))) {
     const line = `${m} = make(${typeText})`;
     fixes.push({
       title: `Replace with ${line} (releases the old storage at the next GC if nothing else refers to it; other references keep the old contents)`,
@@ -149,11 +196,13 @@ function finding(pass: Pass, resolver: TypeResolver, c: Clearing): Finding | und
   return {
     rule: 'mapretain', severity: mapretain.defaultSeverity,
     range: c.range,
-    message: `${emptied} but nothing in the package releases it: the map keeps ${held} for as long as ${lives}; ${remedy}`,
+    message: `${emptied} but ${where}: the map keeps ${held} for as long as ${lives}; ${remedy}`,
     fixes,
     subject: mapSubject(c.mapExpr, underlying(typed.type), index, emptiedBy(c, underlying(typed.type))),
     explanation: [
-      `**mapretain**: \`${m}\` is emptied here and never reassigned anywhere in its package.`,
+      target.kind === 'captured'
+        ? `**mapretain**: \`${m}\` is a local variable captured by a closure that outlives its function (${target.escape}); it is emptied here and never reassigned in that function or its closures.`
+        : `**mapretain**: \`${m}\` is emptied here and never reassigned anywhere in its package.`,
       '',
       `Emptying a Go map does not give memory back: after \`clear\` or a range-delete loop the map keeps ${held}, ` +
         `sized for the most entries it ever held, for as long as ${lives}. Only dropping every reference ` +
@@ -174,7 +223,7 @@ function emptiedBy(c: Clearing, mapType: GoType): 'clear' | 'deletes' {
 
 export const mapretain: Rule = {
   name: 'mapretain',
-  doc: 'package-level or field maps that are emptied and never released in their package',
+  doc: 'package-level, field or closure-captured maps that are emptied and never released',
   defaultSeverity: 'warning',
   run(pass: Pass): Finding[] {
     // Candidates from tree-sitter's own search, as in rangeclear; the index is built only on a match.

@@ -1,10 +1,11 @@
 // Where a map variable lives, which decides what reassigning it can release: a package-level
 // variable or a struct field outlives the code that filled it; a local dies with its function
-// (the GC does not keep a dead local alive); a parameter belongs to the caller.
+// (the GC does not keep a dead local alive); a parameter belongs to the caller. A local captured
+// by a closure lives as long as the closure, which may outlive its function (capturedLocal).
 import type { SyntaxNode } from '../../parse/parser';
-import type { PackageIndex } from './scope';
+import { declsOf, type Decl, type PackageIndex } from './scope';
 import type { TypeResolver } from './resolve';
-import { chainParts, field, unparen } from './nodes';
+import { ancestor, chainParts, codeKids, exprKey, field, sameNode, unparen } from './nodes';
 import { underlying } from './gotypes';
 
 export type Storage = 'local' | 'parameter' | 'package' | 'field' | 'unknown';
@@ -47,4 +48,107 @@ export function assignmentIsShared(expr: SyntaxNode, resolver: TypeResolver): bo
     cur = unparen(operand);
   }
   return false;
+}
+
+const FUNCTIONS = ['function_declaration', 'method_declaration', 'func_literal'] as const;
+
+/** The function (declaration, method or literal) whose body holds n. */
+export function enclosingFunction(n: SyntaxNode): SyntaxNode | undefined {
+  return n.parent ? ancestor(n.parent, FUNCTIONS) : undefined;
+}
+
+export function sameDecl(a: Decl | undefined, b: Decl): boolean {
+  return a !== undefined && sameNode(a.nameNode, b.nameNode);
+}
+
+/**
+ * A local map variable that a func literal captures, and how that literal certainly outlives the
+ * function that declares the variable: `use` (the map named inside the literal) resolves to a
+ * local declared outside it, in `fn`, and the outermost literal below fn is returned or stored in
+ * shared storage. Undefined when the use is not in a closure or the closure may die with fn.
+ */
+export interface CapturedLocal {
+  decl: Decl;
+  /** The function that declares the variable. */
+  fn: SyntaxNode;
+  /** 'returned from New', 'stored in handlers.reset' */
+  escape: string;
+}
+
+export function capturedLocal(use: SyntaxNode, resolver: TypeResolver): CapturedLocal | undefined {
+  const u = unparen(use);
+  if (u.type !== 'identifier') return undefined;
+  const decl = resolver.index.lookup(u.text, u);
+  if (!decl || decl.kind !== 'var' || decl.binding !== 'local') return undefined;
+  // Declared without a value (`var m map[K]V`): nil until assigned, and an assignment releases.
+  if (!decl.valueNode && !decl.tupleValue && !decl.rangeOver) return undefined;
+  const fn = enclosingFunction(decl.nameNode);
+  if (!fn) return undefined;
+  let lit: SyntaxNode | undefined;
+  for (let f = enclosingFunction(u); f && !sameNode(f, fn); f = enclosingFunction(f)) lit = f;
+  if (!lit || lit.type !== 'func_literal') return undefined; // used in its own function: a plain local
+  const escape = closureEscape(lit, fn, resolver);
+  return escape ? { decl, fn, escape } : undefined;
+}
+
+/**
+ * How the func literal `lit`, created in `fn`, outlives it: returned, or stored in a package
+ * variable or a shared field, directly or through a local bound to it (`f := func() {...}; return f`).
+ * A literal passed to a call (a `go` statement, a handler registration) is not followed: whether
+ * the callee keeps it is not visible here, so the answer is no.
+ */
+function closureEscape(lit: SyntaxNode, fn: SyntaxNode, resolver: TypeResolver): string | undefined {
+  const direct = valueEscape(lit, fn, resolver);
+  if (direct) return direct;
+  const bound = boundName(lit);
+  if (!bound) return undefined;
+  for (const id of fn.descendantsOfType('identifier')) {
+    if (!id || id.text !== bound.name || sameNode(id, bound.nameNode)) continue;
+    if (!sameDecl(resolver.index.lookup(id.text, id), bound)) continue;
+    const e = valueEscape(id, fn, resolver);
+    if (e) return e;
+  }
+  return undefined;
+}
+
+/** The local variable a literal initializes (`f := func...`, `var f = func...`). */
+function boundName(lit: SyntaxNode): Decl | undefined {
+  const list = lit.parent;
+  const stmt = list?.parent;
+  if (!list || !stmt || list.type !== 'expression_list') return undefined;
+  const spec = stmt.type === 'var_spec' ? stmt.parent?.type === 'var_declaration' ? stmt.parent : stmt.parent?.parent : stmt;
+  if (!spec || (spec.type !== 'short_var_declaration' && spec.type !== 'var_declaration')) return undefined;
+  return declsOf(spec, 'local').find((d) => d.valueNode && sameNode(d.valueNode, lit));
+}
+
+/** `return X` (from fn itself, not from a nested literal) or `shared = X` for the value X. */
+function valueEscape(value: SyntaxNode, fn: SyntaxNode, resolver: TypeResolver): string | undefined {
+  let v = value;
+  while (v.parent?.type === 'parenthesized_expression') v = v.parent;
+  const list = v.parent;
+  const stmt = list?.parent;
+  if (!list || !stmt || list.type !== 'expression_list') return undefined;
+  if (stmt.type === 'return_statement') {
+    const owner = enclosingFunction(stmt);
+    if (!owner || !sameNode(owner, fn)) return undefined;
+    return returnedFrom(fn);
+  }
+  if (stmt.type !== 'assignment_statement' || field(stmt, 'operator')?.text !== '=' || !sameNode(field(stmt, 'right') ?? stmt, list)) return undefined;
+  const values = codeKids(list);
+  const lefts = codeKids(field(stmt, 'left')!);
+  const i = values.findIndex((x) => sameNode(x, v));
+  const left = lefts.length === values.length ? unparen(lefts[i]) : undefined;
+  if (!left) return undefined;
+  if (left.type === 'identifier') {
+    // A named result of fn is what fn returns.
+    const d = resolver.index.lookup(left.text, left);
+    const owner = d && d.binding === 'result' ? enclosingFunction(d.nameNode) : undefined;
+    if (owner && sameNode(owner, fn)) return returnedFrom(fn);
+  }
+  return assignmentIsShared(left, resolver) ? `stored in ${exprKey(left)}` : undefined;
+}
+
+function returnedFrom(fn: SyntaxNode): string {
+  const name = field(fn, 'name')?.text;
+  return name ? `returned from ${name}` : 'returned';
 }

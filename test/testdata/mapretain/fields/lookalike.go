@@ -56,3 +56,34 @@ func (s *Swapped) Clear() {
 func Swap() {
 	current = &Swapped{m: map[int]int{}}
 }
+
+type Addressed struct {
+	m map[string]int
+}
+
+// Its address is handed out below: the holder of the pointer may reassign the field.
+func (a *Addressed) Clear() {
+	clear(a.m)
+}
+
+func reassign(p *map[string]int) { *p = map[string]int{} }
+
+func (a *Addressed) Renew() {
+	reassign(&a.m)
+}
+
+type ThroughPointer struct {
+	m map[int]bool
+}
+
+func (t *ThroughPointer) Clear() {
+	for k := range t.m {
+		delete(t.m, k)
+	}
+}
+
+// Released through a pointer to the field.
+func (t *ThroughPointer) Drop() {
+	p := &t.m
+	*p = nil
+}

@@ -32,9 +32,12 @@ func Result() (m map[string]int) {
 	return
 }
 
-func Closure() func() {
+// A closure called only here dies with the function, and so does its capture.
+func Closure() {
 	m := map[string]int{}
-	return func() { clear(m) }
+	reset := func() { clear(m) }
+	m["a"] = 1
+	reset()
 }
 
 func ValueParam(t T) {
