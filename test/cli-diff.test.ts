@@ -160,6 +160,18 @@ describe('cli: --fix --diff', function () {
     }
   });
 
+  it('json fixes carry their annotation, SARIF fixes their preview in the property bag', () => {
+    const json = JSON.parse(runCli(['--format', 'json', 'p.go'], dir).stdout) as { findings: { rule: string; fixes: { preferred: boolean; annotation?: { label: string; description: string } }[] }[] };
+    const retain = json.findings.find((f) => f.rule === 'mapretain')!;
+    const pref = retain.fixes.find((f) => f.preferred)!;
+    assert.strictEqual(pref.annotation?.label, 'big = make(...) lets the GC free 2.64 MiB');
+    assert.match(pref.annotation.description, /after emptying it here 2\.39 MiB \(2,506,824 B\); after big = make\(\.\.\.\) a new map of 48 B/);
+    const sarif = JSON.parse(runCli(['--format', 'sarif', 'p.go'], dir).stdout) as { runs: { results: { ruleId: string; fixes?: { description: { text: string }; properties?: { preview?: { label: string } } }[] }[] }[] };
+    const res = sarif.runs[0].results.find((r) => r.ruleId === 'mapretain')!;
+    assert.match(res.fixes![0].description.text, /^Replace with big = make/); // unchanged: the title
+    assert.strictEqual(res.fixes![0].properties?.preview?.label, pref.annotation.label);
+  });
+
   it('line diff: a longest common subsequence, deletions before insertions', () => {
     const ops = lineDiff(['a', 'b', 'c', 'd'], ['a', 'x', 'c', 'y', 'd']).map((o) => o.kind + o.line);
     assert.deepStrictEqual(ops, [' a', '-b', '+x', ' c', '+y', ' d']);

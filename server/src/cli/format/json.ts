@@ -23,6 +23,8 @@ export function formatJson(report: LintReport): string {
       title: x.title,
       preferred: x.preferred,
       edits: x.edits.map((e) => ({ ...span(f.columns, e.range), newText: e.newText })),
+      // The preview with the simulation's figures (the LSP change annotation); added in place, no version bump.
+      ...(x.annotation ? { annotation: { label: x.annotation.label, description: x.annotation.description } } : {}),
     })),
   })));
   const errors = report.problems.map((p) => ({ file: p.file, kind: p.kind, fatal: p.fatal, message: p.message }));

@@ -45,6 +45,8 @@ export function formatSarif(report: LintReport): string {
         fixes: [{
           description: { text: preferred.title },
           artifactChanges: [{ artifactLocation: artifactLocation(f.display), replacements: preferred.edits.map((e) => replacement(f.columns, e)) }],
+          // The preview with the simulation's figures, in the fix's property bag (SARIF 2.1.0 §3.8).
+          ...(preferred.annotation ? { properties: { preview: { label: preferred.annotation.label, description: preferred.annotation.description } } } : {}),
         }],
       } : {}),
     };
