@@ -9,8 +9,22 @@ import { PackageIndex } from './syntax/scope';
 import { TypeResolver } from './syntax/resolve';
 import { addNumbers } from '../explain/findingnumbers';
 
-/** What a rule sees of `file` (also for hovers and tests, outside a rule). */
+/** Passes by context and file, so that analyze() and a later hover on the same run share one resolver. */
+const passes = new WeakMap<AnalysisContext, WeakMap<ParsedFile, Pass>>();
+
+/**
+ * What a rule sees of `file` (also for hovers and tests, outside a rule): the same Pass for the
+ * same file and context objects (contexts are built per run and not changed afterwards).
+ */
 export function passFor(file: ParsedFile, context: AnalysisContext = {}): Pass {
+  let byFile = passes.get(context);
+  if (!byFile) passes.set(context, (byFile = new WeakMap()));
+  let pass = byFile.get(file);
+  if (!pass) byFile.set(file, (pass = newPass(file, context)));
+  return pass;
+}
+
+function newPass(file: ParsedFile, context: AnalysisContext): Pass {
   const packageFiles = context.packageFiles ?? [];
   // Indexing the package costs more than most rules: only once a rule asks, and once per file.
   let resolver: TypeResolver | undefined;

@@ -1,10 +1,10 @@
 // Hover: the explanation of each finding under the cursor (with a link to its rule's page), then
 // the map hover for the map type or map-typed name there (explain/maphover.ts). Both come from
-// the analysis run the diagnostics used; its package resolver is built once per run.
+// the analysis run the diagnostics used, and share its package resolver.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { passFor } from '../analysis/analyze';
 import { mapAt } from '../analysis/syntax/mapat';
-import type { AnalysisContext, Finding, ParsedFile, Pass, Range } from '../analysis/types';
+import type { AnalysisContext, Finding, ParsedFile, Range } from '../analysis/types';
 import { mapHover } from '../explain/maphover';
 import { ruleDocUri } from '../ruledocs';
 
@@ -26,13 +26,10 @@ export function hoverAt(findings: readonly Finding[], position: Position, docsDi
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: hits[0]?.range ?? map!.range };
 }
 
-/** One Pass per analysis run (keyed by the run's result object), so hovers share its resolver. */
-const passes = new WeakMap<object, Pass>();
-
 /** The map hover at `position` of an analyzed file, or undefined when no map is there. */
 export function mapHoverAt(run: { file: ParsedFile; context: AnalysisContext }, position: Position): MapHoverPart | undefined {
-  let pass = passes.get(run);
-  if (!pass) passes.set(run, (pass = passFor(run.file, run.context)));
+  // The Pass the run's rules used (passFor keeps it per file and context): its resolver is built.
+  const pass = passFor(run.file, run.context);
   const m = mapAt(run.file.tree.rootNode, position, pass.resolver());
   if (!m) return undefined;
   return { value: mapHover({ map: m, runtimeVersion: pass.runtimeVersion, goVersion: pass.goVersion }), range: m.range };
