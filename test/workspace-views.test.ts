@@ -13,6 +13,9 @@ import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
 import { buildIgnored, factsOf, viewOf } from '../server/src/workspace/package';
 import { PackageViews } from '../server/src/workspace/packages';
 import { ParsedFileCache } from '../server/src/workspace/trees';
+import { ruleByName } from '../server/src/analysis/rules';
+import { discoverFiles } from '../server/src/cli/discover';
+import { lintFiles } from '../server/src/cli/lint';
 import { analysisTest } from './analysistest';
 
 analysisTest('mapretain', 'packageview');
@@ -190,5 +193,44 @@ describe('lsp analyzer: package views follow edits and watched files', () => {
     assert.deepStrictEqual(rules(analyzer, doc), [], 'the unsaved buffer of drop.go releases m');
     assert.strictEqual(analyzer.views.listings, 1);
     for (const d of [doc, sibling, test]) { store.close(d.uri); analyzer.forget(d.uri); }
+  });
+});
+
+describe('cli: package views', () => {
+  let dir: string;
+  const write = (n: string, t: string) => fs.writeFileSync(path.join(dir, n), t);
+  const mapretain = [ruleByName('mapretain')!];
+  const byFile = (r: Awaited<ReturnType<typeof lintFiles>>) =>
+    Object.fromEntries(r.files.map((f) => [path.basename(f.file), f.findings.map((x) => x.rule)]));
+
+  beforeEach(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mapleak-cli-views-')));
+    write('go.mod', 'module example.com/p\n\ngo 1.22\n');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('analyzes test files, external tests and ignored files each against its own view', async () => {
+    write('p.go', 'package p\n\nvar m = map[string]int{}\n\nfunc Reset() { clear(m) }\n');
+    write('p_test.go', 'package p\n\nfunc drop() { m = nil }\n\nfunc resetForTest() { clear(m) }\n');
+    write('x_test.go', 'package p_test\n\nvar m = map[string]int{}\n\nfunc reset() { clear(m) }\n');
+    write('gen.go', '//go:build ignore\n\npackage p\n\nfunc init() { m = nil }\n');
+    const report = await lintFiles(discoverFiles([dir], dir), { fix: false, minSeverity: 'hint' }, dir, mapretain);
+    assert.deepStrictEqual(byFile(report), {
+      'gen.go': [],
+      'p.go': ['mapretain'], // released only in the test binary and in a script go never builds with p
+      'p_test.go': [], // the test binary releases it
+      'x_test.go': ['mapretain'], // its own m: p's release is another package's
+    });
+  });
+
+  it('after --fix writes a file, its siblings are analyzed against the fixed text', async () => {
+    // a.go is analyzed first and its view reads b.go and c.go; then b.go is fixed; c.go must see the fix.
+    write('a.go', 'package p\n\nvar m = map[string]int{}\n');
+    write('b.go', 'package p\n\nfunc B() {\n\tclear(m)\n}\n');
+    write('c.go', 'package p\n\nfunc C() {\n\tclear(m)\n}\n');
+    const report = await lintFiles(discoverFiles([dir], dir), { fix: true, minSeverity: 'hint' }, dir, mapretain);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'b.go'), 'utf8'), 'package p\n\nfunc B() {\n\tm = make(map[string]int)\n}\n');
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'c.go'), 'utf8'), 'package p\n\nfunc C() {\n\tclear(m)\n}\n', 'b.go now releases m');
+    assert.deepStrictEqual(byFile(report), { 'a.go': [], 'b.go': [], 'c.go': [] });
   });
 });
