@@ -9,7 +9,7 @@ import type { Typed, TypeResolver } from './resolve';
 import { declsOf, type Decl, type PackageIndex } from './scope';
 import { storageOf, type Storage } from './storage';
 import { layoutText } from './typetext';
-import { intLiteralValue } from './subject';
+import { intValue } from './subject';
 
 export type MapAtKind = 'type' | 'named-type' | 'variable';
 
@@ -118,15 +118,7 @@ function makeArgsHint(call: SyntaxNode, index: PackageIndex): number | undefined
   const fn = field(call, 'function');
   if (fn?.type !== 'identifier' || fn.text !== 'make' || index.lookup('make', call)) return undefined;
   const args = codeKids(field(call, 'arguments')!);
-  return args.length === 2 ? intConst(args[1], index) : undefined;
-}
-
-function intConst(n: SyntaxNode, index: PackageIndex, depth = 0): number | undefined {
-  const e = unparen(n);
-  if (e.type === 'int_literal') return intLiteralValue(e.text);
-  if (e.type !== 'identifier' || depth > 4) return undefined;
-  const d = index.lookup(e.text, e);
-  return d && d.kind === 'const' && d.valueNode ? intConst(d.valueNode, index, depth + 1) : undefined;
+  return args.length === 2 ? intValue(args[1], index) : undefined;
 }
 
 function fromExpr(at: SyntaxNode, typed: Typed, storage: Storage, hint: number | undefined): MapAt | undefined {

@@ -20,7 +20,7 @@ export function intLiteralValue(text: string): number | undefined {
 }
 
 /** An integer constant expression we can read: a literal, or a constant declared as one. */
-function intValue(n: SyntaxNode, index: PackageIndex, depth = 0): number | undefined {
+export function intValue(n: SyntaxNode, index: PackageIndex, depth = 0): number | undefined {
   const e = unparen(n);
   if (e.type === 'int_literal') return intLiteralValue(e.text);
   if (e.type !== 'identifier' || depth > 4) return undefined;
