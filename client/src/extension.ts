@@ -12,6 +12,9 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     documentSelector: [{ scheme: 'file', language: 'go' }],
     // Settings are pulled by the server (workspace/configuration); it registers for change events.
     outputChannel: output,
+    // The server builds packages with the Go compiler on save only in a trusted workspace.
+    // A function: read again when the server is restarted after the user trusted the workspace.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
   };
   return new LanguageClient('goMapleak', 'Go Map Leak', serverOptions, clientOptions);
 }
@@ -28,6 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         await client.start();
       }
     }),
+  );
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('goMapleak/workspaceTrusted')),
   );
   await client.start();
 }

@@ -17,6 +17,8 @@ import { hoverAt, mapHoverAt } from './lsp/hover';
 import { warmMapMemory } from './explain/mapmemory';
 import { Debouncer } from './lsp/scheduler';
 import { ruleDocsDir } from './ruledocs';
+import { CompilerConfirmations } from './compiler/cache';
+import { SaveConfirmation, trustedFrom, WORKSPACE_TRUSTED } from './lsp/confirm';
 
 const DOCS_DIR = ruleDocsDir();
 
@@ -29,6 +31,8 @@ let settings: SettingsSource;
 let registerForConfigChanges = false;
 /** Whether fixes may carry change annotations (the simulation's figures in the refactor preview). */
 let clientEdits = PLAIN_EDITS;
+/** Compiler confirmation on save (lsp/confirm.ts). */
+let saves: SaveConfirmation | undefined;
 /** The client sends workspace/didChangeWatchedFiles once we register: package views follow the disk. */
 let watchFiles = false;
 
@@ -57,9 +61,16 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   registerForConfigChanges = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
   clientEdits = editSupport(params.capabilities);
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  // Builds on save run offline (GOPROXY=off), as gopls's do: saving never downloads modules.
+  saves = new SaveConfirmation(new CompilerConfirmations({ offline: true }), analyzer, {
+    settings: (uri) => settings.get(uri),
+    reanalyze: (uri) => schedule(uri, 0),
+    warn,
+    log: (m) => log.info(m),
+  }, trustedFrom(params.initializationOptions));
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
       hoverProvider: true,
     },
@@ -164,7 +175,14 @@ connection.onHover(guard('hover', null, async ({ textDocument, position }) => {
   return hoverAt(shown, position, DOCS_DIR, mapHoverAt(run, position));
 }));
 
-connection.onShutdown(() => debouncer.dispose());
+connection.onDidSaveTextDocument(guard('didSave', undefined, ({ textDocument }) => saves?.saved(textDocument.uri)));
+
+connection.onNotification(WORKSPACE_TRUSTED, () => { if (saves) saves.trusted = true; });
+
+connection.onShutdown(() => {
+  debouncer.dispose();
+  saves?.dispose();
+});
 
 // A bug in one request must not take the editor's diagnostics down with it.
 process.on('uncaughtException', (err) => log.error(`uncaught: ${err.stack ?? err.message}`));

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { analyze } from '../analysis/analyze';
 import { RULES } from '../analysis/rules';
-import type { AnalysisContext, Finding, ParsedFile } from '../analysis/types';
+import type { AnalysisContext, EscapeRecord, Finding, ParsedFile } from '../analysis/types';
 import { contextFor, type ParsedFileCache } from '../workspace/context';
 import { PackageViews, type FileChange } from '../workspace/packages';
 import type { DocumentStore, OpenDocument } from './documents';
@@ -17,6 +17,8 @@ export interface Analysis {
   version: number;
   settings: Settings;
   findings: Finding[];
+  /** The compiler's records the run saw (compiler/); a new build means a new run. */
+  escapes?: readonly EscapeRecord[];
   /** What the run analyzed, so the map hover resolves names against the same package view. */
   file: ParsedFile;
   context: AnalysisContext;
@@ -31,6 +33,8 @@ export function uriToPath(uri: string): string | undefined {
 export class Analyzer {
   private results = new Map<string, Analysis>();
   readonly views: PackageViews;
+  /** Compiler confirmation: a file's escape records while its text is the one last built. */
+  escapesOf: (filePath: string, text: string) => readonly EscapeRecord[] | undefined = () => undefined;
 
   constructor(private store: DocumentStore, private cache: ParsedFileCache) {
     this.views = new PackageViews(cache, undefined, { text: (p) => this.openText(p), pathsIn: (dir) => this.openPathsIn(dir) });
@@ -39,14 +43,15 @@ export class Analyzer {
   /** Findings of the document's current version; throws if the parse or the analysis does. */
   analyze(doc: OpenDocument, settings: Settings): Analysis {
     const hit = this.results.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.settings === settings) return hit;
     const filePath = uriToPath(doc.uri);
+    const escapes = filePath ? this.escapesOf(filePath, doc.text.getText()) : undefined;
+    if (hit && hit.version === doc.version && hit.settings === settings && hit.escapes === escapes) return hit;
     const file: ParsedFile = { path: filePath ?? doc.uri, text: doc.text.getText(), tree: doc.parsed() };
     // An unsaved buffer (untitled:) has no module or package on disk.
-    const context = filePath ? this.contextOf(file, settings) : { goVersion: settings.goVersion };
+    const context = filePath ? { ...this.contextOf(file, settings), escapes } : { goVersion: settings.goVersion };
     const rules = RULES.filter((r) => !ruleOff(settings, r.name));
     const findings = analyze(file, context, rules);
-    const result = { version: doc.version, settings, findings, file, context };
+    const result = { version: doc.version, settings, findings, escapes, file, context };
     this.results.set(doc.uri, result);
     return result;
   }
