@@ -10,6 +10,8 @@ import type { ParsedFile, Position } from '../server/src/analysis/types';
 import { mapHover } from '../server/src/explain/maphover';
 import { parseGo } from '../server/src/parse/parser';
 import { goParser } from './analysistest';
+import { hoverAt } from '../server/src/lsp/hover';
+import type { Finding } from '../server/src/analysis/types';
 
 const SRC = `package p
 
@@ -317,6 +319,16 @@ describe('map hover', () => {
     assert.ok(classic.includes('38.3 MiB (40,108,104 B) |'));
     // map[uint64][]byte has the 272-byte bucket of map[string]interface{}: after clear 4,735,048 B at 1e5 (measured).
     assert.ok((await hover('sessions', 1))!.includes('4.52 MiB (4,735,048 B) |'));
+  });
+
+  it("lsp: a finding's explanation comes first, then the map hover; the range is the finding's", () => {
+    const range = { start: { line: 3, character: 1 }, end: { line: 3, character: 20 } };
+    const f: Finding = { rule: 'rangeclear', message: 'm', range, severity: 'information', fixes: [], explanation: 'Why.\n' };
+    const map = { value: 'MAP', range: { start: { line: 3, character: 16 }, end: { line: 3, character: 17 } } };
+    const h = hoverAt([f], { line: 3, character: 16 }, '/docs', map);
+    assert.deepEqual(h, { contents: { kind: 'markdown', value: 'Why.\n\n[go-mapleak: rangeclear](file:///docs/rangeclear.md)\n\n---\n\nMAP' }, range });
+    assert.deepEqual(hoverAt([], { line: 3, character: 16 }, '/docs', map), { contents: { kind: 'markdown', value: 'MAP' }, range: map.range });
+    assert.equal(hoverAt([f], { line: 9, character: 0 }, '/docs'), null);
   });
 
   it('no hover on names that are not maps', async () => {
