@@ -55,13 +55,13 @@ export function factsOf(filePath: string, text: string): FileFacts {
 
 /**
  * The files of `candidates` (the directory's files, `file` itself among them or not) that `file`
- * sees as its package, without `file` itself. An ignored file is built alone (`go run gen.go`):
- * it sees nothing, and nobody sees it.
+ * sees as its package, without `file` itself. Paths are compared as given: pass them all in one
+ * form (absolute). An ignored file is built alone (`go run gen.go`): it sees nothing, and nobody
+ * sees it.
  */
 export function viewOf(file: FileFacts, candidates: readonly FileFacts[]): FileFacts[] {
   if (file.ignored || file.name === undefined) return [];
-  const self = path.resolve(file.path);
-  const others = candidates.filter((c) => !c.ignored && c.name !== undefined && path.resolve(c.path) !== self);
+  const others = candidates.filter((c) => !c.ignored && c.name !== undefined && c.path !== file.path);
   if (!file.test) return others.filter((c) => !c.test && c.name === file.name);
   // `p_test` is an external test package only when p is not itself the non-test files' name.
   const external = file.name.endsWith('_test') && !others.some((c) => !c.test && c.name === file.name);
