@@ -68,6 +68,13 @@ const WELL_KNOWN: Record<string, () => GoType> = {
   'time.Time': () => opaqueStruct(), // wall uint64, ext int64, loc *Location: all reflexive
   'unsafe.Pointer': () => ({ kind: 'basic', name: 'unsafe.Pointer' }),
   'reflect.Kind': () => ({ kind: 'basic', name: 'uint' }),
+  // Interface types: a map with one of them as its value type stores interface values.
+  'fmt.Stringer': () => ({ kind: 'interface' }),
+  'io.Reader': () => ({ kind: 'interface' }),
+  'io.Writer': () => ({ kind: 'interface' }),
+  'io.Closer': () => ({ kind: 'interface' }),
+  'context.Context': () => ({ kind: 'interface' }),
+  'reflect.Type': () => ({ kind: 'interface' }),
 };
 
 /** A type of another package by import path and name: known ones resolved, the rest unknown. */

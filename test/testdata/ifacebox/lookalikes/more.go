@@ -1,6 +1,7 @@
 package lookalikes
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 )
@@ -59,4 +60,9 @@ func suppressed(m map[string]interface{}, n int) {
 
 func otherPackageMaps(h http.Header, n int) {
 	h["n"] = []string{strconv.Itoa(n)} // http.Header is map[string][]string: a concrete value type
+}
+
+func stdInterfaces(m map[string]fmt.Stringer, c code, n int) map[int]fmt.Stringer {
+	m["c"] = c                         // want `storing c \(code\) in a map\[string\]fmt\.Stringer value allocates: runtime\.convT64`
+	return map[int]fmt.Stringer{n: &c} // a pointer
 }
