@@ -42,11 +42,12 @@ func reset() {
 }
 `;
 
-async function findings(version: string | undefined, src = SRC): Promise<Finding[]> {
+/** Analyzes SRC for a module at `go <version>`; `toolchain` plays a go.mod toolchain line. */
+async function findings(version: string | undefined, src = SRC, toolchain?: string): Promise<Finding[]> {
   const text = src;
   const tree = parseGo(await goParser(), text);
   const v = version === undefined ? undefined : parseGoVersion(version);
-  return analyze({ path: '/ws/p/p.go', text, tree }, { goVersion: v, runtimeVersion: v });
+  return analyze({ path: '/ws/p/p.go', text, tree }, { goVersion: v, runtimeVersion: toolchain ? parseGoVersion(toolchain) : v });
 }
 
 function on(fs: Finding[], rule: string, expr: string): Finding {
@@ -101,6 +102,14 @@ describe('preview numbers: findings and fixes carry the simulation\'s figures', 
     assert.strictEqual(fix(big, 'suppress').annotation!.label, 'keep reusing big: it holds 2.39 MiB when empty');
     // Descriptions are plain text: editors do not render markdown there.
     for (const x of big.fixes) assert.ok(!x.annotation!.description.includes('`'), x.annotation!.description);
+  });
+
+  it('says the go line is a minimum when the runtime is the go line\'s, not when a toolchain line names it', async () => {
+    const minimum = 'the go line is a minimum: a Go 1.24 or newer toolchain runs Swiss tables instead';
+    assert.ok(numbers(on(await findings('1.22'), 'mapretain', 'big')).includes(minimum));
+    const pinned = numbers(on(await findings('1.22', SRC, '1.23.4'), 'mapretain', 'big'));
+    assert.ok(!pinned.includes(minimum), pinned);
+    assert.match(pinned, /on Go 1\.23\.4 \(classic hmap, B=14\)/);
   });
 
   it('a hint of 1,000 for map[string]int: B=8, a page-rounded array', async () => {

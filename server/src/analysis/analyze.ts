@@ -52,7 +52,7 @@ export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: 
       if (process.env.GO_MAPLEAK_DEBUG) console.error(`rule ${rule.name} failed on ${file.path}:`, err);
     }
   }
-  addNumbers(findings, pass.runtimeVersion); // once here, so hovers, fix previews and the CLI agree
+  addNumbers(findings, pass.runtimeVersion, pass.goVersion); // once here, so hovers, fix previews and the CLI agree
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return removeSuppressed(file.text, applyCompilerEvidence(findings, context.escapes));
 }

@@ -4,7 +4,7 @@
 // the same figures. Facts behind the sentences (DESIGN.md "What is true"): clear and the loop keep
 // the map's storage; `m = make(...)` allocates a new map and the old one is freed at the next GC
 // only once nothing else refers to it.
-import { formatGoVersion, type GoVersion } from '../analysis/goversion';
+import { compareGoVersions, formatGoVersion, type GoVersion } from '../analysis/goversion';
 import type { Finding, Fix, MapSubject } from '../analysis/types';
 import { formatBytes as formatBytesUncached, formatCount, isUnknownMemory, mapMemory, type MapMemory } from './mapmemory';
 
@@ -92,10 +92,12 @@ function mapType(f: Figures): string {
 }
 
 /** Two or three sentences for the hover: the size, what stays after the code and after each remedy. */
-function numbersText(finding: Finding, s: MapSubject, f: Figures): string {
+function numbersText(finding: Finding, s: MapSubject, f: Figures, goLineOnly: boolean): string {
   const m = s.expr;
   const own = f.mem.key.hasPointers || f.mem.value.hasPointers ? ' (not counting what its keys and values point to)' : '';
-  const parts = [`**Numbers** (simulation estimate for ${code(mapType(f))} on ${runtimeNote(f)}; accuracy: docs/sim-accuracy.md): at ${f.sizeNote} the map's own storage is ${formatBytes(f.held)}${own}.`];
+  // The go line is a minimum: the runtime is the toolchain's (as the map hover says, maphover.ts).
+  const minimum = goLineOnly && f.mem.runtime === 'classic' ? '; the go line is a minimum: a Go 1.24 or newer toolchain runs Swiss tables instead' : '';
+  const parts = [`**Numbers** (simulation estimate for ${code(mapType(f))} on ${runtimeNote(f)}${minimum}; accuracy: docs/sim-accuracy.md): at ${f.sizeNote} the map's own storage is ${formatBytes(f.held)}${own}.`];
   if (s.emptiedBy === 'deletes') {
     const same = f.afterDeleteAll === f.afterClear;
     parts.push(`Emptied by this loop it still holds ${formatBytes(f.afterDeleteAll)}; ${code(`clear(${m})`)} ${same ? 'keeps the same' : `keeps ${formatBytes(f.afterClear)}`}.`);
@@ -154,14 +156,16 @@ function short(n: number): string {
  * a paragraph appended to the explanation and an annotation on each fix. Findings without a
  * subject are left as they are. Mutates and returns the findings (analyze() made them).
  */
-export function addNumbers(findings: Finding[], runtimeVersion?: GoVersion): Finding[] {
+export function addNumbers(findings: Finding[], runtimeVersion?: GoVersion, goVersion?: GoVersion): Finding[] {
   const version = runtimeVersion && formatGoVersion(runtimeVersion);
+  // A runtime above the language version comes from a toolchain line; otherwise it is the go line's.
+  const goLineOnly = !!runtimeVersion && !(goVersion && compareGoVersions(runtimeVersion, goVersion) > 0);
   for (const finding of findings) {
     const s = finding.subject;
     if (!s || !finding.fixes.some((x) => x.effect)) continue;
     const sync = finding.fixes.some((x) => x.effect === 'syncclear');
     const f = sync ? 'sync.Map has no simulation model' : figures(s, version);
-    if (typeof f !== 'string') finding.explanation += '\n\n' + numbersText(finding, s, f);
+    if (typeof f !== 'string') finding.explanation += '\n\n' + numbersText(finding, s, f, goLineOnly);
     else if (sync) finding.explanation += '\n\nNo numbers: the simulation models Go\'s built-in map only, not `sync.Map`.';
     else finding.explanation += `\n\nNo numbers: ${f}.`;
     for (const fix of finding.fixes) {
