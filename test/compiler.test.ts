@@ -11,6 +11,11 @@ import { buildArgs, buildPackage } from '../server/src/compiler/build';
 import { CompilerConfirmations } from '../server/src/compiler/cache';
 import { parseLogFile, toEscapeRecords, toPosition } from '../server/src/compiler/records';
 import { findGo, runGo } from '../server/src/compiler/run';
+import { analyze } from '../server/src/analysis/analyze';
+import { ifacebox } from '../server/src/analysis/ifacebox';
+import { createGoParser, type Parser } from '../server/src/parse/parser';
+import { contextFor, ParsedFileCache } from '../server/src/workspace/context';
+import { PackageViews } from '../server/src/workspace/packages';
 
 const FIXTURES = path.join(__dirname, 'testdata', 'compiler');
 const GO = findGo();
@@ -168,16 +173,22 @@ describe('compiler: confirming findings', () => {
   const go126: EscapeRecord[] = [[6, 12, 'n'], [7, 22, 's'], [9, 16, 'point{...}'], [11, 5, 's + "k"'], [11, 13, 'i'], [13, 4, 's + "p"']]
     .map(([line, character, subject]) => ({ range: { start: { line: +line, character: +character }, end: { line: +line, character: +character } }, message: `${subject} escapes to heap` }));
 
+  // Sites as ifacebox gives them: the whole statement (go line below 1.21) or the value (from 1.21),
+  // against records of either compiler (the go on PATH need not be the go line's release).
+  const sites = { statement: (c: CompilerSite) => c, value: (c: CompilerSite) => ({ ...c, range: c.value!.range }) };
   for (const [name, records] of [['Go 1.19', go119], ['Go 1.26', go126]] as const) {
-    it(`confirms the stored value, not the key (${name} positions)`, () => {
-      assert.strictEqual(confirmingRecord(storeSite(text, 'm["int"] = n', 'n'), records)?.message, 'n escapes to heap');
-      assert.strictEqual(confirmingRecord(storeSite(text, 'm["str"] = s', 's'), records)?.message, 's escapes to heap');
-      assert.strictEqual(confirmingRecord(storeSite(text, 'm["pt"] = point{n, n}', 'point{n, n}'), records)?.message, 'point{...} escapes to heap');
-      assert.strictEqual(confirmingRecord(storeSite(text, 'm[s+"k"] = i', 'i'), records)?.message, 'i escapes to heap');
-      // The key s+"p" escapes (it is copied into the map); the pointer p does not: not confirmed.
-      assert.strictEqual(confirmingRecord(storeSite(text, 'm[s+"p"] = p', 'p'), records), undefined);
-      assert.strictEqual(confirmingRecord(storeSite(text, 'm["ptr"] = p', 'p'), records), undefined);
-    });
+    for (const [shape, shaped] of Object.entries(sites)) {
+      it(`confirms the stored value, not the key (${name} records, site at the ${shape})`, () => {
+        const site = (stmt: string, value: string) => shaped(storeSite(text, stmt, value));
+        assert.strictEqual(confirmingRecord(site('m["int"] = n', 'n'), records)?.message, 'n escapes to heap');
+        assert.strictEqual(confirmingRecord(site('m["str"] = s', 's'), records)?.message, 's escapes to heap');
+        assert.strictEqual(confirmingRecord(site('m["pt"] = point{n, n}', 'point{n, n}'), records)?.message, 'point{...} escapes to heap');
+        assert.strictEqual(confirmingRecord(site('m[s+"k"] = i', 'i'), records)?.message, 'i escapes to heap');
+        // The key s+"p" escapes (it is copied into the map); the pointer p does not: not confirmed.
+        assert.strictEqual(confirmingRecord(site('m[s+"p"] = p', 'p'), records), undefined);
+        assert.strictEqual(confirmingRecord(site('m["ptr"] = p', 'p'), records), undefined);
+      });
+    }
   }
 
   it('takes an inlined call\'s result temporary as the value, not an allocation inside the call', () => {
@@ -211,6 +222,41 @@ describe('compiler: confirming findings', () => {
     // Without a build (no go, a failed build, an edited text): only the compiler-only findings go.
     assert.deepStrictEqual(applyCompilerEvidence([confirmed, unknown, known, plain], undefined).map((f) => f.message), ['boxes', 'known', 'syntax only']);
   });
+});
+
+describe('compiler: ifacebox findings confirmed by real builds', function () {
+  let parser: Parser;
+  before(async function () {
+    if (!TOOLCHAINS.length) { console.log('    (skipped: go is not on PATH)'); this.skip(); }
+    parser = await createGoParser();
+  });
+  after(() => parser?.delete());
+
+  // The fixture's go line decides the site ifacebox gives (the statement below Go 1.21, the value's
+  // compiler position from 1.21); each toolchain logs where it logs. Every pairing must agree.
+  for (const go of TOOLCHAINS) {
+    for (const goLine of ['1.19', '1.22']) {
+      it(`confirms every allocating store and nothing else (go line ${goLine}, ${go})`, async () => {
+        const dir = copyFixture('boxing');
+        fs.writeFileSync(path.join(dir, 'go.mod'), `module example.com/boxing\n\ngo ${goLine}\n`);
+        const result = await buildPackage(dir, { go });
+        assert.ok(result.ok, JSON.stringify(result));
+        const file = path.join(dir, 'boxing.go');
+        const text = fs.readFileSync(file, 'utf8');
+        const trees = new ParsedFileCache(parser);
+        const ctx = contextFor(file, text, new PackageViews(trees));
+        const findings = analyze(trees.get(file, text), { ...ctx, escapes: result.files.get(file)!.records }, [ifacebox]);
+        const lines = text.split('\n');
+        const got = findings.map((f) => `${lines[f.range.start.line].trim()} ${/confirmed by the Go compiler/.test(f.message) ? 'confirmed' : 'unconfirmed'}`);
+        assert.deepStrictEqual(got, [
+          'm["int"] = n confirmed',
+          '/* é日本 */ m["str"] = s confirmed',
+          'm["pt"] = point{n, n} confirmed',
+          'm[s+"k"] = i confirmed',
+        ]);
+      });
+    }
+  }
 });
 
 describe('compiler: running go', function () {

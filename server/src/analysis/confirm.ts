@@ -76,15 +76,24 @@ function callParen(value: { range: Range; text: string }): Position | undefined 
  * parenthesis, `~R0` in Go 1.19 at the statement or key start, before the value).
  */
 export function confirmingRecord(site: CompilerSite, records: readonly EscapeRecord[]): EscapeRecord | undefined {
-  const here = records.filter((r) => ESCAPES.test(r.message) && atSite(r.range.start, site));
+  const escapes = records.filter((r) => ESCAPES.test(r.message));
+  const here = escapes.filter((r) => atSite(r.range.start, site));
   const value = site.value;
   if (!value) return here[0];
+  // The site follows the release the module names; the compiler on PATH may be another. Go 1.19
+  // logs before the value (statement start, key, colon), so a site at the value also looks back on
+  // its line, for a record about the value itself.
+  const v = value.range.start;
+  const before = escapes.filter((r) => !atSite(r.range.start, site) && r.range.start.line === v.line && r.range.start.character < v.character);
   const subject = (r: EscapeRecord) => ESCAPES.exec(r.message)![1];
   const paren = callParen(value);
+  const temporary = (r: EscapeRecord) => !!paren && /^~[A-Za-z]+\d*$/.test(subject(r)) && (samePosition(r.range.start, paren) || !atOrBefore(v, r.range.start));
   return here.find((r) => subjectMatches(subject(r), value.text))
-    ?? here.find((r) => paren && /^~[A-Za-z]+\d*$/.test(subject(r)) && (samePosition(r.range.start, paren) || !atOrBefore(value.range.start, r.range.start)))
+    ?? before.find((r) => subjectMatches(subject(r), value.text))
+    ?? here.find(temporary)
+    ?? before.find(temporary)
     // A print we do not know how to read, placed exactly at the value (Go 1.2x places most there).
-    ?? here.find((r) => samePosition(r.range.start, value.range.start));
+    ?? here.find((r) => samePosition(r.range.start, v));
 }
 
 /** The record's message, with a compiler temporary (`~r0`) named by the call it stands for. */
