@@ -27,6 +27,26 @@ export interface Decl {
   importPath?: string;
 }
 
+/**
+ * A file's imports and top-level declarations, read once per syntax tree: every file of a package
+ * builds an index over all its siblings, and walking each sibling's tree again cost tens of
+ * milliseconds per file in large packages (net/http).
+ */
+const topLevelByTree = new WeakMap<object, { imports: Map<string, Decl>; decls: Decl[] }>();
+
+function topLevelOf(f: ParsedFile): { imports: Map<string, Decl>; decls: Decl[] } {
+  let t = topLevelByTree.get(f.tree);
+  if (!t) {
+    t = { imports: new Map(), decls: [] };
+    for (const d of kids(f.tree.rootNode)) {
+      if (d.type === 'import_declaration') for (const imp of importDecls(d)) t.imports.set(imp.name, imp);
+      else t.decls.push(...declsOf(d, 'package'));
+    }
+    topLevelByTree.set(f.tree, t);
+  }
+  return t;
+}
+
 /** The package block and each file's imports, built once per analysis pass. */
 export class PackageIndex {
   private top = new Map<string, Decl>();
@@ -36,12 +56,9 @@ export class PackageIndex {
   constructor(readonly file: ParsedFile, readonly siblings: readonly ParsedFile[]) {
     for (const f of [file, ...siblings]) {
       this.fileByTree.set(f.tree, f);
-      const imports = new Map<string, Decl>();
+      const { imports, decls } = topLevelOf(f);
       this.importsByTree.set(f.tree, imports);
-      for (const d of kids(f.tree.rootNode)) {
-        if (d.type === 'import_declaration') for (const imp of importDecls(d)) imports.set(imp.name, imp);
-        else for (const decl of declsOf(d, 'package')) if (!this.top.has(decl.name)) this.top.set(decl.name, decl);
-      }
+      for (const decl of decls) if (!this.top.has(decl.name)) this.top.set(decl.name, decl);
     }
   }
 
