@@ -187,23 +187,81 @@ export function storeSites(pass: Pass): StoreSite[] {
   return stores(pass).map(({ store, resolver }) => siteOf(pass, store, resolver));
 }
 
+/** What a file spells, read once per syntax tree: the gate below needs no type resolution. */
+interface Spelled {
+  /** Names declared as interfaces (`type T interface{`, `T = interface{` in a type group). */
+  interfaces: string[];
+  /** The value type's first token of every `map[K]V` spelled: `any`, `error`, `interface{`, `T`, `pkg.T`. */
+  mapValues: Set<string>;
+  /** Names whose declaration line spells a map type (`type Attrs map[...]`, a field `attrs map[...]`). */
+  mapNames: Set<string>;
+}
+
+const spelledByTree = new WeakMap<object, Spelled>();
+
+function spelled(f: { text: string; tree: object }): Spelled {
+  let sp = spelledByTree.get(f.tree);
+  if (sp) return sp;
+  const text = f.text;
+  sp = { interfaces: [], mapValues: new Set(), mapNames: new Set() };
+  for (const m of text.matchAll(/\b([A-Za-z_]\w*)\s*=?\s*interface\s*\{/g)) sp.interfaces.push(m[1]);
+  for (const m of text.matchAll(/^\s*(?:type\s+)?([A-Za-z_]\w*)\s*=?\s*map\[/gm)) sp.mapNames.add(m[1]);
+  for (let i = text.indexOf('map['); i >= 0; i = text.indexOf('map[', i + 4)) {
+    // The key type may hold brackets itself (map[[2]int]V): find the matching ']'.
+    let depth = 0, j = i + 3;
+    for (; j < text.length && text[j] !== '\n'; j++) {
+      if (text[j] === '[') depth++;
+      else if (text[j] === ']' && --depth === 0) break;
+    }
+    const v = /^\s*(interface\s*\{|[A-Za-z_][\w.]*)/.exec(text.slice(j + 1, j + 64));
+    if (v) sp.mapValues.add(v[1].startsWith('interface') ? 'interface{' : v[1]);
+  }
+  spelledByTree.set(f.tree, sp);
+  return sp;
+}
+
+const STD_INTERFACES = ['any', 'error', 'interface{', 'fmt.Stringer', 'io.Reader', 'io.Writer', 'io.Closer', 'context.Context', 'reflect.Type'];
+
+/**
+ * A cheap gate before the package's type resolution (which costs more than the rest of the rule):
+ * an interface-valued map type is spelled somewhere in the package as `map[K]V` with V `any`,
+ * `interface{`, `error`, a standard-library interface we know, or an interface type the package
+ * declares. Without one, no store of the file can be into an interface-valued map we can see.
+ */
+function packageSpelling(pass: Pass): { mayStore: boolean; mapNames: Set<string> } {
+  const all = [pass.file, ...pass.packageFiles].map(spelled);
+  const ifaces = new Set([...STD_INTERFACES, ...all.flatMap((s) => s.interfaces)]);
+  const mayStore = all.some((s) => [...s.mapValues].some((v) => ifaces.has(v)));
+  const mapNames = new Set(all.flatMap((s) => [...s.mapNames]));
+  return { mayStore, mapNames };
+}
+
 function stores(pass: Pass): { store: Store; resolver: TypeResolver }[] {
   const root = pass.file.tree.rootNode;
   const out: { store: Store; resolver: TypeResolver }[] = [];
+  const gate = packageSpelling(pass);
+  if (!gate.mayStore) return out;
   for (const n of root.descendantsOfType(['assignment_statement', 'composite_literal'])) {
     if (!n || isBroken(n)) continue;
-    const resolver = pass.resolver();
     const found: Store[] = [];
+    let resolver: TypeResolver;
     if (n.type === 'assignment_statement') {
       // Cheap filter first: only assignments to an index expression can store into a map.
       const left = field(n, 'left');
       if (!left || !codeKids(left).some((l) => l.type === 'index_expression')) continue;
+      resolver = pass.resolver();
       found.push(...assignmentStores(pass, n, resolver));
     } else {
       const typeNode = field(n, 'type');
       const body = field(n, 'body');
-      if (!typeNode || !body || (typeNode.type !== 'map_type' && typeNode.type !== 'type_identifier' && typeNode.type !== 'qualified_type'
-        && typeNode.type !== 'slice_type' && typeNode.type !== 'array_type' && typeNode.type !== 'generic_type')) continue;
+      if (!typeNode || !body) continue;
+      // Only literals that are, or hold, a map: spelled `map[`, or a name declared as a map type.
+      // (Other packages' named types resolve to unknown, never to a map.)
+      const holdsMap = typeNode.type === 'map_type' || typeNode.text.includes('map[') ||
+        ((typeNode.type === 'type_identifier' || typeNode.type === 'slice_type' || typeNode.type === 'array_type') &&
+          [...typeNode.text.matchAll(/[A-Za-z_]\w*/g)].some((m) => gate.mapNames.has(m[0])));
+      if (!holdsMap) continue;
+      resolver = pass.resolver();
       const t = resolver.typeOf(typeNode);
       literalStores(pass, body, t, { type: t, typeNode }, found);
     }
