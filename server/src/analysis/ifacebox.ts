@@ -309,16 +309,16 @@ function findingOf(pass: Pass, s: Store, site: StoreSite): Finding | undefined {
     };
   }
   const ex = b.exception ? ` (${b.exception})` : '';
-  const object = b.hasPointers ? `a ${b.size}-byte object the GC scans` : b.size < 16 ? `${b.size} bytes (the tiny allocator packs such values into shared 16-byte blocks)` : `a ${b.size}-byte pointer-free object`;
+  const object = b.hasPointers ? `a ${b.size}-byte object the GC scans` : b.size < 16 ? `${b.size} bytes in a 16-byte block shared by the tiny allocator` : `a ${b.size}-byte pointer-free object`;
   return {
     rule: 'ifacebox', severity, ...(site.inLoop ? { severitySetting: 'loopSeverity' } : {}),
     range: site.valueRange,
     message: `storing ${expr} (${site.typeText}) in a ${mt} value allocates: runtime.${b.runtimeFunc}, ${b.bytes} B per store on Go ${goVersion}${ex}`,
     fixes: [],
     explanation: [
-      `**ifacebox**: an interface value is a type word and a data word, and \`${expr}\` (${site.typeText}) fits neither as is: ` +
-        `the compiler (cmd/compile/internal/walk/convert.go, dataWord) calls runtime.${b.runtimeFunc} (runtime/iface.go), ` +
-        `which copies it into ${object} on the heap — ${b.bytes} B per store by the allocator model for Go ${goVersion}${b.exception ? `, ${b.exception}` : ''}.${where}`,
+      `**ifacebox**: an interface value is a type word and a pointer-sized data word, and the map's storage is on the heap, ` +
+        `so for \`${expr}\` (${site.typeText}) the compiler (cmd/compile/internal/walk/convert.go, dataWord) calls runtime.${b.runtimeFunc} (runtime/iface.go), ` +
+        `which copies it to the heap as ${object} — ${b.bytes} B per store by the allocator model for Go ${goVersion}${b.exception ? `, ${b.exception}` : ''}.${where}`,
       '',
       'Constants, pointer-shaped values (pointers, maps, chans, funcs), zero-size values, bools and one-byte integers are stored without allocating; ' +
         `so is any value in a map whose value type is concrete (\`map[${typeString(s.mapType.key)}]${site.typeText}\`). See docs/rules/ifacebox.md.`,
