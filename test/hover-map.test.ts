@@ -15,7 +15,7 @@ import type { Finding } from '../server/src/analysis/types';
 
 const SRC = `package p
 
-import "io"
+import "example.com/store"
 
 const size = 100_000
 
@@ -29,7 +29,7 @@ var counts = make(map[int64]int64, size)
 
 func Handle(s *Server, byName map[string]*Server) int {
 	seen := map[string]bool{}
-	var readers map[io.Reader]int
+	var readers map[store.Key]int
 	s.sessions[1] = nil
 	return len(seen) + len(readers) + len(byName)
 }
@@ -262,9 +262,9 @@ describe('map hover', () => {
 
   it("a map with a key type of another package: no numbers, says why", async () => {
     assert.equal(await hover('readers'), [
-      "**`readers`** · `map[io.Reader]int` · local variable",
+      "**`readers`** · `map[store.Key]int` · local variable",
       "",
-      "No numbers: the key type io.Reader has no known layout (io.Reader is declared in another package). go-mapleak reads only this package's declarations and does not guess a layout.",
+      "No numbers: the key type store.Key has no known layout (example.com/store.Key is declared in another package). go-mapleak reads only this package's declarations and does not guess a layout.",
       "",
       "`readers` is a local variable: setting it to nil is not needed. The compiler's stack liveness maps do not keep a dead local alive, so the GC frees the map once the function no longer uses it.",
     ].join('\n'));
