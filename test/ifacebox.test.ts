@@ -14,6 +14,8 @@ import { parseGo } from '../server/src/parse/parser';
 import { diagnosticsOf } from '../server/src/lsp/diagnostics';
 import { readSettings } from '../server/src/lsp/settings';
 import { DiagnosticSeverity } from 'vscode-languageserver';
+import { typeString } from '../server/src/analysis/syntax/boxing';
+import { isConstantExpr } from '../server/src/analysis/syntax/constant';
 
 analysisTest('ifacebox');
 
@@ -193,4 +195,58 @@ describe('ifacebox compiler sites match `go build -gcflags=-m`', function () {
       assert.deepStrictEqual(missing, [], 'allocating stores without an escape message at their compiler site');
     });
   }
+});
+
+describe('type inference the rule relies on (resolve.ts, stdlib.ts, constant.ts)', () => {
+  const src = [
+    'package p',
+    '',
+    'import (',
+    '\t"strings"',
+    '\t"time"',
+    ')',
+    '',
+    'type counter struct{ n int }',
+    '',
+    'func (c *counter) Value() int64 { return int64(c.n) }',
+    '',
+    'const big = 1 << 20',
+    '',
+    'func f(c *counter, n int32, s string, xs [4]int, d time.Duration, start time.Time) {',
+    '\t_ = n > 3',
+    '\t_ = n << 2',
+    '\t_ = 2 * n',
+    '\t_ = 1 + 2.5',
+    '\t_ = c.Value()',
+    '\t_ = float64(n)',
+    '\t_ = []byte(s)',
+    '\t_ = s[1:]',
+    '\t_ = s[0]',
+    '\t_ = xs[1:]',
+    '\t_ = strings.Fields(s)',
+    '\t_ = time.Second * 3',
+    '\t_ = start.Sub(start)',
+    '\t_ = d.Seconds()',
+    '\t_ = len(s)',
+    '\t_ = complex(float32(1), 2)',
+    '\t_ = !true',
+    '\t_ = big',
+    '}',
+    '',
+  ].join('\n');
+
+  it('types the right-hand sides', async () => {
+    const file = await parse(src);
+    const resolver = passFor(file).resolver();
+    const got = file.tree.rootNode.descendantsOfType('assignment_statement').map((a) => {
+      const rhs = a!.childForFieldName('right')!.namedChildren[0]!;
+      return `${rhs.text}: ${typeString(resolver.typeOfExpr(rhs).type)}${isConstantExpr(rhs, resolver) ? ' const' : ''}`;
+    });
+    assert.deepStrictEqual(got, [
+      'n > 3: bool', 'n << 2: int32', '2 * n: int32', '1 + 2.5: float64 const', 'c.Value(): int64', 'float64(n): float64',
+      '[]byte(s): []uint8', 's[1:]: string', 's[0]: uint8', 'xs[1:]: []int', 'strings.Fields(s): []string',
+      'time.Second * 3: time.Duration const', 'start.Sub(start): time.Duration', 'd.Seconds(): float64', 'len(s): int',
+      'complex(float32(1), 2): complex64', '!true: bool const', 'big: int const',
+    ]);
+  });
 });
