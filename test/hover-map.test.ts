@@ -331,6 +331,17 @@ describe('map hover', () => {
     assert.equal(hoverAt([f], { line: 9, character: 0 }, '/docs'), null);
   });
 
+  it('a key type of few values: one row per reachable size, said so', async () => {
+    const src = 'package p\n\nvar flags = map[bool]int{}\n';
+    const file: ParsedFile = { path: 'f.go', text: src, tree: parseGo(await goParser(), src) };
+    const pass = passFor(file, { goVersion: parseGoVersion('1.25'), runtimeVersion: parseGoVersion('1.25') });
+    const text = mapHover({ map: mapAt(file.tree.rootNode, { line: 2, character: 4 }, pass.resolver())!, runtimeVersion: pass.runtimeVersion, goVersion: pass.goVersion });
+    const rows = text.split('\n').filter((l) => /^\| \d/.test(l));
+    // Swiss small map: one group, 8 ctrl bytes + 8 slots of 16 B (bool padded to int's alignment) = 136 B,
+    // charged at the 144 B size class, plus the 48 B map header.
+    assert.deepEqual(rows, ['| 2 (every value of the key type) | 192 B | 192 B |']);
+  });
+
   it('no hover on names that are not maps', async () => {
     assert.equal(await hover('size'), undefined);
     assert.equal(await hover('Handle'), undefined);

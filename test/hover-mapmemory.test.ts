@@ -59,6 +59,15 @@ describe('explain/mapmemory', () => {
     assert.ok(isUnknownMemory(g) && /not a Go version/.test(g.unknown));
   });
 
+  it('a key type of few values holds at most that many keys, on both runtimes', () => {
+    for (const runtimeVersion of ['1.22', '1.25']) {
+      const m = known(mapMemory({ keyType: 'bool', valueType: 'struct{}', runtimeVersion }, [1000, 1e6]));
+      assert.deepEqual(m.sizes.map((s) => s.entries), [2, 2], runtimeVersion);
+      const i8 = known(mapMemory({ keyType: 'int8', valueType: 'string', runtimeVersion }, [1e6]));
+      assert.equal(i8.sizes[0].entries, 256, runtimeVersion);
+    }
+  });
+
   it('formatBytes always shows the exact count', () => {
     assert.equal(formatBytes(48), '48 B');
     assert.equal(formatBytes(1023), '1,023 B');

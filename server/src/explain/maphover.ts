@@ -43,15 +43,16 @@ function layoutLine(mem: MapMemory, m: MapAt): string {
   return `key ${code(m.keyText)} ${mem.key.size} B${through(mem.indirectKey)} · value ${code(m.valueText)} ${mem.value.size} B${through(mem.indirectValue)} · ${unit} ${mem.bucketOrGroupBytes} B (8 slots)`;
 }
 
-function table(mem: MapMemory, clearText: string): string {
+function table(mem: MapMemory, asked: readonly number[], clearText: string): string {
   const rows = [`| entries | the map holds | after ${code(clearText)} |`, '|---:|---:|---:|'];
   const seen = new Set<number>();
-  for (const s of mem.sizes) {
-    if (seen.has(s.entries)) continue; // a key type of few values caps the count
+  mem.sizes.forEach((s, i) => {
+    if (seen.has(s.entries)) return;
     seen.add(s.entries);
-    const label = formatCount(s.entries) + (s.entries === mem.hint ? ' (the make hint)' : '');
-    rows.push(`| ${label} | ${formatBytes(s.bytes)} | ${formatBytes(s.afterClear)} |`);
-  }
+    // A key type of few values (bool, int8, struct{}...) caps the count: the sim says how many.
+    const note = s.entries < asked[i] ? ' (every value of the key type)' : s.entries === mem.hint ? ' (the make hint)' : '';
+    rows.push(`| ${formatCount(s.entries)}${note} | ${formatBytes(s.bytes)} | ${formatBytes(s.afterClear)} |`);
+  });
   return rows.join('\n');
 }
 
@@ -88,11 +89,13 @@ const SOURCE = "_Bytes: the map's own allocations (not what keys and values poin
 /** Markdown for the hover on a map type or a map-typed name. */
 export function mapHover(input: MapHoverInput): string {
   const m = input.map;
+  const hint = m.hint ? m.hint : undefined; // make(map[K]V, 0) is make(map[K]V)
+  const sizes = sizesFor(hint);
   const parts = [title(m)];
   const storage = storageSentence(m);
   const unknown = m.unknown ?? (m.keyType === undefined || m.valueType === undefined ? 'a type with no layout known here' : undefined);
   const mem = unknown === undefined
-    ? mapMemory({ keyType: m.keyType!, valueType: m.valueType!, runtimeVersion: input.runtimeVersion && formatGoVersion(input.runtimeVersion), hint: m.hint }, sizesFor(m.hint))
+    ? mapMemory({ keyType: m.keyType!, valueType: m.valueType!, runtimeVersion: input.runtimeVersion && formatGoVersion(input.runtimeVersion), hint }, sizes)
     : { unknown };
   if (isUnknownMemory(mem)) {
     parts.push(`No numbers: ${mem.unknown}. go-mapleak reads only this package's declarations and does not guess a layout.`);
@@ -100,8 +103,8 @@ export function mapHover(input: MapHoverInput): string {
     return parts.join('\n\n');
   }
   parts.push(versionLine(mem, input), layoutLine(mem, m));
-  if (m.hint !== undefined) parts.push(`Made with ${code(`make(..., ${formatCount(m.hint)})`)}: every row starts from that size.`);
-  parts.push(table(mem, m.kind === 'variable' ? `clear(${m.text})` : 'clear'), effectSentence(m));
+  if (hint !== undefined) parts.push(`Made with ${code(`make(..., ${formatCount(hint)})`)}: every row starts from that size.`);
+  parts.push(table(mem, sizes, m.kind === 'variable' ? `clear(${m.text})` : 'clear'), effectSentence(m));
   if (storage) parts.push(storage);
   parts.push(SOURCE);
   return parts.join('\n\n');
@@ -109,6 +112,6 @@ export function mapHover(input: MapHoverInput): string {
 
 function sizesFor(hint: number | undefined): number[] {
   const sizes = [...HOVER_SIZES];
-  if (hint !== undefined && hint > 0 && !sizes.includes(hint)) sizes.push(hint);
+  if (hint !== undefined && !sizes.includes(hint)) sizes.push(hint);
   return sizes.sort((a, b) => a - b);
 }
