@@ -56,16 +56,23 @@ function table(mem: MapMemory, asked: readonly number[], clearText: string): str
   return rows.join('\n');
 }
 
-function effectSentence(m: MapAt): string {
-  if (m.kind !== 'variable') {
-    return `${code('clear')} and deleting every key keep this storage; only dropping every reference to the map (assigning nil or a new map) lets the GC free it.`;
-  }
-  const x = m.text;
+/** What emptying keeps (DESIGN.md; the table's "after clear" column) and what drops it. */
+function effectSentence(m: MapAt, mem: MapMemory): string {
+  const named = m.kind === 'variable' && !(m.storage === 'field' && !m.text.includes('.'));
+  const clear = code(named ? `clear(${m.text})` : 'clear');
+  const kept = mem.runtime === 'classic'
+    ? `${clear} keeps the bucket array and frees only the overflow buckets allocated apart from it (and the old array of an unfinished grow); deleting every key keeps those too.`
+    : `${clear} and deleting every key keep the groups, tables and directory.`;
+  const apart = mem.indirectKey || mem.indirectValue ? ' Keys or values over 128 B are objects of their own, freed with their entries.' : '';
   // A local or a parameter: reassigning is not the advice (DESIGN.md), so none is given.
-  if (m.storage === 'local' || m.storage === 'parameter') return `${code(`clear(${x})`)} and deleting every key empty the map but keep its storage.`;
+  if (m.storage === 'local' || m.storage === 'parameter') return kept + apart;
+  const after = 'and the GC frees it once nothing else refers to the old map.';
+  let drop: string;
+  if (m.kind !== 'variable') drop = 'Only dropping every reference to the map (assigning nil or a new map) lets the GC free it.';
   // At a field's declaration there is no expression to spell the assignment with.
-  if (m.storage === 'field' && !x.includes('.')) return `${code('clear')} and deleting every key keep the storage; assigning nil or a new map to the field drops it, and the GC frees all of it once nothing else refers to the old map.`;
-  return `${code(`clear(${x})`)} and deleting every key keep the storage; ${code(`${x} = nil`)} or ${code(`${x} = make(...)`)} drops it, and the GC frees all of it once nothing else refers to the old map.`;
+  else if (!named) drop = `Assigning nil or a new map to the field drops all of it, ${after}`;
+  else drop = `${code(`${m.text} = nil`)} or ${code(`${m.text} = make(...)`)} drops all of it, ${after}`;
+  return `${kept}${apart} ${drop}`;
 }
 
 function storageSentence(m: MapAt): string | undefined {
@@ -104,7 +111,7 @@ export function mapHover(input: MapHoverInput): string {
   }
   parts.push(versionLine(mem, input), layoutLine(mem, m));
   if (hint !== undefined) parts.push(`Made with ${code(`make(..., ${formatCount(hint)})`)}: every row starts from that size.`);
-  parts.push(table(mem, sizes, m.kind === 'variable' ? `clear(${m.text})` : 'clear'), effectSentence(m));
+  parts.push(table(mem, sizes, m.kind === 'variable' ? `clear(${m.text})` : 'clear'), effectSentence(m, mem));
   if (storage) parts.push(storage);
   parts.push(SOURCE);
   return parts.join('\n\n');
