@@ -30,6 +30,17 @@ function copyFixture(name: string): string {
   return dir;
 }
 
+/**
+ * A package that does not compile, written at test time (the fixture tree must build:
+ * analysis-gofmt.test.ts builds every module under test/testdata).
+ */
+function brokenPackage(): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mapleak-broken-')));
+  fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/broken\n\ngo 1.19\n');
+  fs.writeFileSync(path.join(dir, 'broken.go'), 'package broken\n\nvar m = map[string]int{}\n\nfunc reset() {\n\tfor k := range m {\n\t\tdelete(m, k)\n\t}\n\tunused := 1\n}\n\nfunc drop() { m = nil }\n');
+  return dir;
+}
+
 /** Every path under dir with its size and modification time. */
 function listing(dir: string): string[] {
   const out: string[] = [];
@@ -327,7 +338,7 @@ describe('compiler: running go', function () {
   it('says a failed build once per package and message, with the first lines of the output', async () => {
     const fake = fakeGo(`echo '# example.com/broken' >&2\necho './broken.go:9:2: declared and not used: unused' >&2\nexit 1`);
     const confirmations = new CompilerConfirmations({ env: { PATH: fake.dir } });
-    const dir = copyFixture('broken');
+    const dir = brokenPackage();
     const first = await confirmations.build(dir);
     assert.strictEqual(first.kind, 'failed');
     assert.ok(first.kind === 'failed' && first.message);
@@ -335,6 +346,13 @@ describe('compiler: running go', function () {
     assert.match(first.message, /broken\.go:9:2: declared and not used: unused/);
     const second = await confirmations.build(dir);
     assert.deepStrictEqual(second, { kind: 'failed', dir });
+  });
+
+  it('reports a build stopped by the timeout as a failure of the package', async () => {
+    const fake = fakeGo('sleep 30 & wait');
+    const confirmations = new CompilerConfirmations({ env: { PATH: fake.dir }, timeoutMs: 300 });
+    const out = await confirmations.build(copyFixture('boxing'));
+    assert.ok(out.kind === 'failed' && out.message && /did not finish in 0\.3 s and was stopped/.test(out.message), JSON.stringify(out));
   });
 
   it('says once that go is not on PATH', async () => {
@@ -381,7 +399,7 @@ describe('compiler: real builds', function () {
 
   it('reports a package that does not compile, with the compiler\'s message', async () => {
     const confirmations = new CompilerConfirmations();
-    const out = await confirmations.build(copyFixture('broken'));
+    const out = await confirmations.build(brokenPackage());
     assert.ok(out.kind === 'failed' && out.message && /declared and not used: unused/.test(out.message), JSON.stringify(out));
   });
 });

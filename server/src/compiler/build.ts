@@ -13,7 +13,7 @@ import { pathToFileURL } from 'url';
 import type { EscapeRecord } from '../analysis/types';
 import { findModule } from '../workspace/module';
 import { readLogDir, toEscapeRecords } from './records';
-import { runGo, type GoRunResult } from './run';
+import { DEFAULT_TIMEOUT_MS, runGo, type GoRunResult } from './run';
 
 export interface BuildOptions {
   go: string;
@@ -85,7 +85,7 @@ export async function buildPackage(pkgDir: string, opts: BuildOptions): Promise<
       signal: opts.signal,
     });
     if (run.cancelled) return { ok: false, reason: 'cancelled', message: 'cancelled' };
-    if (run.timedOut) return { ok: false, reason: 'timeout', message: `go build did not finish in ${Math.round((opts.timeoutMs ?? 60_000) / 1000)} s and was stopped` };
+    if (run.timedOut) return { ok: false, reason: 'timeout', message: `the build (go test -c) did not finish in ${(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s and was stopped` };
     if (run.spawnError !== undefined) return { ok: false, reason: 'failed', message: `cannot run ${opts.go}: ${run.spawnError}` };
     if (run.code !== 0) return { ok: false, reason: 'failed', message: failureText(run) || `go exited with code ${run.code}` };
     const read = opts.read ?? ((p: string) => fs.readFileSync(p, 'utf8'));
