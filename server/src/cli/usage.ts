@@ -18,9 +18,6 @@ flags:
   --compiler auto|off        auto (default): when go is on PATH, build each package with
                              findings the Go compiler can confirm (go test -c into a temp
                              directory) and use its escape records; off: never run go
-  --compiler auto|off        auto (default): when go is on PATH, build each package with
-                             findings the Go compiler can confirm (go test -c into a temp
-                             directory) and use its escape records; off: never run go
   -h, --help                 print this help
   --version                  print the version
 
