@@ -342,6 +342,35 @@ describe('map hover', () => {
     assert.deepEqual(rows, ['| 2 (every value of the key type) | 192 B | 192 B |']);
   });
 
+  it('a value over 128 B: stored through a pointer, its objects go with clear (Swiss, Go 1.26)', async () => {
+    const src = 'package p\n\ntype Block [200]byte\n\nvar blocks map[string]Block\n';
+    const file: ParsedFile = { path: 'b.go', text: src, tree: parseGo(await goParser(), src) };
+    const pass = passFor(file, { goVersion: parseGoVersion('1.26'), runtimeVersion: parseGoVersion('1.26') });
+    const text = mapHover({ map: mapAt(file.tree.rootNode, { line: 4, character: 5 }, pass.resolver())!, runtimeVersion: pass.runtimeVersion, goVersion: pass.goVersion });
+    assert.equal(text, [
+      '**`blocks`** · `map[string]Block` · package-level variable',
+      '',
+      "Go 1.26 runtime (Swiss tables), the module's Go version.",
+      '',
+      // The slot is a 16 B string and an 8 B pointer: 8 + 8 × 24 = 200 B per group.
+      'key `string` 16 B · value `Block` 200 B, stored through a pointer (over 128 B) · group 200 B (8 slots)',
+      '',
+      '| entries | the map holds | after `clear(blocks)` |',
+      '|---:|---:|---:|',
+      // Held minus kept is the value objects: 1,000 × 208 B (the size class of 200 B) = 208,000 B.
+      '| 1,000 | 257 KiB (262,656 B) | 53.4 KiB (54,656 B) |',
+      '| 100,000 | 23.2 MiB (24,295,181 B) | 3.33 MiB (3,495,181 B) |',
+      '| 1,000,000 | 252 MiB (263,787,663 B) | 53.2 MiB (55,787,663 B) |',
+      '',
+      '`clear(blocks)` and deleting every key keep the groups, tables and directory. Keys or values over 128 B are objects of their own, freed with their entries. `blocks = nil` or `blocks = make(...)` drops all of it, and the GC frees it once nothing else refers to the old map.',
+      '',
+      '`blocks` is a package-level variable: what it holds stays for the life of the program unless it is reassigned.',
+      '',
+      FOOTER,
+    ].join('\n'));
+    assert.equal(262_656 - 54_656, 1000 * 208);
+  });
+
   it('no hover on names that are not maps', async () => {
     assert.equal(await hover('size'), undefined);
     assert.equal(await hover('Handle'), undefined);
