@@ -41,18 +41,30 @@ function newPass(file: ParsedFile, context: AnalysisContext): Pass {
   };
 }
 
+export interface AnalysisResult {
+  findings: Finding[];
+  /** Findings the compiler could confirm (compiler sites), confirmed or not: is a build worth it? */
+  compilerCandidates: number;
+}
+
 export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES): Finding[] {
+  return analyzeFile(file, context, rules).findings;
+}
+
+/** analyze() and how many of its findings a compiler build could confirm or bring in. */
+export function analyzeFile(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES): AnalysisResult {
   const pass = passFor(file, context);
-  const findings: Finding[] = [];
+  const found: Finding[] = [];
   for (const rule of rules) {
     // A rule that throws on odd input loses its own findings, never the others'.
     try {
-      findings.push(...rule.run(pass));
+      found.push(...rule.run(pass));
     } catch (err) {
       if (process.env.GO_MAPLEAK_DEBUG) console.error(`rule ${rule.name} failed on ${file.path}:`, err);
     }
   }
-  addNumbers(findings, pass.runtimeVersion, pass.goVersion); // once here, so hovers, fix previews and the CLI agree
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return removeSuppressed(file.text, applyCompilerEvidence(findings, context.escapes));
+  addNumbers(found, pass.runtimeVersion, pass.goVersion); // once here, so hovers, fix previews and the CLI agree
+  found.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const kept = removeSuppressed(file.text, found);
+  return { findings: applyCompilerEvidence(kept, context.escapes), compilerCandidates: kept.filter((f) => f.compiler).length };
 }

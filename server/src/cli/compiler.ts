@@ -3,7 +3,7 @@
 // with the escape records. A failed build is one warning on stderr per package; the findings that
 // need no compiler stay. Without go on PATH, auto is off.
 import * as path from 'path';
-import type { EscapeRecord, Finding, Rule } from '../analysis/types';
+import type { EscapeRecord } from '../analysis/types';
 import { CompilerConfirmations, type ConfirmationsOptions } from '../compiler/cache';
 
 export const COMPILER_MODES = ['auto', 'off'] as const;
@@ -20,17 +20,6 @@ export class CliCompiler {
   /** Whether builds can run at all (go on PATH). */
   get active(): boolean {
     return this.confirmations.go() !== undefined;
-  }
-
-  /**
-   * The rules with every compiler site kept, confirmed or not, so that one run tells whether a
-   * file has candidates (analyze drops unconfirmed unknown-type stores when it has no records).
-   */
-  probe(rules: readonly Rule[]): Rule[] {
-    return rules.map((r) => ({
-      ...r,
-      run: (pass) => r.run(pass).map((f): Finding => (f.compiler?.onlyIfConfirmed ? { ...f, compiler: { ...f.compiler, onlyIfConfirmed: false } } : f)),
-    }));
   }
 
   /** The file's records from one build of its package (built on first ask); undefined if none. */

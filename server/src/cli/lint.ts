@@ -1,6 +1,6 @@
 // The lint command: find the files, analyze each once, optionally fix, print, and pick the exit code.
 import * as path from 'path';
-import { analyze } from '../analysis/analyze';
+import { analyze, analyzeFile } from '../analysis/analyze';
 import { RULES } from '../analysis/rules';
 import { SEVERITIES, type Finding, type Rule } from '../analysis/types';
 import { createGoParser } from '../parse/parser';
@@ -86,8 +86,8 @@ export async function lintFiles(
         parsedHere.add(file); // a file named on the command line may be outside every view (_x.go)
         const parsed = trees.get(file, text);
         // With the compiler: a file with findings it can confirm is analyzed again with its package's records.
-        const found = analyze(parsed, ctx, compiler?.active ? compiler.probe(rules) : rules);
-        if (!compiler?.active || !found.some((f) => f.compiler)) return found.filter(keep);
+        const first = analyzeFile(parsed, ctx, rules);
+        if (!compiler?.active || !first.compilerCandidates) return first.findings.filter(keep);
         return analyze(parsed, { ...ctx, escapes: await compiler.escapesFor(file, text) }, rules).filter(keep);
       };
       let text = src.text;

@@ -5,7 +5,7 @@
 // (filesChanged) drop the results they affect.
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { analyze } from '../analysis/analyze';
+import { analyzeFile } from '../analysis/analyze';
 import { RULES } from '../analysis/rules';
 import type { AnalysisContext, EscapeRecord, Finding, ParsedFile } from '../analysis/types';
 import { contextFor, type ParsedFileCache } from '../workspace/context';
@@ -17,6 +17,8 @@ export interface Analysis {
   version: number;
   settings: Settings;
   findings: Finding[];
+  /** Findings a compiler build could confirm or bring in (analysis/analyze.ts analyzeFile). */
+  compilerCandidates: number;
   /** The compiler's records the run saw (compiler/); a new build means a new run. */
   escapes?: readonly EscapeRecord[];
   /** What the run analyzed, so the map hover resolves names against the same package view. */
@@ -50,10 +52,17 @@ export class Analyzer {
     // An unsaved buffer (untitled:) has no module or package on disk.
     const context = filePath ? { ...this.contextOf(file, settings), escapes } : { goVersion: settings.goVersion };
     const rules = RULES.filter((r) => !ruleOff(settings, r.name));
-    const findings = analyze(file, context, rules);
-    const result = { version: doc.version, settings, findings, escapes, file, context };
+    const { findings, compilerCandidates } = analyzeFile(file, context, rules);
+    const result = { version: doc.version, settings, findings, compilerCandidates, escapes, file, context };
     this.results.set(doc.uri, result);
     return result;
+  }
+
+  /** Whether the open documents of uri's directory have findings a compiler build could confirm. */
+  wantsCompiler(uri: string, settings: Settings): boolean {
+    const doc = this.store.get(uri);
+    const docs = doc ? [doc, ...this.neighbours(uri)] : this.neighbours(uri);
+    return docs.some((d) => this.analyze(d, settings).compilerCandidates > 0);
   }
 
   /** A document closed (call after the store closed it). */

@@ -48,6 +48,8 @@ export class SaveConfirmation {
     if (!file || !file.endsWith('.go') || !this.trusted) return;
     const s = await this.hooks.settings(uri);
     if (!s.enable || s.compilerConfirm !== 'onSave') return;
+    // A build costs seconds on a large package: only when it can confirm something (ifacebox stores).
+    if (!this.analyzer.wantsCompiler(uri, s)) return;
     const outcome = await this.confirmations.build(path.dirname(file));
     switch (outcome.kind) {
       case 'built':
