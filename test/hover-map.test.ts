@@ -33,6 +33,13 @@ func Handle(s *Server, byName map[string]*Server) int {
 	s.sessions[1] = nil
 	return len(seen) + len(readers) + len(byName)
 }
+
+func NewCounter() func(string) {
+	hits := map[string]int{}
+	return func(k string) {
+		hits[k]++
+	}
+}
 `;
 
 async function hover(at: string, nth = 0, versions: { go?: string; runtime?: string } = { go: '1.22', runtime: '1.22' }): Promise<string | undefined> {
@@ -214,6 +221,18 @@ describe('map hover', () => {
       "",
       FOOTER,
     ].join('\n'));
+  });
+
+  it("a local map that a returned closure captures is not a plain local: the closure keeps it", async () => {
+    const paragraphs = (await hover('hits'))!.split('\n\n');
+    assert.equal(paragraphs[0], "**`hits`** · `map[string]int` · local variable");
+    assert.deepEqual(paragraphs.slice(-3), [
+      "`clear(hits)` keeps the bucket array and frees only the overflow buckets allocated apart from it (and the old array of an unfinished grow); deleting every key keeps those too. `hits = nil` or `hits = make(...)` drops all of it, and the GC frees it once nothing else refers to the old map.",
+      "`hits` is a local variable captured by a closure that outlives its function (returned from NewCounter): the map lives as long as that closure, and what it holds stays unless it is reassigned.",
+      FOOTER,
+    ]);
+    // The same name at its use inside the closure says the same.
+    assert.equal((await hover('hits', 1))!.split('\n\n').at(-2), paragraphs.at(-2));
   });
 
   it("a struct field map through a selector", async () => {

@@ -65,7 +65,7 @@ function effectSentence(m: MapAt, mem: MapMemory): string {
     : `${clear} and deleting every key keep the groups, tables and directory.`;
   const apart = mem.indirectKey || mem.indirectValue ? ' Keys or values over 128 B are objects of their own, freed with their entries.' : '';
   // A local or a parameter: reassigning is not the advice (DESIGN.md), so none is given.
-  if (m.storage === 'local' || m.storage === 'parameter') return kept + apart;
+  if ((m.storage === 'local' && !m.heldByClosure) || m.storage === 'parameter') return kept + apart;
   const after = 'and the GC frees it once nothing else refers to the old map.';
   let drop: string;
   if (m.kind !== 'variable') drop = 'Only dropping every reference to the map (assigning nil or a new map) lets the GC free it.';
@@ -79,6 +79,7 @@ function storageSentence(m: MapAt): string | undefined {
   const x = code(m.text);
   switch (m.storage) {
     case 'local':
+      if (m.heldByClosure) return `${x} is a local variable captured by a closure that outlives its function (${m.heldByClosure}): the map lives as long as that closure, and what it holds stays unless it is reassigned.`;
       return `${x} is a local variable: setting it to nil is not needed. The compiler's stack liveness maps do not keep a dead local alive, so the GC frees the map once the function no longer uses it.`;
     case 'package':
       return `${x} is a package-level variable: what it holds stays for the life of the program unless it is reassigned.`;

@@ -7,7 +7,7 @@ import { codeKids, field, nodeRange, unparen } from './nodes';
 import { underlying, type GoType } from './gotypes';
 import type { Typed, TypeResolver } from './resolve';
 import { declsOf, type Decl, type PackageIndex } from './scope';
-import { storageOf, type Storage } from './storage';
+import { closureHolding, storageOf, type Storage } from './storage';
 import { layoutText } from './typetext';
 import { intValue } from './subject';
 
@@ -20,6 +20,8 @@ export interface MapAt {
   range: Range;
   /** Where a variable lives (decides the retention sentence); undefined for types. */
   storage?: Storage;
+  /** A local captured by a closure that outlives its function: how it does ('returned from New'). */
+  heldByClosure?: string;
   /** The map type for display: as written when the declaration spells it, else reconstructed. */
   typeText: string;
   keyText: string;
@@ -66,11 +68,17 @@ function fromIdentifier(id: SyntaxNode, resolver: TypeResolver): MapAt | undefin
   const declared = declarationAt(id);
   if (declared) {
     const storage: Storage = declared.binding === 'package' ? 'package' : declared.binding === 'local' ? 'local' : 'parameter';
-    return fromExpr(id, resolver.typeOfDecl(declared), storage, hintOf(declared, index));
+    return withClosure(fromExpr(id, resolver.typeOfDecl(declared), storage, hintOf(declared, index)), declared, resolver);
   }
   const d = index.lookup(id.text, id);
   if (!d || d.kind !== 'var') return undefined;
-  return fromExpr(id, resolver.typeOfDecl(d), storageOf(id, index), hintOf(d, index));
+  return withClosure(fromExpr(id, resolver.typeOfDecl(d), storageOf(id, index), hintOf(d, index)), d, resolver);
+}
+
+/** A local map that an outliving closure captures is not a plain local: the closure keeps it. */
+function withClosure(m: MapAt | undefined, d: Decl, resolver: TypeResolver): MapAt | undefined {
+  if (m?.storage === 'local') m.heldByClosure = closureHolding(d, resolver);
+  return m;
 }
 
 /** The declaration `id` is the name of, when the cursor is on a declaring occurrence. */

@@ -91,6 +91,18 @@ export function capturedLocal(use: SyntaxNode, resolver: TypeResolver): Captured
   return escape ? { decl, fn, escape } : undefined;
 }
 
+/** How a closure that captures the local `decl` outlives its function ('returned from New'), if one does. */
+export function closureHolding(decl: Decl, resolver: TypeResolver): string | undefined {
+  if (decl.kind !== 'var' || decl.binding !== 'local') return undefined;
+  const fn = enclosingFunction(decl.nameNode);
+  for (const id of fn ? fn.descendantsOfType('identifier') : []) {
+    if (!id || id.text !== decl.name || sameNode(id, decl.nameNode)) continue;
+    const c = capturedLocal(id, resolver);
+    if (c && sameDecl(c.decl, decl)) return c.escape;
+  }
+  return undefined;
+}
+
 /**
  * How the func literal `lit`, created in `fn`, outlives it: returned, or stored in a package
  * variable or a shared field, directly or through a local bound to it (`f := func() {...}; return f`).
