@@ -66,6 +66,13 @@ describe('ifacebox store sites', () => {
   it('a struct literal of constants allocates before Go 1.25 (convTnoptr), not from 1.25 (read-only data)', async () => {
     const old = (await sites('1.24')).sites.find((x) => x.valueRange.start.line === lineOf(src, 'm["lit"]'))!;
     assert.deepStrictEqual([old.verdict, old.runtimeFunc], ['allocates', 'convTnoptr']);
+    // The go line is a minimum: the message says what a newer toolchain does; a store of
+    // non-constant fields has no such note.
+    const file = await parse(src);
+    const messages = analyze(file, { goVersion: parseGoVersion('1.24') }, [ifacebox]).map((f) => f.message);
+    const lit = messages.find((m) => m.startsWith('storing point{1, 2}'));
+    assert.match(lit ?? '', /convTnoptr, 16 B per store on Go 1\.24 \(none when built by Go 1\.25 or later: read-only data\)$/);
+    assert.doesNotMatch(messages.find((m) => m.startsWith('storing point{n, n}')) ?? 'missing', /1\.25/);
   });
 
   it('puts the compiler site at the value from Go 1.21 and at the statement for Go 1.19 (where -m prints the escape)', async () => {

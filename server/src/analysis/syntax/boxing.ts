@@ -113,9 +113,12 @@ export function classifyBoxing(v: BoxedValue): Boxing {
   if (v.staticValue && atLeast125(v.goVersion)) return { verdict: 'none', reason: 'read-only data' };
   const fn = convFunc(v.type, l);
   const bytes = allocCharge(l.size, l.hasPointers, v.goVersion);
-  const exception = fn === 'convT16' || fn === 'convT32' || fn === 'convT64' ? smallValueException(v.type)
+  const runtimeException = fn === 'convT16' || fn === 'convT32' || fn === 'convT64' ? smallValueException(v.type)
     : fn === 'convTstring' ? 'none for ""'
       : fn === 'convTslice' ? 'none for a nil slice' : undefined;
+  // The go line is a minimum: a newer toolchain may build it, and from 1.25 this value is static.
+  const newer = v.staticValue ? 'none when built by Go 1.25 or later: read-only data' : undefined;
+  const exception = [runtimeException, newer].filter(Boolean).join('; ') || undefined;
   return { verdict: 'allocates', runtimeFunc: fn, size: l.size, hasPointers: l.hasPointers, bytes, exception };
 }
 
