@@ -7,7 +7,7 @@
 import { allocCharge } from '../../sim/alloc';
 import { isUnknown, layoutOf } from '../../sim/layout';
 import type { TypeLayout } from '../../sim/model';
-import { underlying, type GoType } from './gotypes';
+import { typeName, underlying, type GoType } from './gotypes';
 import { layoutText } from './typetext';
 
 export type NoAllocReason = 'constant' | 'read-only data' | 'pointer-shaped' | 'zero-size' | 'one byte or bool' | 'interface value' | 'nil';
@@ -122,22 +122,7 @@ export function classifyBoxing(v: BoxedValue): Boxing {
   return { verdict: 'allocates', runtimeFunc: fn, size: l.size, hasPointers: l.hasPointers, bytes, exception };
 }
 
-/** Go's spelling of a type for messages: as written when we have it, else built from the model. */
-export function typeString(t: GoType, depth = 0): string {
-  if (depth > 8) return '…';
-  const d = depth + 1;
-  switch (t.kind) {
-    case 'basic': return t.name === 'uint8' ? 'uint8' : t.name;
-    case 'named': return t.pkg ? `${t.pkg.slice(t.pkg.lastIndexOf('/') + 1)}.${t.name}` : t.name;
-    case 'pointer': return '*' + typeString(t.elem, d);
-    case 'slice': return '[]' + typeString(t.elem, d);
-    case 'array': return `[${t.len ?? '…'}]` + typeString(t.elem, d);
-    case 'map': return `map[${typeString(t.key, d)}]${typeString(t.value, d)}`;
-    case 'chan': return 'chan ' + typeString(t.elem, d);
-    case 'func': return 'func(…)';
-    case 'interface': return 'interface{…}';
-    case 'struct': return 'struct{…}';
-    case 'typeparam': return t.name;
-    case 'unknown': return 'unknown type';
-  }
+/** Go's spelling of a type for messages (gotypes.ts typeName), unknown parts said in words. */
+export function typeString(t: GoType): string {
+  return typeName(t, 'unknown type');
 }

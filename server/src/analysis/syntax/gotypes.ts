@@ -143,3 +143,27 @@ export function reflexivity(t: GoType, depth = 0): Reflexivity {
       return 'reflexive'; // slices, maps, funcs are not comparable: not valid keys anyway
   }
 }
+
+/**
+ * Go's spelling of a type for messages and hovers (named types by name, other packages' by their
+ * last path element); `unknown` stands for a part we cannot see.
+ */
+export function typeName(t: GoType, unknown = '?', depth = 0): string {
+  if (depth > 8) return '…';
+  const d = depth + 1;
+  const of = (x: GoType) => typeName(x, unknown, d);
+  switch (t.kind) {
+    case 'basic': return t.name;
+    case 'named': return t.pkg ? `${t.pkg.slice(t.pkg.lastIndexOf('/') + 1)}.${t.name}` : t.name;
+    case 'pointer': return '*' + of(t.elem);
+    case 'slice': return '[]' + of(t.elem);
+    case 'array': return `[${t.len ?? '…'}]` + of(t.elem);
+    case 'map': return `map[${of(t.key)}]${of(t.value)}`;
+    case 'chan': return 'chan ' + of(t.elem);
+    case 'func': return 'func(…)';
+    case 'interface': return 'interface{…}';
+    case 'struct': return 'struct{…}';
+    case 'typeparam': return t.name;
+    case 'unknown': return unknown;
+  }
+}

@@ -4,7 +4,7 @@
 import type { SyntaxNode } from '../../parse/parser';
 import type { Position, Range } from '../types';
 import { codeKids, field, nodeRange, unparen } from './nodes';
-import { underlying, type GoType } from './gotypes';
+import { typeName, underlying, type GoType } from './gotypes';
 import type { Typed, TypeResolver } from './resolve';
 import { declsOf, type Decl, type PackageIndex } from './scope';
 import { closureHolding, storageOf, type Storage } from './storage';
@@ -168,22 +168,3 @@ function unknownPart(t: GoType, depth = 0): string | undefined {
   }
 }
 
-/** A short Go spelling of a type for display (named types by name). */
-export function typeName(t: GoType, depth = 0): string {
-  if (depth > 8) return '…';
-  const d = depth + 1;
-  switch (t.kind) {
-    case 'basic': return t.name;
-    case 'named': return t.pkg ? `${t.pkg.slice(t.pkg.lastIndexOf('/') + 1)}.${t.name}` : t.name;
-    case 'pointer': return '*' + typeName(t.elem, d);
-    case 'slice': return '[]' + typeName(t.elem, d);
-    case 'array': return `[${t.len ?? '…'}]${typeName(t.elem, d)}`;
-    case 'map': return `map[${typeName(t.key, d)}]${typeName(t.value, d)}`;
-    case 'chan': return 'chan ' + typeName(t.elem, d);
-    case 'func': return 'func(…)';
-    case 'struct': return 'struct{…}';
-    case 'interface': return 'interface{…}';
-    case 'typeparam': return t.name;
-    case 'unknown': return '?';
-  }
-}
