@@ -3,19 +3,19 @@
 // records until the next save; an untrusted workspace or `compiler.confirm: off` never runs go;
 // a failed build is one warning and the syntax findings stay.
 import * as assert from 'assert';
-import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { type PublishDiagnosticsParams, type TextDocumentSyncOptions } from 'vscode-languageserver/node';
 import { findGo } from '../server/src/compiler/run';
+import { GO_MOD, tempTree } from './cli-harness';
+import { at, buildServer, LspClient } from './lsp-client';
 
 type Diag = PublishDiagnosticsParams['diagnostics'][number];
 const text = (d: Diag): string => (typeof d.message === 'string' ? d.message : d.message.value);
 
-const ROOT = path.resolve(__dirname, '..');
-const SERVER = path.join(ROOT, 'dist', 'server.js');
+/** Builds run go: longer than the harness's default wait. */
 const WAIT_MS = 20_000;
 const GO = findGo();
 
@@ -40,9 +40,7 @@ func fill(m map[string]any, n int) {
 `;
 
 function workspace(text = P_GO): { dir: string; uri: string } {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mapleak-save-')));
-  fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/p\n\ngo 1.22\n');
-  fs.writeFileSync(path.join(dir, 'p.go'), text);
+  const dir = tempTree({ 'go.mod': GO_MOD, 'p.go': text });
   return { dir, uri: pathToFileURL(path.join(dir, 'p.go')).href };
 }
 
@@ -54,101 +52,36 @@ function fakeGo(body = 'exit 0'): { bin: string; invocations: () => string[] } {
   return { bin, invocations: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : []) };
 }
 
-class Client {
-  readonly proc: ChildProcess;
-  readonly conn: ProtocolConnection;
-  readonly published: PublishDiagnosticsParams[] = [];
-  readonly warnings: string[] = [];
-  stderr = '';
-  private waiters: (() => void)[] = [];
-
-  constructor(pathPrefix?: string) {
-    const env = { ...process.env, ...(pathPrefix ? { PATH: `${pathPrefix}${path.delimiter}${process.env.PATH ?? ''}` } : {}) };
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
-    this.proc.stderr!.on('data', (d) => { this.stderr += String(d); });
-    this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { this.published.push(p); this.wake(); });
-    this.conn.onNotification('window/showMessage', (m: { type: number; message: string }) => {
-      if (m.type === 2) this.warnings.push(m.message);
-      this.wake();
-    });
-    this.conn.onNotification('window/logMessage', () => undefined);
-    this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.listen();
-  }
-
-  private wake(): void {
-    for (const w of this.waiters.splice(0)) w();
-  }
-
-  until<T>(what: string, probe: () => T | undefined, ms = WAIT_MS): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}\n${this.stderr}`)), ms);
-      const poll = setInterval(() => check(), 50); // also for files a fake go writes
-      const check = () => {
-        const v = probe();
-        if (v !== undefined) { clearTimeout(timer); clearInterval(poll); resolve(v); } else this.waiters.push(check);
-      };
-      check();
-    });
-  }
-
-  /** The first publish for uri after index `skip` whose messages satisfy ok. */
-  diagnostics(uri: string, skip: number, ok: (messages: string[]) => boolean): Promise<string[]> {
-    return this.until(`diagnostics for ${uri}`, () => {
-      const p = this.published.slice(skip).find((q) => q.uri === uri && ok(q.diagnostics.map(text)));
-      return p?.diagnostics.map(text);
-    });
-  }
-
-  async initialize(dir: string, initializationOptions?: unknown): Promise<void> {
-    const uri = pathToFileURL(dir).href;
-    await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'p' }], capabilities: {}, initializationOptions });
-    await this.conn.sendNotification('initialized', {});
-  }
-
-  open(uri: string, text: string): Promise<void> {
-    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text } });
-  }
-
-  save(uri: string): Promise<void> {
-    return this.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
-  }
-
-  /** A request round trip: the server has handled what was sent before (and started its builds). */
-  async settle(uri: string): Promise<void> {
-    await this.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
-  }
-
-  async stop(): Promise<void> {
-    await this.conn.sendRequest('shutdown');
-    await this.conn.sendNotification('exit');
-    this.conn.dispose();
-  }
+/** The messages of the first publish for uri after index `skip` whose messages satisfy ok. */
+async function messages(c: LspClient, uri: string, skip: number, ok: (messages: string[]) => boolean): Promise<string[]> {
+  const p = await c.diagnostics(uri, skip, (q) => ok(q.diagnostics.map(text)));
+  return p.diagnostics.map(text);
 }
+
+/** The warnings (window/showMessage of type 2) the server has shown. */
+const warnings = (c: LspClient): string[] => c.messages.filter((m) => m.type === 2).map((m) => m.message);
 
 const confirmed = (ms: string[]) => ms.some((m) => /confirmed by the Go compiler/.test(m));
 
 describe('protocol: compiler confirmation on save', function () {
   this.timeout(120_000);
-  const clients: Client[] = [];
-  const client = (pathPrefix?: string) => { const c = new Client(pathPrefix); clients.push(c); return c; };
+  const clients: LspClient[] = [];
+  const client = (pathPrefix?: string) => { const c = new LspClient({ pathPrefix, waitMs: WAIT_MS }); clients.push(c); return c; };
 
   before(function () {
     this.timeout(180_000);
-    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-    assert.strictEqual(r.status, 0, `npm run build failed:\n${r.stdout}\n${r.stderr}`);
+    buildServer();
   });
 
   afterEach(() => {
-    for (const c of clients.splice(0)) if (c.proc.exitCode === null) c.proc.kill();
+    for (const c of clients.splice(0)) c.kill();
   });
 
   it('registers for save notifications without the text', async () => {
     const c = client();
     const { dir } = workspace();
-    const result = await c.conn.sendRequest<{ capabilities: { textDocumentSync: { save?: unknown } } }>('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
-    assert.deepStrictEqual(result.capabilities.textDocumentSync.save, { includeText: false });
+    const result = await c.initialize(dir);
+    assert.deepStrictEqual((result.capabilities.textDocumentSync as TextDocumentSyncOptions).save, { includeText: false });
   });
 
   describe('with the Go compiler', function () {
@@ -161,30 +94,27 @@ describe('protocol: compiler confirmation on save', function () {
       const { dir, uri } = workspace();
       await c.initialize(dir);
       await c.open(uri, P_GO);
-      const before = await c.diagnostics(uri, 0, () => true);
+      const before = await messages(c, uri, 0, () => true);
       assert.ok(!confirmed(before));
       assert.ok(before.some((m) => /storing n \(int\)/.test(m)));
       assert.ok(!before.some((m) => /NumGoroutine/.test(m)), 'an unknown-type store is not shown before the compiler confirms it');
-      let mark = c.published.length;
+      let mark = c.mark();
       await c.save(uri);
-      const after = await c.diagnostics(uri, mark, confirmed);
+      const after = await messages(c, uri, mark, confirmed);
       assert.ok(after.some((m) => /storing n \(int\) .*\(confirmed by the Go compiler: n escapes to heap\)$/.test(m)), after.join('\n'));
       assert.ok(after.some((m) => /NumGoroutine.*confirmed by the Go compiler/.test(m)), after.join('\n'));
       assert.ok(after.some((m) => /empties cache/.test(m)), 'the syntax findings stay');
       // An edit: the records no longer describe the text.
-      mark = c.published.length;
-      await c.conn.sendNotification('textDocument/didChange', {
-        textDocument: { uri, version: 2 },
-        contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n' }],
-      });
-      const edited = await c.diagnostics(uri, mark, () => true);
+      mark = c.mark();
+      await c.change(uri, 2, { range: { start: at(1, 0), end: at(1, 0) }, text: '\n' });
+      const edited = await messages(c, uri, mark, () => true);
       assert.ok(!confirmed(edited), edited.join('\n'));
       assert.ok(edited.some((m) => /storing n \(int\)/.test(m)));
       // Saved: confirmed again at the new positions.
       fs.writeFileSync(path.join(dir, 'p.go'), P_GO.replace('package p\n', 'package p\n\n'));
-      mark = c.published.length;
+      mark = c.mark();
       await c.save(uri);
-      const saved = await c.diagnostics(uri, mark, confirmed);
+      const saved = await messages(c, uri, mark, confirmed);
       assert.ok(saved.some((m) => /storing n \(int\) .*confirmed/.test(m)));
       assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['go.mod', 'p.go'], 'nothing written to the workspace');
       await c.stop();
@@ -200,9 +130,9 @@ describe('protocol: compiler confirmation on save', function () {
       const fake = fakeGo();
       const c = client(fake.bin);
       const { dir, uri } = workspace();
-      await c.initialize(dir, { trusted: false });
+      await c.initialize(dir, {}, { trusted: false });
       await c.open(uri, P_GO);
-      await c.diagnostics(uri, 0, () => true);
+      await messages(c, uri, 0, () => true);
       await c.save(uri);
       await c.settle(uri);
       assert.deepStrictEqual(fake.invocations(), []);
@@ -217,9 +147,9 @@ describe('protocol: compiler confirmation on save', function () {
       const fake = fakeGo();
       const c = client(fake.bin);
       const { dir, uri } = workspace();
-      await c.initialize(dir, { goMapleak: { compiler: { confirm: 'off' } } });
+      await c.initialize(dir, {}, { goMapleak: { compiler: { confirm: 'off' } } });
       await c.open(uri, P_GO);
-      await c.diagnostics(uri, 0, () => true);
+      await messages(c, uri, 0, () => true);
       await c.save(uri);
       await c.save(pathToFileURL(path.join(dir, 'go.mod')).href);
       await c.settle(uri);
@@ -233,15 +163,15 @@ describe('protocol: compiler confirmation on save', function () {
       const { dir, uri } = workspace();
       await c.initialize(dir);
       await c.open(uri, P_GO);
-      const before = await c.diagnostics(uri, 0, () => true);
+      const before = await messages(c, uri, 0, () => true);
       for (let i = 0; i < 3; i++) {
         await c.save(uri);
         await c.until(`build ${i + 1}`, () => (fake.invocations().length > i ? true : undefined));
       }
-      await c.until('the warning', () => (c.warnings.length ? true : undefined));
+      await c.until('the warning', () => (warnings(c).length ? true : undefined));
       await c.settle(uri);
-      assert.strictEqual(c.warnings.length, 1, c.warnings.join('\n---\n'));
-      assert.match(c.warnings[0], /could not build .*not confirmed:\n# example\.com\/p\n\.\/p\.go:3:8: "runtime" imported and not used$/);
+      assert.strictEqual(warnings(c).length, 1, warnings(c).join('\n---\n'));
+      assert.match(warnings(c)[0], /could not build .*not confirmed:\n# example\.com\/p\n\.\/p\.go:3:8: "runtime" imported and not used$/);
       const last = c.published.filter((p) => p.uri === uri).at(-1)!.diagnostics.map(text);
       assert.deepStrictEqual(last, before);
       await c.stop();

@@ -1,18 +1,12 @@
 // The hover over stdio, as an editor asks for it: the finding's explanation first, then the map
 // hover, for a module at go 1.22 (numbers of the go line's runtime, said to be a minimum).
 import { strict as assert } from 'assert';
-import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter,
-  type Hover, type ProtocolConnection, type PublishDiagnosticsParams,
-} from 'vscode-languageserver/node';
-
-const ROOT = path.resolve(__dirname, '..');
-const SERVER = path.join(ROOT, 'dist', 'server.js');
+import { type Hover } from 'vscode-languageserver/node';
+import { GO_MOD, tempTree } from './cli-harness';
+import { at, buildServer, LspClient } from './lsp-client';
 
 const GO = `package p
 
@@ -42,37 +36,24 @@ describe('hover over stdio', function () {
   this.timeout(120_000);
   let dir: string;
   let uri: string;
-  let proc: ChildProcess;
-  let conn: ProtocolConnection;
-  const published: PublishDiagnosticsParams[] = [];
+  let client: LspClient;
 
   before(async function () {
     this.timeout(180_000);
-    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(r.status, 0, `npm run build failed:\n${r.stdout}\n${r.stderr}`);
-    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mapleak-hover-')));
-    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/p\n\ngo 1.22\n');
-    fs.writeFileSync(path.join(dir, 'p.go'), GO);
+    buildServer();
+    dir = tempTree({ 'go.mod': GO_MOD, 'p.go': GO });
     uri = pathToFileURL(path.join(dir, 'p.go')).href;
-    proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { published.push(p); });
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-    conn.onRequest('client/registerCapability', () => null);
-    conn.listen();
-    const root = pathToFileURL(dir).href;
-    await conn.sendRequest('initialize', { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'p' }], capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } } });
-    await conn.sendNotification('initialized', {});
-    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text: GO } });
+    client = new LspClient();
+    await client.initialize(dir, { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } });
+    await client.open(uri, GO);
   });
 
   after(() => {
-    conn?.dispose();
-    if (proc && proc.exitCode === null) proc.kill();
+    client?.kill();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const hover = (line: number, character: number) => conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  const hover = (line: number, character: number) => client.hover(uri, at(line, character));
   const value = (h: Hover | null) => {
     assert.ok(h && typeof h.contents === 'object' && 'kind' in h.contents && h.contents.kind === 'markdown', JSON.stringify(h));
     return h.contents.value;

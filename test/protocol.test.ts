@@ -1,143 +1,22 @@
 // Drives the bundled language server (`node dist/server.js --stdio`) the way an editor does:
 // initialize, open, edit, ask for fixes and hovers, change settings, shut down.
 import * as assert from 'assert';
-import { fork, spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, IPCMessageReader, IPCMessageWriter, ErrorCodes, ResponseError,
-  type CodeAction, type Diagnostic, type Hover, type InitializeResult, type ProtocolConnection,
-  type PublishDiagnosticsParams, type Range, type TextDocumentContentChangeEvent, type TextEdit, type WorkspaceEdit,
+  ErrorCodes, ResponseError, type Diagnostic, type Range, type TextDocumentContentChangeEvent, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { applyEdits } from '../server/src/analysis/edits';
+import { GO_MOD, LOOP_GO, tempTree } from './cli-harness';
+import { at, buildServer, LspClient, ROOT } from './lsp-client';
 
-const ROOT = path.resolve(__dirname, '..');
-const SERVER = path.join(ROOT, 'dist', 'server.js');
 const RULE_DOC = pathToFileURL(path.join(ROOT, 'docs', 'rules', 'rangeclear.md')).href;
-/** Long enough for a slow CI machine, short enough that a broken server fails the test instead of hanging it. */
-const WAIT_MS = 5000;
 
-const LOOP_GO = `package p
+/** A module whose p.go has a range-delete loop over a package map that is released: rangeclear only. */
+const workspace = (): string => tempTree({ 'go.mod': GO_MOD, 'p.go': LOOP_GO });
 
-var m = map[string]int{}
-
-func reset() {
-	for k := range m {
-		delete(m, k)
-	}
-}
-
-// drop releases m, so only rangeclear reports the loop (mapretain does not).
-func drop() { m = nil }
-`;
-
-function workspace(): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mapleak-lsp-')));
-  fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/p\n\ngo 1.22\n');
-  fs.writeFileSync(path.join(dir, 'p.go'), LOOP_GO);
-  return dir;
-}
-
-const at = (line: number, character: number) => ({ line, character });
 const insert = (line: number, character: number, text: string): TextDocumentContentChangeEvent => ({ range: { start: at(line, character), end: at(line, character) }, text });
-
-/** An editor in miniature: a JSON-RPC connection to the server and what the server sent back. */
-class Editor {
-  readonly proc: ChildProcess;
-  readonly conn: ProtocolConnection;
-  readonly published: (PublishDiagnosticsParams & { at: number })[] = [];
-  readonly messages: { type: number; message: string }[] = [];
-  readonly configRequests: { scopeUri?: string; section?: string }[] = [];
-  /** What workspace/configuration answers; null plays an editor with nothing configured. */
-  config: Record<string, unknown> | null = {};
-  stderr = '';
-  private waiters: (() => void)[] = [];
-
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stderr!.on('data', (d) => { this.stderr += String(d); });
-    this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      this.published.push({ ...p, at: Date.now() });
-      this.wake();
-    });
-    this.conn.onNotification('window/showMessage', (m: { type: number; message: string }) => { this.messages.push(m); this.wake(); });
-    this.conn.onNotification('window/logMessage', () => { /* the server's log; shown on failure via stderr */ });
-    this.conn.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) => {
-      this.configRequests.push(...p.items);
-      return p.items.map(() => this.config);
-    });
-    this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.onRequest('window/showMessageRequest', () => null);
-    this.conn.listen();
-  }
-
-  private wake(): void {
-    for (const w of this.waiters.splice(0)) w();
-  }
-
-  /** Resolves when `probe` returns a value, re-checking after every message from the server. */
-  until<T>(what: string, probe: () => T | undefined, timeoutMs = WAIT_MS): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; published: ${JSON.stringify(this.published.map((p) => [p.version, p.diagnostics.length]))}\n${this.stderr}`)), timeoutMs);
-      const check = () => {
-        const v = probe();
-        if (v !== undefined) { clearTimeout(timer); resolve(v); } else this.waiters.push(check);
-      };
-      check();
-    });
-  }
-
-  /** The first publish for `uri` from index `skip` of `published` on that satisfies `ok`. */
-  diagnostics(uri: string, skip: number, ok: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams & { at: number }> {
-    return this.until(`diagnostics for ${uri}`, () => this.published.slice(skip).find((p) => p.uri === uri && ok(p)));
-  }
-
-  /** Where the next publish will be in `published`: pass it to diagnostics() to wait for a new one. */
-  mark(): number {
-    return this.published.length;
-  }
-
-  async initialize(dir: string, capabilities: object, initializationOptions?: unknown): Promise<InitializeResult> {
-    const uri = pathToFileURL(dir).href;
-    const result = await this.conn.sendRequest<InitializeResult>('initialize', {
-      processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'p' }], capabilities, initializationOptions,
-    });
-    await this.conn.sendNotification('initialized', {});
-    return result;
-  }
-
-  open(uri: string, text: string, version = 1): Promise<void> {
-    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version, text } });
-  }
-
-  change(uri: string, version: number, ...contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
-    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
-  }
-
-  configChanged(settings: unknown = null): Promise<void> {
-    return this.conn.sendNotification('workspace/didChangeConfiguration', { settings });
-  }
-
-  /** shutdown + exit; resolves with the exit code. */
-  async stop(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.proc.once('exit', (code) => resolve(code)));
-    await this.conn.sendRequest('shutdown');
-    await this.conn.sendNotification('exit');
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), WAIT_MS));
-    const code = await Promise.race([exited, timeout]);
-    this.conn.dispose();
-    if (code === 'timeout') { this.proc.kill(); throw new Error('server did not exit after shutdown + exit'); }
-    return code;
-  }
-
-  kill(): void {
-    this.conn.dispose();
-    if (this.proc.exitCode === null) this.proc.kill();
-  }
-}
 
 /** The text edits of a WorkspaceEdit for one document, checking it is a versioned documentChanges edit. */
 function editsFor(edit: WorkspaceEdit | undefined, uri: string, version: number): TextEdit[] {
@@ -156,7 +35,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
   this.timeout(60_000);
   let dir: string;
   let uri: string;
-  let editor: Editor;
+  let editor: LspClient;
   let text = LOOP_GO;
   let version = 1;
   /** The finding's range in LOOP_GO, as the rule reports it. */
@@ -169,11 +48,10 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
 
   before(function () {
     this.timeout(180_000);
-    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-    assert.strictEqual(r.status, 0, `npm run build failed:\n${r.stdout}\n${r.stderr}`);
+    buildServer();
     dir = workspace();
     uri = pathToFileURL(path.join(dir, 'p.go')).href;
-    editor = new Editor();
+    editor = new LspClient();
   });
 
   after(() => {
@@ -265,9 +143,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
 
   it('offers a preferred quickfix and fixAll whose edits give clear(m)', async () => {
     const d = only(editor.published.filter((p) => p.uri === uri).at(-1)!.diagnostics);
-    const actions = await editor.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: at(6, 3), end: at(6, 3) }, context: { diagnostics: [d] },
-    });
+    const actions = await editor.codeActions(uri, { start: at(6, 3), end: at(6, 3) }, { diagnostics: [d] });
     const quick = actions.filter((a) => a.kind === 'quickfix');
     assert.ok(quick.length >= 1, JSON.stringify(actions));
     const preferred = quick.filter((a) => a.isPreferred);
@@ -278,25 +154,21 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
     assert.match(fixed, /func reset\(\) \{\n\tclear\(m\)\n\}\n/);
     assert.doesNotMatch(fixed, /delete\(/);
 
-    const all = await editor.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: at(0, 0), end: at(0, 0) }, context: { diagnostics: [], only: ['source.fixAll'] },
-    });
+    const all = await editor.codeActions(uri, { start: at(0, 0), end: at(0, 0) }, { diagnostics: [], only: ['source.fixAll'] });
     assert.deepStrictEqual(all.map((a) => a.kind), ['source.fixAll.go-mapleak']);
     assert.strictEqual(applyEdits(text, editsFor(all[0].edit, uri, version)), fixed);
 
-    const elsewhere = await editor.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: at(2, 0), end: at(2, 3) }, context: { diagnostics: [], only: ['quickfix'] },
-    });
+    const elsewhere = await editor.codeActions(uri, { start: at(2, 0), end: at(2, 3) }, { diagnostics: [], only: ['quickfix'] });
     assert.deepStrictEqual(elsewhere, []);
   });
 
   it('explains the finding on hover, in markdown with the rule link; nothing elsewhere', async () => {
-    const hover = await editor.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(6, 4) });
+    const hover = await editor.hover(uri, at(6, 4));
     assert.ok(hover && typeof hover.contents === 'object' && 'kind' in hover.contents, JSON.stringify(hover));
     assert.strictEqual(hover.contents.kind, 'markdown');
     assert.ok(hover.contents.value.includes(RULE_DOC), hover.contents.value);
     assert.match(hover.contents.value, /`m`|\bm\b/);
-    const none = await editor.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(2, 1) });
+    const none = await editor.hover(uri, at(2, 1));
     assert.strictEqual(none, null);
   });
 
@@ -314,9 +186,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
     await editor.configChanged();
     p = await editor.diagnostics(uri, seen);
     assert.deepStrictEqual(p.diagnostics, []);
-    const actions = await editor.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: at(6, 3), end: at(6, 3) }, context: { diagnostics: [] },
-    });
+    const actions = await editor.codeActions(uri, { start: at(6, 3), end: at(6, 3) }, { diagnostics: [] });
     assert.deepStrictEqual(actions, []);
   });
 
@@ -326,7 +196,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
     await editor.configChanged();
     let p = await editor.diagnostics(uri, seen);
     assert.deepStrictEqual(p.diagnostics, []);
-    assert.strictEqual(await editor.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: at(6, 4) }), null);
+    assert.strictEqual(await editor.hover(uri, at(6, 4)), null);
 
     // Invalid values: a warning (once), the defaults apply, the finding is back.
     for (let i = 0; i < 2; i++) {
@@ -345,9 +215,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
     editor.config = { goVersion: '1.20' };
     await editor.configChanged();
     await editor.diagnostics(uri, seen);
-    const actions = await editor.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: at(6, 3), end: at(6, 3) }, context: { diagnostics: [] },
-    });
+    const actions = await editor.codeActions(uri, { start: at(6, 3), end: at(6, 3) }, { diagnostics: [] });
     assert.ok(actions.every((a) => !/clear\(m\)/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
     editor.config = {};
     await editor.configChanged();
@@ -356,7 +224,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
   it('answers unknown methods and bad params with errors and keeps serving', async () => {
     await assert.rejects(editor.conn.sendRequest('goMapleak/noSuchMethod', {}), (e: unknown) => e instanceof ResponseError && e.code === ErrorCodes.MethodNotFound);
     // A request about a document that is not open, and one with nonsense params: no answer to use, no crash.
-    assert.strictEqual(await editor.conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nope.go' }, position: at(0, 0) }), null);
+    assert.strictEqual(await editor.hover('file:///nope.go', at(0, 0)), null);
     await editor.conn.sendRequest('textDocument/hover', { textDocument: {}, position: 'x' }).catch(() => undefined);
     await editor.conn.sendRequest('textDocument/codeAction', { textDocument: { uri } }).catch(() => undefined);
     // A change with positions past the end of the document is clamped, not fatal.
@@ -366,7 +234,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
     text += '\n// end\n';
     const p = await editor.diagnostics(uri, seen, (x) => x.version === version);
     assert.deepStrictEqual(only(p.diagnostics).range, shifted(1));
-    const hover = await editor.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(6, 4) });
+    const hover = await editor.hover(uri, at(6, 4));
     assert.ok(hover);
   });
 
@@ -387,12 +255,12 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
     await editor.change(declUri, 2, { range: { start: at(2, 12), end: at(2, 19) }, text: 'string' });
     const after = only((await editor.diagnostics(loopUri, seen)).diagnostics);
     assert.doesNotMatch(after.message as string, /NaN/);
-    for (const u of [loopUri, declUri]) await editor.conn.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
+    for (const u of [loopUri, declUri]) await editor.close(u);
   });
 
   it('clears diagnostics on close', async () => {
     const seen = editor.mark();
-    await editor.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await editor.close(uri);
     const p = await editor.diagnostics(uri, seen);
     assert.deepStrictEqual(p.diagnostics, []);
   });
@@ -405,12 +273,12 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
 describe('protocol: an editor without workspace/configuration', function () {
   this.timeout(30_000);
   let dir: string;
-  let editor: Editor;
+  let editor: LspClient;
 
   before(() => {
     // The bundle is built by the suite above (mocha runs this file's suites in order).
     dir = workspace();
-    editor = new Editor();
+    editor = new LspClient();
   });
   after(() => {
     editor?.kill();
@@ -439,7 +307,7 @@ describe('protocol: an editor without workspace/configuration', function () {
   });
 
   it('uses the defaults when the editor answers workspace/configuration with null (Neovim, eglot)', async () => {
-    const other = new Editor();
+    const other = new LspClient();
     try {
       other.config = null;
       const uri = pathToFileURL(path.join(dir, 'p.go')).href;
@@ -460,25 +328,16 @@ describe('protocol: node IPC, the VS Code client\'s transport', function () {
 
   it('initializes, publishes and exits over --node-ipc', async () => {
     const dir = workspace();
-    const proc = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    const conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+    const client = new LspClient({ transport: 'node-ipc' });
     try {
-      const published = new Promise<PublishDiagnosticsParams>((resolve) => conn.onNotification('textDocument/publishDiagnostics', resolve));
-      conn.listen();
       const uri = pathToFileURL(path.join(dir, 'p.go')).href;
-      await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
-      await conn.sendNotification('initialized', {});
-      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text: LOOP_GO } });
-      const timeout = (ms: number) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms));
-      const p = await Promise.race([published, timeout(WAIT_MS)]);
+      await client.initialize(dir);
+      await client.open(uri, LOOP_GO);
+      const p = await client.diagnostics(uri, 0);
       assert.strictEqual(only(p.diagnostics).code, 'rangeclear');
-      const exited = new Promise<number | null>((resolve) => proc.once('exit', resolve));
-      await conn.sendRequest('shutdown');
-      await conn.sendNotification('exit');
-      assert.strictEqual(await Promise.race([exited, timeout(WAIT_MS)]), 0);
+      assert.strictEqual(await client.stop(), 0);
     } finally {
-      conn.dispose();
-      if (proc.exitCode === null) proc.kill();
+      client.kill();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
