@@ -325,6 +325,30 @@ describe('sim classic: estimate', () => {
     assert.equal(estimateClassic(cfg('int64', 'int64'), 60_000).structure.oldbuckets, 0);
   });
 
+  it('make with a hint sets B up front; filling to the hint adds overflow buckets (E.1, Go 1.19.8)', () => {
+    // E.1: make(map[int64]int64, 1e5) empty 2,506,824 B (B=14, 16384+1024 buckets); filled to the
+    // hint 2,769,120 B (2,656 overflow buckets chained: the 1024 preallocated ones do not suffice).
+    const hinted = (n: number) => estimateClassic(cfg('int64', 'int64', { hint: 100_000 }), n);
+    for (const n of [0, 1000, 50_000]) assert.equal(hinted(n).structure.B, 14, `${n} entries`);
+    assert.equal(hinted(0).bytes, 2_506_824);
+    within(hinted(100_000).bytes, 2_769_120, 0.01, 'make(map, 1e5) + fill');
+    assert.equal(hinted(100_000).afterClear, 2_506_824);
+    // Without the hint 1000 entries sit in B=8 (41,120 B measured after fill, E.1).
+    within(estimateClassic(cfg('int64', 'int64'), 1000).bytes, 41_120, 0.01, 'no hint, 1000');
+    // string→iface, E.1: make(map, 1e5) empty 4,735,048 B.
+    assert.equal(estimateClassic(cfg('string', 'interface{}', { hint: 100_000 }), 0).bytes, 4_735_048);
+  });
+
+  it('caps entries at the key type\'s distinct values (keyDomain)', () => {
+    for (const [k, most] of [['bool', 2], ['int8', 256], ['struct{}', 1], ['uint16', 65_536]] as const) {
+      const e = estimateClassic(cfg(k, 'int64'), 1e6);
+      assert.equal(e.entries, most, k);
+      assert.equal(e.bytes, estimateClassic(cfg(k, 'int64'), most).bytes, k);
+    }
+    // Steps measured on Go 1.19.8 (the struct{} test above): one 16-byte bucket holds the one key.
+    assert.equal(estimateClassic(cfg('struct{}', 'struct{}'), 5000).bytes, 64);
+  });
+
   it('handles a billion entries', () => {
     const e = estimateClassic(cfg('string', 'interface{}'), 1e9);
     assert.equal(e.structure.B, bucketsLog2(1e9));

@@ -3,7 +3,7 @@
 // its layouts. Every number comes from sim/; nothing here re-derives a runtime rule.
 import { estimate, layoutOf } from '../sim';
 import { runtimeOf } from '../sim/alloc';
-import { classicShape, keyDomain } from '../sim/classic';
+import { classicShape } from '../sim/classic';
 import { groupLayout } from '../sim/swiss-rules';
 import type { Runtime, SimConfig, TypeLayout } from '../sim/model';
 
@@ -83,10 +83,9 @@ export function mapMemory(input: MapMemoryInput, entries: readonly number[]): Ma
     indirectKey = g.indirectKey;
     indirectValue = g.indirectElem;
   }
-  // A key type of few values holds at most that many keys (estimateClassic caps; estimateSwiss does not).
-  const most = keyDomain(key);
   const sizes = entries.map((n): MapAtSize => {
-    const e = estimate(cfg, Math.min(n, most));
+    // The estimate caps n at the key type's distinct values (keyDomain); e.entries is what is held.
+    const e = estimate(cfg, n);
     // The estimate gives expected values; a byte count is shown whole.
     return { entries: e.entries, bytes: Math.round(e.bytes), afterClear: Math.round(e.afterClear), afterDeleteAll: Math.round(e.afterDeleteAll), structure: e.structure };
   });

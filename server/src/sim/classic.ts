@@ -4,6 +4,7 @@
 // Only the map's own allocations are counted (model.ts).
 import { allocCharge, appendCapacity, goVersionOf, roundupsize } from './alloc';
 import { keyHash, mix32, Rand, type Hash64 } from './hash';
+import { keyDomain } from './layout';
 import type { Arch, ClassicStructure, Estimate, Op, SimConfig, Step, TypeLayout } from './model';
 
 /** bucketCnt (map.go: bucketCntBits = 3). */
@@ -411,18 +412,6 @@ class ClassicMap {
     this.overflowList = this.oldOverflowList = undefined;
     this.buckets!.reset();
   }
-}
-
-/**
- * How many distinct keys the key type has, when that is few: struct{} and [0]T have one, bool
- * two, other 1- and 2-byte pointer-free keys 256 and 65,536. `insert:N` past that assigns to keys
- * already there (what a program inserting N "new" keys of such a type really does).
- */
-export function keyDomain(key: TypeLayout): number {
-  if (key.size === 0) return 1;
-  if (key.text === 'bool') return 2;
-  if (!key.hasPointers && key.size <= 2) return 2 ** (8 * key.size);
-  return Infinity;
 }
 
 /** Step mode holds every key: beyond this the panel should use the estimate. */

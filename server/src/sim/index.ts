@@ -14,5 +14,5 @@ export function estimate(cfg: SimConfig, entries: number): Estimate {
 }
 
 export { parseOps, formatOp, OpSyntaxError } from './ops';
-export { layoutOf } from './layout';
+export { keyDomain, layoutOf } from './layout';
 export type * from './model';

@@ -380,3 +380,15 @@ export function layoutOf(text: string, arch: Arch = 64, resolveNamed?: (name: st
 export function isUnknown(l: TypeLayout | UnknownLayout): l is UnknownLayout {
   return 'unknown' in l;
 }
+
+/**
+ * How many distinct keys the key type has, when that is few: struct{} and [0]T have one, bool
+ * two, other 1- and 2-byte pointer-free keys 256 and 65,536. `insert:N` past that assigns to keys
+ * already there (what a program inserting N "new" keys of such a type really does).
+ */
+export function keyDomain(key: TypeLayout): number {
+  if (key.size === 0) return 1;
+  if (key.text === 'bool') return 2;
+  if (!key.hasPointers && key.size <= 2) return 2 ** (8 * key.size);
+  return Infinity;
+}

@@ -10,6 +10,7 @@
 // while globalDepth <= D iff no depth-D prefix holds 897 keys (prefixes taken as independent).
 import type { Estimate, SimConfig } from './model';
 import { allocCharge } from './alloc';
+import { keyDomain } from './layout';
 import {
   GROUP_SLOTS, MAP_HEADER_BYTES, MAX_TABLE_CAPACITY, TABLE_HEADER_BYTES,
   alignUpPow2, groupLayout, maxGrowthLeft, type GroupLayout,
@@ -81,8 +82,16 @@ export function tableCapacityFor(k: number, c0: number): number {
   return c;
 }
 
-export function estimateSwiss(cfg: SimConfig, n: number): Estimate {
+/**
+ * Expected bytes holding `entries` inserts of distinct keys, or as many as the key type has
+ * (keyDomain: a map[bool]T holds at most 2). With a hint, NewMap's tables are there from make;
+ * filling up to the hint adds nothing unless a table's share of the keys passes 896 and it splits,
+ * which random hashes make likely when the hint leaves tables nearly full (measured on go1.26.8:
+ * make(map[int64]int64, 114000) filled to 114,000 keys went from 128 tables to 178-191).
+ */
+export function estimateSwiss(cfg: SimConfig, entries: number): Estimate {
   if ((cfg.arch ?? 64) !== 64) throw new RangeError('the Swiss-table model is for 64-bit platforms only');
+  const n = Math.min(entries, keyDomain(cfg.key));
   const c = swissCharges(cfg);
   const plan = newMapPlan(cfg.hint ?? 0, c.layout.groupSize);
   const indirect = n * c.perEntry;

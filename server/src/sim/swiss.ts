@@ -8,6 +8,7 @@
 // constants: swiss-rules.ts; expected values: swiss-estimate.ts.
 import type { Op, SimConfig, Step, SwissStructure, SwissTableState } from './model';
 import { formatOp } from './ops';
+import { keyDomain } from './layout';
 import { keyHash as keyHash_, type Hash64 } from './hash';
 import {
   GROUP_SLOTS as GROUP_SLOTS_, MAX_TABLE_CAPACITY, MAX_AVG_GROUP_LOAD,
@@ -383,6 +384,7 @@ function chargesOf(cfg: SimConfig): { layout: GroupLayout; charges: SwissCharges
  */
 export function simulateSwiss(cfg: SimConfig, ops: Op[]): Step[] {
   const { charges, rules } = chargesOf(cfg);
+  const domain = keyDomain(cfg.key);
   const fresh = () => {
     const m = new SwissMap(cfg.seed ?? 1, rules, charges);
     m.make(cfg.hint);
@@ -401,8 +403,10 @@ export function simulateSwiss(cfg: SimConfig, ops: Op[]): Step[] {
     m.garbage = 0;
     switch (op.op) {
       case 'insert':
-        if (m.used + op.n > MAX_STEP_KEYS) throw new RangeError(`step mode simulates up to ${MAX_STEP_KEYS} live keys: use the estimate`);
-        for (let i = 0; i < op.n; i++) m.insert();
+        if (Math.min(m.used + op.n, domain) > MAX_STEP_KEYS) throw new RangeError(`step mode simulates up to ${MAX_STEP_KEYS} live keys: use the estimate`);
+        // Past keyDomain an insert assigns to a key already there. Those domains (1, 2, 256,
+        // 65,536) never leave a full small group, whose update would grow it on a fast path.
+        for (let i = 0; i < op.n && m.used < domain; i++) m.insert();
         break;
       case 'delete': {
         const n = op.n === 'all' ? m.used : Math.min(op.n, m.used);
