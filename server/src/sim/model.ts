@@ -91,8 +91,10 @@ export interface Step {
 /** Fast estimate (expected values, no per-key simulation): for hovers, < 1 ms for any N ≤ 1e9. */
 export interface Estimate {
   runtime: Runtime;
+  /** Entries held: the count asked for, capped at the key type's distinct values (keyDomain). */
   entries: number;
-  /** Expected live bytes holding `entries` entries, filled one by one (or with the config's hint). */
+  /** Expected live bytes holding `entries` entries, filled one by one (or with the config's hint:
+   * its tables or buckets are there from make; filling adds only what random hashes overflow). */
   bytes: number;
   /** What stays after clear(m) (or the idiom) at that size. */
   afterClear: number;

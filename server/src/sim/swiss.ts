@@ -1,6 +1,7 @@
 // The Swiss-table map of Go >= 1.24 (internal/runtime/maps), step by step: every key's slot is
 // simulated, because whether a delete leaves a tombstone, and so when a table grows under churn,
-// depends on which groups are full. Keys are numbered (hash.ts); `insert:N` adds N new keys,
+// depends on which groups are full. Keys are numbered (hash.ts); `insert:N` adds N new keys
+// (at most keyDomain live ones: a map[int8]T holds 256),
 // `delete:N` deletes the N oldest live keys one by one (runtime mapdelete), `clear` is Map.Clear,
 // `nil` drops the map. The map escapes (a package variable or field), so its 48-byte header is
 // on the heap. The runtime re-seeds the hash on clear and when a delete empties the map; keys
