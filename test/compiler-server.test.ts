@@ -157,6 +157,25 @@ describe('protocol: compiler confirmation on save', function () {
       await c.stop();
     });
 
+    it('does not build a package with nothing to confirm (no store into an interface-valued map)', async () => {
+      const fake = fakeGo();
+      const c = client(fake.bin);
+      const plain = P_GO.slice(0, P_GO.indexOf('func fill')).replace('import "runtime"\n', '');
+      const { dir, uri } = workspace(plain);
+      await c.initialize(dir);
+      await c.open(uri, plain);
+      await messages(c, uri, 0, (ms) => ms.length > 0); // the rangeclear/mapretain findings, no ifacebox site
+      await c.save(uri);
+      await c.settle(uri);
+      assert.deepStrictEqual(fake.invocations(), []);
+      // The same server builds once the file has a store the compiler can confirm.
+      fs.writeFileSync(path.join(dir, 'p.go'), P_GO);
+      await c.change(uri, 2, { text: P_GO });
+      await c.save(uri);
+      await c.until('a build', () => (fake.invocations().length ? true : undefined));
+      await c.stop();
+    });
+
     it('says a failed build once, plainly, and keeps the syntax findings', async () => {
       const fake = fakeGo(`echo '# example.com/p' >&2\necho './p.go:3:8: "runtime" imported and not used' >&2\nexit 1`);
       const c = client(fake.bin);
