@@ -143,6 +143,8 @@ export class TypeResolver {
   /** The declared type of a variable or constant. */
   typeOfDecl(d: Decl, depth = 0): Typed {
     if (depth > MAX_DEPTH) return unknown('too deep');
+    // A function of the package used as a value (`f := handle`): a func value, one pointer.
+    if (d.kind === 'func' && d.spec?.type === 'function_declaration') return { type: { kind: 'func' } };
     if (d.kind !== 'var' && d.kind !== 'const') return unknown(`${d.name} is a ${d.kind}`);
     if (d.typeNode) return { type: this.typeOf(d.typeNode, depth + 1), typeNode: d.typeNode };
     if (d.valueNode) return this.typeOfExpr(d.valueNode, depth + 1);

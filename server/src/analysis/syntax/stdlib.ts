@@ -78,6 +78,10 @@ const CONSTANTS: Record<string, string> = {
 /** Package-level variables: "pkg.Name" -> type. */
 const VARS: Record<string, string> = {
   'os.Args': '[]string',
+  // Sentinel errors: already interfaces, so storing one converts nothing.
+  'io.EOF': E, 'io.ErrUnexpectedEOF': E, 'io.ErrShortWrite': E, 'io.ErrClosedPipe': E,
+  'os.ErrNotExist': E, 'os.ErrExist': E, 'os.ErrPermission': E, 'os.ErrClosed': E, 'os.ErrDeadlineExceeded': E,
+  'context.Canceled': E, 'context.DeadlineExceeded': E,
 };
 
 /** The result types of a standard-library function, or undefined when the table does not know it. */
