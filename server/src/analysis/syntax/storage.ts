@@ -94,11 +94,27 @@ export function capturedLocal(use: SyntaxNode, resolver: TypeResolver): Captured
 /** How a closure that captures the local `decl` outlives its function ('returned from New'), if one does. */
 export function closureHolding(decl: Decl, resolver: TypeResolver): string | undefined {
   if (decl.kind !== 'var' || decl.binding !== 'local') return undefined;
+  if (!decl.valueNode && !decl.tupleValue && !decl.rangeOver) return undefined; // as capturedLocal
+  // Hovers ask again for each use of the same local: one answer per declaration and resolver.
+  let memo = holdingMemo.get(resolver);
+  if (!memo) holdingMemo.set(resolver, (memo = new Map()));
+  const key = `${resolver.index.fileOf(decl.nameNode)?.path}:${decl.nameNode.startIndex}`;
+  if (!memo.has(key)) memo.set(key, findHolding(decl, resolver));
+  return memo.get(key);
+}
+
+const holdingMemo = new WeakMap<TypeResolver, Map<string, string | undefined>>();
+
+function findHolding(decl: Decl, resolver: TypeResolver): string | undefined {
   const fn = enclosingFunction(decl.nameNode);
-  for (const id of fn ? fn.descendantsOfType('identifier') : []) {
-    if (!id || id.text !== decl.name || sameNode(id, decl.nameNode)) continue;
-    const c = capturedLocal(id, resolver);
-    if (c && sameDecl(c.decl, decl)) return c.escape;
+  // Only the function's outermost literals can carry a capture out of it; each is judged once.
+  for (const lit of fn ? fn.descendantsOfType('func_literal') : []) {
+    if (!lit || !lit.text.includes(decl.name)) continue;
+    const owner = enclosingFunction(lit);
+    if (!owner || !sameNode(owner, fn!)) continue;
+    const uses = lit.descendantsOfType('identifier').some((id) => id?.text === decl.name && sameDecl(resolver.index.lookup(id.text, id), decl));
+    const escape = uses ? closureEscape(lit, fn!, resolver) : undefined;
+    if (escape) return escape;
   }
   return undefined;
 }
