@@ -19,6 +19,7 @@ import { Debouncer } from './lsp/scheduler';
 import { ruleDocsDir } from './ruledocs';
 import { CompilerConfirmations } from './compiler/cache';
 import { SaveConfirmation, trustedFrom, WORKSPACE_TRUSTED } from './lsp/confirm';
+import { MAP_AT_REQUEST, panelFrom, panelMapAt, SIMULATION_ACTION_KIND, simulationActions, simulationLink, type PanelArgs, type PanelMap } from './lsp/panel';
 
 const DOCS_DIR = ruleDocsDir();
 
@@ -35,6 +36,8 @@ let clientEdits = PLAIN_EDITS;
 let saves: SaveConfirmation | undefined;
 /** The client sends workspace/didChangeWatchedFiles once we register: package views follow the disk. */
 let watchFiles = false;
+/** The client shows the memory simulation panel (our VS Code client): hovers link to it, findings get an action. */
+let panel = false;
 
 /** Runs a handler; a failure is logged and answered with `fallback` instead of killing the server. */
 function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
@@ -61,6 +64,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   registerForConfigChanges = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
   clientEdits = editSupport(params.capabilities);
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  panel = panelFrom(params.initializationOptions);
   // Builds on save run offline (GOPROXY=off), as gopls's do: saving never downloads modules.
   saves = new SaveConfirmation(new CompilerConfirmations({ offline: true }), analyzer, {
     settings: (uri) => settings.get(uri),
@@ -162,6 +166,7 @@ connection.onCodeAction(guard('codeAction', [], async ({ textDocument, range, co
     const all = fixAll(target, items.map((i) => i.finding), clientEdits);
     if (all) actions.push(all);
   }
+  if (panel && wanted(SIMULATION_ACTION_KIND, context.only)) actions.push(...simulationActions(doc.uri, items.map((i) => i.finding), range));
   return actions;
 }));
 
@@ -172,7 +177,16 @@ connection.onHover(guard('hover', null, async ({ textDocument, position }) => {
   if (!s.enable) return null;
   const run = analyzer.analyze(doc, s);
   const shown = diagnosticsOf(run.findings, s, DOCS_DIR).map((i) => i.finding);
-  return hoverAt(shown, position, DOCS_DIR, mapHoverAt(run, position));
+  const map = mapHoverAt(run, position);
+  return hoverAt(shown, position, DOCS_DIR, map, panel ? simulationLink(doc.uri, position, !!map, shown) : undefined);
+}));
+
+connection.onRequest(MAP_AT_REQUEST, guard('mapAt', null, async ({ textDocument, position }: { textDocument: { uri: string } } & Pick<PanelArgs, 'position'>): Promise<PanelMap | null> => {
+  const doc = store.get(textDocument.uri);
+  if (!doc) return null;
+  const s = await settings.get(doc.uri);
+  const run = analyzer.analyze(doc, s);
+  return panelMapAt(run, diagnosticsOf(run.findings, s, DOCS_DIR).map((i) => i.finding), position);
 }));
 
 connection.onDidSaveTextDocument(guard('didSave', undefined, ({ textDocument }) => saves?.saved(textDocument.uri)));

@@ -18,11 +18,13 @@ function contains(r: Range, p: Position): boolean {
 /** The map hover's markdown and the range it is about. */
 export interface MapHoverPart { value: string; range: Range }
 
-export function hoverAt(findings: readonly Finding[], position: Position, docsDir: string, map?: MapHoverPart): Hover | null {
+/** `link`: a last line, the panel's link for clients that show it (lsp/panel.ts). */
+export function hoverAt(findings: readonly Finding[], position: Position, docsDir: string, map?: MapHoverPart, link?: string): Hover | null {
   const hits = findings.filter((f) => contains(f.range, position));
   const parts = hits.map((f) => `${f.explanation.trim()}\n\n[go-mapleak: ${f.rule}](${ruleDocUri(f.rule, docsDir)})`);
   if (map) parts.push(map.value);
   if (!parts.length) return null;
+  if (link) parts[parts.length - 1] += `\n\n${link}`;
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: hits[0]?.range ?? map!.range };
 }
 

@@ -1,0 +1,112 @@
+// The memory simulation panel's server side (the VS Code client draws it, client/src/panel/):
+// `goMapleak/mapAt` answers which map is at a position, from the same code as the map hover
+// (analysis/syntax/mapat.ts, the analysis run's Pass), else from the subject of a finding there;
+// and, for clients that said they can show the panel (initializationOptions `{ panel: true }`),
+// the hover's link and the code action that open it. The page runs the simulation itself.
+import { CodeActionKind, type CodeAction, type Position } from 'vscode-languageserver';
+import { passFor } from '../analysis/analyze';
+import { compareGoVersions, formatGoVersion, type GoVersion } from '../analysis/goversion';
+import { mapAt } from '../analysis/syntax/mapat';
+import type { AnalysisContext, Finding, MapSubject, ParsedFile, Range } from '../analysis/types';
+import { NEWEST_MODELLED_GO } from '../explain/mapmemory';
+import { touches } from './codeactions';
+
+export const MAP_AT_REQUEST = 'goMapleak/mapAt';
+export const SHOW_SIMULATION_COMMAND = 'goMapleak.showSimulation';
+/** A sub-kind of quickfix, so the editor's Quick Fix menu lists it; it carries a command and no edit. */
+export const SIMULATION_ACTION_KIND = `${CodeActionKind.QuickFix}.go-mapleak.simulation`;
+
+/** What the panel needs of a map (client/src/panel/data.ts reads the same shape). */
+export interface PanelMap {
+  /** The map as written at the position (`cache`, `s.m`, `map[string]int`). */
+  expr: string;
+  /** Key and value types as the code spells them. */
+  keyText: string;
+  valueText: string;
+  /** The same types spelled for sim/layout (this package's named types expanded); absent when unknown. */
+  keyType?: string;
+  valueType?: string;
+  /** Why there are no numbers (a type from another package, a type parameter...). */
+  unknown?: string;
+  /** The N of the make(map[K]V, N) that created it, when the code shows it. */
+  hint?: number;
+  /** The Go release whose runtime the module runs ("1.22"); NEWEST_MODELLED_GO when none is known. */
+  goVersion: string;
+  /** Where goVersion comes from, in a sentence. */
+  versionNote: string;
+}
+
+export interface PanelArgs { uri: string; position: Position }
+
+/** Whether the client can show the panel: only our VS Code client says so. */
+export function panelFrom(initializationOptions: unknown): boolean {
+  return typeof initializationOptions === 'object' && initializationOptions !== null &&
+    (initializationOptions as { panel?: unknown }).panel === true;
+}
+
+function version(runtime: GoVersion | undefined, go: GoVersion | undefined): Pick<PanelMap, 'goVersion' | 'versionNote'> {
+  if (!runtime) return { goVersion: NEWEST_MODELLED_GO, versionNote: `No Go version known (no go.mod): Go ${NEWEST_MODELLED_GO}, the newest release modelled.` };
+  const v = formatGoVersion(runtime);
+  if (go && compareGoVersions(runtime, go) > 0) return { goVersion: v, versionNote: `Go ${v}, from go.mod's toolchain line.` };
+  return { goVersion: v, versionNote: `Go ${v}, the module's go line (a minimum: a newer toolchain may build it).` };
+}
+
+function fromSubject(s: MapSubject): Omit<PanelMap, 'goVersion' | 'versionNote'> {
+  const out: Omit<PanelMap, 'goVersion' | 'versionNote'> = { expr: s.expr, keyText: s.keyType ?? 'unknown', valueText: s.valueType ?? 'unknown' };
+  if (s.keyType !== undefined) out.keyType = s.keyType;
+  if (s.valueType !== undefined) out.valueType = s.valueType;
+  if (s.keyType === undefined || s.valueType === undefined) out.unknown = 'the map\'s key or value type has no layout known here';
+  if (s.hint !== undefined) out.hint = s.hint;
+  return out;
+}
+
+const at = (p: Position): Range => ({ start: p, end: p });
+
+/**
+ * The map at `position`: the one the map hover would describe, else the subject of a shown
+ * finding there (a code action passes the finding's start, which may be a `for` keyword).
+ */
+export function panelMapAt(run: { file: ParsedFile; context: AnalysisContext }, shown: readonly Finding[], position: Position): PanelMap | null {
+  const pass = passFor(run.file, run.context);
+  const m = mapAt(run.file.tree.rootNode, position, pass.resolver());
+  const v = version(pass.runtimeVersion, pass.goVersion);
+  if (m) {
+    const out: PanelMap = { expr: m.text, keyText: m.keyText, valueText: m.valueText, ...v };
+    if (m.keyType !== undefined) out.keyType = m.keyType;
+    if (m.valueType !== undefined) out.valueType = m.valueType;
+    if (m.unknown !== undefined) out.unknown = m.unknown;
+    else if (m.keyType === undefined || m.valueType === undefined) out.unknown = 'a type with no layout known here';
+    if (m.hint) out.hint = m.hint; // make(map[K]V, 0) is no hint
+    return out;
+  }
+  const f = shown.find((x) => x.subject && touches(x.range, at(position)));
+  return f?.subject ? { ...fromSubject(f.subject), ...v } : null;
+}
+
+/** `command:` URI of the show command with its argument, for markdown links. */
+export function simulationCommandUri(args: PanelArgs): string {
+  return `command:${SHOW_SIMULATION_COMMAND}?${encodeURIComponent(JSON.stringify([args]))}`;
+}
+
+/** The hover's link to the panel, when there is a map (or a finding's map) at the position. */
+export function simulationLink(uri: string, position: Position, hasMap: boolean, shown: readonly Finding[]): string | undefined {
+  const onFinding = shown.some((f) => f.subject && touches(f.range, at(position)));
+  return hasMap || onFinding ? `[Show memory simulation](${simulationCommandUri({ uri, position })})` : undefined;
+}
+
+/**
+ * One action per map that the findings touching `range` are about (rangeclear and mapretain often
+ * flag the same loop): open the panel on it.
+ */
+export function simulationActions(uri: string, findings: readonly Finding[], range: Range): CodeAction[] {
+  const out: CodeAction[] = [];
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (!f.subject || !touches(f.range, range) || seen.has(f.subject.expr)) continue;
+    seen.add(f.subject.expr);
+    const title = `Show memory simulation for ${f.subject.expr}`;
+    const args: PanelArgs = { uri, position: f.range.start };
+    out.push({ title, kind: SIMULATION_ACTION_KIND, command: { title, command: SHOW_SIMULATION_COMMAND, arguments: [args] } });
+  }
+  return out;
+}
