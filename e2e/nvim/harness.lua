@@ -25,24 +25,23 @@ local function fail(message)
   vim.cmd('cquit 1')
 end
 
+-- The configuration a user would write (README, "Other editors"): one server for every Go buffer.
 local client_id
-local function root_of(file)
-  local found = vim.fn.findfile('go.mod', vim.fn.fnamemodify(file, ':p:h') .. ';')
-  return found ~= '' and vim.fn.fnamemodify(found, ':p:h') or vim.fn.fnamemodify(file, ':p:h')
-end
-
 vim.cmd('filetype on')
 vim.api.nvim_create_autocmd('FileType', {
   pattern = 'go',
   callback = function(args)
-    if not client_id then
+    if not (client_id and vim.lsp.get_client_by_id(client_id)) then
+      local dir = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(args.buf), ':p:h')
+      local gomod = vim.fn.findfile('go.mod', dir .. ';')
       client_id = vim.lsp.start_client({
         name = 'go-mapleak',
         cmd = { 'node', server, '--stdio' },
-        root_dir = root_of(vim.api.nvim_buf_get_name(args.buf)),
+        root_dir = gomod ~= '' and vim.fn.fnamemodify(gomod, ':p:h') or dir,
         -- Answers the server's workspace/configuration pull for the goMapleak section. The
         -- compiler check is off so that the results never depend on a `go` build finishing.
         settings = { goMapleak = { compiler = { confirm = 'off' } } },
+        -- Changes go out at once, so a request right after an edit sees the new text.
         flags = { debounce_text_changes = 0 },
       })
     end
