@@ -1,0 +1,133 @@
+// VS Code end to end: the extension loaded from this folder into real VS Code (code-server's
+// server and web workbench, in headless Chromium). The in-host suite (e2e/vscode/suite) checks
+// diagnostics, fixes, hover and settings against the CLI; the UI part checks what a person sees
+// and takes the README's screenshots; a second server, with workspace trust on, checks that an
+// untrusted workspace never runs the Go compiler. Skips when code-server or Chromium is absent.
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  REPO, VSCodeServer, copyExamples, isolatedEnv, launchBrowser, locateChromium, locateCodeServer, openWorkbench,
+  runInHostSuite, tempDir,
+} from '../e2e/vscode/harness';
+import { ensureBuilt } from './cli-harness';
+
+const SHOTS = path.join(REPO, 'docs', 'screenshots');
+
+/** Quick Open (Ctrl+P) on `name`, then waits for its editor tab. */
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.locator('.monaco-workbench .part.editor').waitFor();
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor();
+}
+
+/** Puts the cursor at 1-based `line`:`column` with Go to Line (Ctrl+G). */
+async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+describe('VS Code end to end (code-server)', function () {
+  this.timeout(240_000);
+  const cs = locateCodeServer();
+  const cr = locateChromium();
+  let root = '';
+  let browser: BrowserContext | undefined;
+  const servers: VSCodeServer[] = [];
+  const started = Date.now();
+
+  before(async function () {
+    const missing = 'missing' in cs ? cs.missing : 'missing' in cr ? cr.missing : undefined;
+    if (missing) {
+      console.log(`    skipped: ${missing}`);
+      this.skip();
+    }
+    ensureBuilt();
+    root = tempDir('mapleak-vscode-');
+    browser = await launchBrowser((cr as { chromium: string }).chromium, root);
+  });
+
+  after(async function () {
+    await browser?.close().catch(() => undefined);
+    for (const s of servers) s.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+    if (root) console.log(`    VS Code end to end: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  async function server(name: string, trust: boolean, extraEnv: NodeJS.ProcessEnv = {}): Promise<VSCodeServer> {
+    const dir = path.join(root, name);
+    fs.mkdirSync(dir, { recursive: true });
+    const s = await VSCodeServer.start({ serverMain: (cs as { serverMain: string }).serverMain, root: dir, trust, env: isolatedEnv(dir, extraEnv) });
+    servers.push(s);
+    return s;
+  }
+
+  it('passes the in-host suite: diagnostics, quick fix, fix-all, hover, settings', async function () {
+    const s = await server('trusted', true);
+    const ws = copyExamples(path.join(root, 'ws-suite'));
+    const result = await runInHostSuite(browser!, s, ws, 180_000);
+    // From mocha's first line on: before it, the workbench's connection chatter.
+    const start = result.log.indexOf('go-mapleak in VS Code');
+    const shown = start < 0 ? result.log : result.log.slice(result.log.lastIndexOf('\n', start) + 1);
+    console.log(shown.trimEnd().replace(/^/gm, '      | '));
+    assert.equal(result.code, 0, `the in-host suite failed (exit ${result.code}); server log:\n${s.log()}`);
+  });
+
+  it('shows the squiggle and its hover, the Problems panel and a fix\'s refactor preview (screenshots)', async function () {
+    const s = servers[0] ?? (await server('trusted', true));
+    const ws = copyExamples(path.join(root, 'ws-ui'));
+    const page = await openWorkbench(browser!, s, ws);
+    try {
+      await openFile(page, 'cache.go');
+      const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
+      await squiggle.waitFor({ timeout: 30_000 });
+
+      // Hover the mapretain squiggle of `for id := range sessions`: the finding, then the map's numbers.
+      await goTo(page, 21, 18);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = page.locator('.monaco-hover:visible').first();
+      await hover.waitFor({ timeout: 15_000 });
+      await page.locator('.monaco-hover:visible', { hasText: 'go-mapleak: mapretain' }).first().waitFor({ timeout: 15_000 });
+      const hoverText = await hover.innerText();
+      assert.match(hoverText, /\d{1,3}(,\d{3})+ B/, hoverText);
+      await shot(page, 'vscode-hover');
+      await page.keyboard.press('Escape');
+
+      // The Problems panel lists the file's warnings and information (hints are not listed).
+      await page.keyboard.press('Control+Shift+M');
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      await rows.first().waitFor({ timeout: 15_000 });
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'mapretain' }).first().waitFor({ timeout: 15_000 });
+      const problems = await page.locator('.markers-panel').innerText();
+      for (const rule of ['rangeclear', 'mapretain']) assert.ok(problems.includes(rule), problems);
+      await shot(page, 'vscode-problems');
+
+      // The quick fix menu on the finding, then its preview (Ctrl+Enter): the refactor preview
+      // shows the change annotation with the simulation's numbers.
+      await goTo(page, 21, 18);
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget');
+      await menu.waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Control+Enter');
+      const preview = page.locator('.bulk-edit-panel, .refactor-preview');
+      await preview.first().waitFor({ timeout: 15_000 });
+      await shot(page, 'vscode-preview');
+    } finally {
+      await page.close();
+    }
+  });
+});
