@@ -1,7 +1,7 @@
 // Bundles the client, the server and the CLI with esbuild, and copies the WASM files
 // (the tree-sitter runtime and the pinned Go grammar) into grammars/.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'fs';
 import { createRequire } from 'module';
 
 const require = createRequire(import.meta.url);
@@ -20,4 +20,14 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
+  // The simulation panel's page script: Chart.js and server/src/sim (pure) for the browser.
+  build({ entryPoints: ['client/src/panel/page.mts'], outfile: 'dist/panel.js', bundle: true, platform: 'browser', format: 'iife',
+    target: 'chrome120', minify: true, sourcemap: false, logLevel: 'warning', legalComments: 'eof' }),
 ]);
+
+// dist/panel.html, the page outside VS Code (browser tests, a look without an editor): its HTML
+// comes from the same template as the webview's (client/src/panel/html.ts).
+const page = await build({ entryPoints: ['client/src/panel/standalone.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
+const mod = { exports: {} };
+new Function('module', 'exports', page.outputFiles[0].text)(mod, mod.exports);
+writeFileSync('dist/panel.html', mod.exports.standaloneHtml());

@@ -1,0 +1,45 @@
+// What the panel page is given and shows: the map the server found (goMapleak/mapAt, answered by
+// server/src/lsp/panel.ts — the same shape, kept apart because the client imports no server
+// module) and the scenario the page starts with.
+
+export const MAP_AT_REQUEST = 'goMapleak/mapAt';
+export const SHOW_SIMULATION_COMMAND = 'goMapleak.showSimulation';
+
+export interface PanelData {
+  expr: string;
+  keyText: string;
+  valueText: string;
+  /** Types spelled for sim/layout; absent when the server knows no layout for them. */
+  keyType?: string;
+  valueType?: string;
+  unknown?: string;
+  hint?: number;
+  /** The Go release whose runtime the module runs, and where that comes from. */
+  goVersion: string;
+  versionNote: string;
+}
+
+/** The scenario the page opens with: fill, empty, refill with half, drop (N written in the ops). */
+export const DEFAULT_OPS = 'insert:N,clear,insert:N/2,nil';
+export const DEFAULT_N = 100_000;
+
+/** The make hint when it is a sensible N (the size the author expects), else DEFAULT_N. */
+export function initialN(d: PanelData): number {
+  return d.hint && d.hint > 0 && d.hint <= 1_000_000 ? d.hint : DEFAULT_N;
+}
+
+/** A PanelData from untrusted JSON (a query string, a message): the fields the page reads, checked. */
+export function panelData(x: unknown): PanelData | undefined {
+  if (typeof x !== 'object' || x === null) return undefined;
+  const o = x as Record<string, unknown>;
+  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const expr = str('expr'), keyText = str('keyText'), valueText = str('valueText'), goVersion = str('goVersion');
+  if (expr === undefined || keyText === undefined || valueText === undefined || goVersion === undefined) return undefined;
+  const d: PanelData = { expr, keyText, valueText, goVersion, versionNote: str('versionNote') ?? '' };
+  const keyType = str('keyType'), valueType = str('valueType'), unknown = str('unknown');
+  if (keyType !== undefined) d.keyType = keyType;
+  if (valueType !== undefined) d.valueType = valueType;
+  if (unknown !== undefined) d.unknown = unknown;
+  if (typeof o.hint === 'number' && Number.isSafeInteger(o.hint) && o.hint > 0) d.hint = o.hint;
+  return d;
+}
