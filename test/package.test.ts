@@ -22,8 +22,8 @@ describe('vsix package', function () {
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
   });
 
-  it('holds the three bundles, both WASM files, the rule docs and the manifest', () => {
-    for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/cli.js',
+  it('holds the bundles (the panel page\'s too), both WASM files, the rule docs and the manifest', () => {
+    for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/panel.js',
       'grammars/tree-sitter.wasm', 'grammars/tree-sitter-go.wasm', 'docs/rules/rangeclear.md', 'docs/cli.md', 'readme.md']) {
       assert.ok(entries.includes(f), `${f} missing from the vsix; it has:\n${entries.join('\n')}`);
     }

@@ -1,7 +1,10 @@
-// The VS Code side: start the bundled language server and restart it on request. Everything
-// else (diagnostics, fixes, hover, settings) is the server's, so other editors get the same.
+// The VS Code side: start the bundled language server and restart it on request, and show the
+// memory simulation panel (panel/). Everything else (diagnostics, fixes, hover, settings) is the
+// server's, so other editors get the same.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SHOW_SIMULATION_COMMAND } from './panel/data';
+import { SimulationPanel } from './panel/panel';
 
 let client: LanguageClient | undefined;
 
@@ -14,7 +17,10 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     outputChannel: output,
     // The server builds packages with the Go compiler on save only in a trusted workspace.
     // A function: read again when the server is restarted after the user trusted the workspace.
-    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+    // `panel`: this client shows the simulation panel, so hovers may link to it and findings get an action.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted, panel: true }),
+    // The hover's "Show memory simulation" link is a command: URI; only that command may run from markdown.
+    markdown: { isTrusted: { enabledCommands: [SHOW_SIMULATION_COMMAND] } },
   };
   return new LanguageClient('goMapleak', 'Go Map Leak', serverOptions, clientOptions);
 }
@@ -32,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
+  const panel = new SimulationPanel(context.extensionUri, () => client);
+  context.subscriptions.push(panel, vscode.commands.registerCommand(SHOW_SIMULATION_COMMAND, (arg?: unknown) => panel.show(arg)));
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('goMapleak/workspaceTrusted')),
   );

@@ -10,12 +10,13 @@ export interface PanelHtmlOptions {
   nonce: string;
   /** The PanelData (or undefined: the page then says there is nothing to show). */
   data: unknown;
-  /** Extra classes on <body> ("standalone" picks the fallback theme's background). */
-  bodyClass?: string;
+  /** The webview's own origin (webview.cspSource): VS Code's default webview styles come from it. */
+  cspSource?: string;
 }
 
-export function contentSecurityPolicy(nonce: string): string {
-  return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`, `img-src data:`].join('; ');
+export function contentSecurityPolicy(nonce: string, cspSource?: string): string {
+  const styles = [cspSource, `'nonce-${nonce}'`].filter(Boolean).join(' ');
+  return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${styles}`, `img-src data:`].join('; ');
 }
 
 /** JSON that cannot end the <script> element it sits in. */
@@ -73,12 +74,12 @@ export function panelHtml(o: PanelHtmlOptions): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(o.nonce))}">
+<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(o.nonce, o.cspSource))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Go Map Leak: memory simulation</title>
 <style nonce="${n}">${STYLE}</style>
 </head>
-<body class="${attr(o.bodyClass ?? '')}">
+<body>
 <main id="app" aria-live="polite"><p class="muted">Loading the simulation…</p></main>
 <script id="panel-data" type="application/json">${inertJson(o.data)}</script>
 <script nonce="${n}" src="${attr(o.scriptUri)}"></script>

@@ -238,8 +238,3 @@ try {
   panel.errors.push(String(e));
   panel.show(undefined);
 }
-// The extension sends a new map when the command runs again with the panel open.
-window.addEventListener('message', (ev: MessageEvent) => {
-  const m = ev.data as { type?: string; data?: unknown } | undefined;
-  if (m?.type === 'show') panel.show(panelData(m.data));
-});

@@ -13,5 +13,5 @@ export const EXAMPLE: PanelData = {
 export function standaloneHtml(): string {
   // A file has one nonce for every load, so it guards nothing here; the policy is the webview's,
   // so the tests see the page work under it. The webview gets a fresh nonce per page (panel.ts).
-  return panelHtml({ scriptUri: 'panel.js', nonce: 'standalone-page', data: EXAMPLE, bodyClass: 'standalone' });
+  return panelHtml({ scriptUri: 'panel.js', nonce: 'standalone-page', data: EXAMPLE });
 }
