@@ -25,6 +25,14 @@ func count(words []string) int {
 	seen := map[point]bool{}
 	return len(seen) + len(words)
 }
+
+var blobs = map[string][]byte{}
+
+func wipe() {
+	for k := range blobs {
+		delete(blobs, k)
+	}
+}
 `;
 
 const hoverText = (h: Hover | null): string => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
@@ -73,10 +81,11 @@ describe('memory simulation panel over the protocol', function () {
       expr: 'seen', keyText: 'point', valueText: 'bool', keyType: 'struct{x int32; y int32}', valueType: 'bool',
       goVersion: '1.22', versionNote: "Go 1.22, the module's go line (a minimum: a newer toolchain may build it).",
     });
-    // On `for` of the rangeclear loop (no map there): the finding's subject.
-    const onFor = await mapAtReq(c, 5, 1) as { expr: string; hint?: number };
-    assert.equal(onFor.expr, 'cache');
-    assert.equal(onFor.hint, 5000);
+    // On `for` of the rangeclear loop (no map there): the map the finding is about, found in its range.
+    assert.deepEqual(await mapAtReq(c, 5, 1), await mapAtReq(c, 2, 5));
+    // Types as the code spells them ([]byte), and as the simulation reads them.
+    const blobs = await mapAtReq(c, 20, 1) as { expr: string; valueText: string; valueType: string };
+    assert.deepEqual([blobs.expr, blobs.valueText, blobs.valueType], ['blobs', '[]byte', '[]uint8']);
     // Nothing map-like: null.
     assert.equal(await mapAtReq(c, 0, 2), null);
   });

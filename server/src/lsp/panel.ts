@@ -6,7 +6,10 @@
 import { CodeActionKind, type CodeAction, type Position } from 'vscode-languageserver';
 import { passFor } from '../analysis/analyze';
 import { compareGoVersions, formatGoVersion, type GoVersion } from '../analysis/goversion';
-import { mapAt } from '../analysis/syntax/mapat';
+import { mapAt, type MapAt } from '../analysis/syntax/mapat';
+import { field } from '../analysis/syntax/nodes';
+import type { TypeResolver } from '../analysis/syntax/resolve';
+import type { SyntaxNode } from '../parse/parser';
 import type { AnalysisContext, Finding, MapSubject, ParsedFile, Range } from '../analysis/types';
 import { NEWEST_MODELLED_GO } from '../explain/mapmemory';
 import { touches } from './codeactions';
@@ -68,7 +71,9 @@ const at = (p: Position): Range => ({ start: p, end: p });
  */
 export function panelMapAt(run: { file: ParsedFile; context: AnalysisContext }, shown: readonly Finding[], position: Position): PanelMap | null {
   const pass = passFor(run.file, run.context);
-  const m = mapAt(run.file.tree.rootNode, position, pass.resolver());
+  const root = run.file.tree.rootNode;
+  const f = shown.find((x) => x.subject && touches(x.range, at(position)));
+  const m = mapAt(root, position, pass.resolver()) ?? (f?.subject && subjectMapAt(root, f.range, f.subject.expr, pass.resolver()));
   const v = version(pass.runtimeVersion, pass.goVersion);
   if (m) {
     const out: PanelMap = { expr: m.text, keyText: m.keyText, valueText: m.valueText, ...v };
@@ -79,8 +84,23 @@ export function panelMapAt(run: { file: ParsedFile; context: AnalysisContext }, 
     if (m.hint) out.hint = m.hint; // make(map[K]V, 0) is no hint
     return out;
   }
-  const f = shown.find((x) => x.subject && touches(x.range, at(position)));
   return f?.subject ? { ...fromSubject(f.subject), ...v } : null;
+}
+
+/**
+ * The map a finding is about, found where its expression is written inside the finding's range
+ * (`sessions` in `for id := range sessions {`): the types as the code spells them. The subject
+ * alone has them spelled for the simulation (`[]uint8` for `[]byte`).
+ */
+function subjectMapAt(root: SyntaxNode, range: Range, expr: string, resolver: TypeResolver): MapAt | undefined {
+  const start = { row: range.start.line, column: range.start.character }, end = { row: range.end.line, column: range.end.character };
+  for (const n of root.descendantsOfType(['identifier', 'selector_expression'], start, end)) {
+    if (!n || n.text !== expr) continue;
+    const name = n.type === 'selector_expression' ? field(n, 'field') ?? n : n;
+    const m = mapAt(root, { line: name.startPosition.row, character: name.startPosition.column }, resolver);
+    if (m) return m;
+  }
+  return undefined;
 }
 
 /** `command:` URI of the show command with its argument, for markdown links. */
