@@ -87,6 +87,9 @@ export class VSCodeServer {
       '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver',
       '--disable-telemetry', '--user-data-dir', path.join(o.root, 'user-data'),
       '--extensions-dir', path.join(o.root, 'extensions'),
+      // The extension host gets this process's environment as is. Otherwise the server resolves a
+      // login shell's environment for it, whose PATH would drop the test's fake `go`.
+      '--force-disable-user-env',
     ];
     if (o.trust) args.push('--disable-workspace-trust');
     // Its own process group: stop() kills the server, its extension hosts and our language server.
@@ -129,6 +132,7 @@ export class VSCodeServer {
 export async function launchBrowser(exe: string, root: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(path.join(root, 'chromium'), {
     executablePath: exe,
+    env: isolatedEnv(root) as Record<string, string>,
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: [
