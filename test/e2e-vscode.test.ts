@@ -98,9 +98,11 @@ describe('VS Code end to end (code-server)', function () {
     if (root) console.log(`    VS Code end to end: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 
-  async function server(name: string, trust: boolean, extraEnv: NodeJS.ProcessEnv = {}): Promise<VSCodeServer> {
+  async function server(name: string, trust: boolean, extraEnv: NodeJS.ProcessEnv = {}, settings: Record<string, unknown> = {}): Promise<VSCodeServer> {
     const dir = path.join(root, name);
     fs.mkdirSync(dir, { recursive: true });
+    // No welcome page: it opens over the files (and takes the focus from Quick Open).
+    writeUserSettings(dir, { 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, ...settings });
     const s = await VSCodeServer.start({ serverMain: (cs as { serverMain: string }).serverMain, root: dir, trust, env: isolatedEnv(dir, extraEnv) });
     servers.push(s);
     return s;
@@ -117,7 +119,7 @@ describe('VS Code end to end (code-server)', function () {
     assert.equal(result.code, 0, `the in-host suite failed (exit ${result.code}); server log:\n${s.log()}`);
   });
 
-  it('shows the squiggle and its hover, the Problems panel and a fix\'s refactor preview (screenshots)', async function () {
+  it('shows the squiggle and its hover, the Problems panel, a fix\'s refactor preview and the simulation panel (screenshots)', async function () {
     const s = servers[0] ?? (await server('trusted', true));
     const ws = copyExamples(path.join(root, 'ws-ui'));
     const page = await openWorkbench(browser!, s, ws);
@@ -159,6 +161,25 @@ describe('VS Code end to end (code-server)', function () {
       const preview = page.locator('.bulk-edit-panel, .refactor-preview');
       await preview.first().waitFor({ timeout: 15_000 });
       await shot(page, 'vscode-preview');
+      await page.locator('.monaco-button', { hasText: 'Discard' }).first().click();
+
+      // The memory simulation panel for the map at the cursor (command goMapleak.showSimulation).
+      // Hide the bottom panel area (Ctrl+J toggles it): the webview gets the height.
+      if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+      await goTo(page, 21, 18);
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').waitFor();
+      await page.keyboard.type('Go Map Leak: Show Memory Simulation');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Memory Simulation' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      // The webview's page sits in nested iframes; its chart is a canvas.
+      const webview = page.frameLocator('iframe.webview').frameLocator('iframe');
+      await webview.locator('canvas').first().waitFor({ timeout: 30_000 });
+      const panelText = await webview.locator('body').innerText();
+      assert.match(panelText, /sessions|map\[string\]\[\]byte/, panelText.slice(0, 500));
+      assert.match(panelText, /\d{1,3}(,\d{3})+/, panelText.slice(0, 500));
+      await page.waitForTimeout(500); // the chart's first animation frame
+      await shot(page, 'vscode-panel');
     } catch (e) {
       throw await withFailureShot(page, e);
     } finally {
@@ -173,10 +194,9 @@ describe('VS Code end to end (code-server)', function () {
     fs.mkdirSync(bin, { recursive: true });
     fs.writeFileSync(path.join(bin, 'go'), `#!/bin/sh\necho "$*" >> '${calls}'\necho 'fake go: not a Go toolchain' >&2\nexit 1\n`, { mode: 0o755 });
     fs.writeFileSync(calls, '');
-    const dir = path.join(root, 'untrusted');
     // No startup prompt: the folder simply opens in Restricted Mode, as after "Don't trust".
-    writeUserSettings(dir, { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' });
-    const s = await server('untrusted', false, { PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+    const s = await server('untrusted', false, { PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+      { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' });
     const ws = copyExamples(path.join(root, 'ws-untrusted'));
     const file = path.join(ws, 'ifacebox', 'fields.go');
     const page = await openWorkbench(browser!, s, ws);
