@@ -80,9 +80,18 @@ describe('preview numbers: findings and fixes carry the simulation\'s figures', 
 
   it('sizes a map at its make hint (literal or constant) and says so', async () => {
     const fs = await findings('1.22');
-    assert.deepStrictEqual(on(fs, 'mapretain', 'big').subject, { expr: 'big', keyType: 'int64', valueType: 'int64', hint: 100000, emptiedBy: 'clear' });
+    assert.deepStrictEqual(on(fs, 'mapretain', 'big').subject, { expr: 'big', typeText: 'map[int64]int64', keyType: 'int64', valueType: 'int64', hint: 100000, emptiedBy: 'clear' });
     assert.strictEqual(on(fs, 'mapretain', 'small').subject?.hint, 1000);
     assert.strictEqual(on(fs, 'mapretain', 'ws').subject?.hint, undefined); // a literal, no hint
+  });
+
+  it('spells the map type as the code does ([]byte, not the layout\'s []uint8)', async () => {
+    const src = 'package p\n\nvar sessions = map[string][]byte{}\n\nfunc reset() {\n\tclear(sessions)\n}\n';
+    const f = on(await findings('1.22', src), 'mapretain', 'sessions');
+    assert.strictEqual(f.subject?.typeText, 'map[string][]byte');
+    assert.match(numbers(f), /`map\[string\]\[\]byte` on Go 1\.22/);
+    assert.match(fix(f, 'fresh').annotation!.description, /map\[string\]\[\]byte on Go 1\.22/);
+    assert.doesNotMatch(numbers(f) + fix(f, 'fresh').annotation!.description, /uint8/);
   });
 
   it('classic runtime: what clear keeps is hmap + mapextra + the bucket array, what make leaves is an hmap', async () => {

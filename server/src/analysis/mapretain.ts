@@ -198,7 +198,7 @@ function finding(pass: Pass, resolver: TypeResolver, c: Clearing): Finding | und
     range: c.range,
     message: `${emptied} but ${where}: the map keeps ${held} for as long as ${lives}; ${remedy}`,
     fixes,
-    subject: mapSubject(c.mapExpr, underlying(typed.type), index, emptiedBy(c, underlying(typed.type))),
+    subject: mapSubject(c.mapExpr, underlying(typed.type), index, emptiedBy(c, underlying(typed.type)), typed.typeNode),
     explanation: [
       target.kind === 'captured'
         ? `**mapretain**: \`${m}\` is a local variable captured by a closure that outlives its function (${target.escape}); it is emptied here and never reassigned in that function or its closures.`

@@ -195,7 +195,7 @@ function loopFinding(pass: Pass, index: PackageIndex, resolver: TypeResolver, lo
     message: loopMessage(loop, facts, m, makeLine),
     fixes,
     explanation: explainRangeClear(facts),
-    subject: mapSubject(loop.mapExpr, mapType, index, facts.compilerClears ? 'clear' : 'deletes'),
+    subject: mapSubject(loop.mapExpr, mapType, index, facts.compilerClears ? 'clear' : 'deletes', typed.typeNode),
   };
 }
 

@@ -30,6 +30,8 @@ export interface Fix {
 export interface MapSubject {
   /** The map expression as written (`m`, `s.cache`). */
   expr: string;
+  /** The map type as the code spells it (`map[string][]byte`), for text; undefined when not visible. */
+  typeText?: string;
   /** Key and value types in Go syntax with this package's named types expanded; undefined if unknown. */
   keyType?: string;
   valueType?: string;

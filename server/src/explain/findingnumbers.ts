@@ -87,8 +87,8 @@ function keptByCode(s: MapSubject, f: Figures): number {
   return s.emptiedBy === 'deletes' ? f.afterDeleteAll : f.afterClear;
 }
 
-function mapType(f: Figures): string {
-  return `map[${f.mem.key.text}]${f.mem.value.text}`;
+function mapType(f: Figures, s: MapSubject): string {
+  return s.typeText ?? `map[${f.mem.key.text}]${f.mem.value.text}`;
 }
 
 /** Two or three sentences for the hover: the size, what stays after the code and after each remedy. */
@@ -97,7 +97,7 @@ function numbersText(finding: Finding, s: MapSubject, f: Figures, goLineOnly: bo
   const own = f.mem.key.hasPointers || f.mem.value.hasPointers ? ' (not counting what its keys and values point to)' : '';
   // The go line is a minimum: the runtime is the toolchain's (as the map hover says, maphover.ts).
   const minimum = goLineOnly && f.mem.runtime === 'classic' ? '; the go line is a minimum: a Go 1.24 or newer toolchain runs Swiss tables instead' : '';
-  const parts = [`**Numbers** (simulation estimate for ${code(mapType(f))} on ${runtimeNote(f)}${minimum}; accuracy: docs/sim-accuracy.md): at ${f.sizeNote} the map's own storage is ${formatBytes(f.held)}${own}.`];
+  const parts = [`**Numbers** (simulation estimate for ${code(mapType(f, s))} on ${runtimeNote(f)}${minimum}; accuracy: docs/sim-accuracy.md): at ${f.sizeNote} the map's own storage is ${formatBytes(f.held)}${own}.`];
   if (s.emptiedBy === 'deletes') {
     const same = f.afterDeleteAll === f.afterClear;
     parts.push(`Emptied by this loop it still holds ${formatBytes(f.afterDeleteAll)}; ${code(`clear(${m})`)} ${same ? 'keeps the same' : `keeps ${formatBytes(f.afterClear)}`}.`);
@@ -121,7 +121,7 @@ function annotation(fix: Fix, s: MapSubject, f: Figures | string): Fix['annotati
     return { label: `${what} (no size figures)`, description: `No numbers: ${f}.` };
   }
   // Plain text: editors show a description as it is, without markdown.
-  const at = `At ${f.sizeNote.replace(/`/g, '')}, ${mapType(f)} on ${runtimeNote(f)}: the map holds ${formatBytes(f.held)}`;
+  const at = `At ${f.sizeNote.replace(/`/g, '')}, ${mapType(f, s)} on ${runtimeNote(f)}: the map holds ${formatBytes(f.held)}`;
   const kept = keptByCode(s, f);
   const now = s.emptiedBy === 'deletes' ? `after this loop ${formatBytes(kept)}` : s.emptiedBy === 'clear' ? `after emptying it here ${formatBytes(kept)}` : '';
   const lead = now ? `${at}; ${now}` : at;

@@ -43,8 +43,10 @@ export function makeHint(mapExpr: SyntaxNode, index: PackageIndex): number | und
 }
 
 /** The subject of a finding on the map `mapExpr` of type `mapType` (its underlying type). */
-export function mapSubject(mapExpr: SyntaxNode, mapType: GoType, index: PackageIndex, emptiedBy?: MapSubject['emptiedBy']): MapSubject {
+export function mapSubject(mapExpr: SyntaxNode, mapType: GoType, index: PackageIndex, emptiedBy?: MapSubject['emptiedBy'], spelled?: SyntaxNode): MapSubject {
   const subject: MapSubject = { expr: exprKey(mapExpr) };
+  // As written (`[]byte` stays `[]byte`; the layout text says `[]uint8`).
+  if (spelled?.type === 'map_type') subject.typeText = spelled.text.replace(/\s+/g, ' ');
   if (mapType.kind === 'map') {
     subject.keyType = layoutText(mapType.key);
     subject.valueType = layoutText(mapType.value);
