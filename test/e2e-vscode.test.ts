@@ -13,8 +13,8 @@ import {
   runInHostSuite, tempDir,
 } from '../e2e/vscode/harness';
 import { ensureBuilt } from './cli-harness';
+import { screenshotPath } from './screenshots';
 
-const SHOTS = path.join(REPO, 'docs', 'screenshots');
 
 /** Quick Open (Ctrl+P) on `name`, then waits for its editor tab. */
 async function openFile(page: Page, name: string): Promise<void> {
@@ -67,8 +67,7 @@ async function editAndSave(page: Page, file: string, comment: string): Promise<v
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  await page.screenshot({ path: screenshotPath(name) });
 }
 
 describe('VS Code end to end (code-server)', function () {
@@ -152,7 +151,7 @@ describe('VS Code end to end (code-server)', function () {
       await shot(page, 'vscode-problems');
 
       // The quick fix menu on the finding, then its preview (Ctrl+Enter): the refactor preview
-      // shows the change annotation with the simulation's numbers.
+      // shows the change annotation (label; the description is its tooltip) with the simulation's numbers.
       await goTo(page, 21, 18);
       await page.keyboard.press('Control+.');
       const menu = page.locator('.action-widget');
@@ -161,6 +160,23 @@ describe('VS Code end to end (code-server)', function () {
       const preview = page.locator('.bulk-edit-panel, .refactor-preview');
       await preview.first().waitFor({ timeout: 15_000 });
       await shot(page, 'vscode-preview');
+      await page.locator('.monaco-button', { hasText: 'Discard' }).first().click();
+
+      // Fix-all previewed from the Source Action menu: several annotations, so the preview can group
+      // the changes by type, each under its label with the simulation's numbers.
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').waitFor();
+      await page.keyboard.type('Source Action');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Source Action' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.action-widget', { hasText: 'Fix all go-mapleak findings' }).waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Control+Enter');
+      await preview.first().waitFor({ timeout: 15_000 });
+      await page.locator('.part.panel .action-label[aria-label*="Group Changes By Type"]').first().click();
+      const label = preview.first().locator('.monaco-list-row', { hasText: 'clear(sessions) keeps' }).first();
+      await label.waitFor({ timeout: 15_000 });
+      assert.match(await label.innerText(), /clear\(sessions\) keeps [\d.]+ (B|KiB|MiB|GiB)/);
+      await shot(page, 'vscode-preview-annotations');
       await page.locator('.monaco-button', { hasText: 'Discard' }).first().click();
 
       // The memory simulation panel for the map at the cursor (command goMapleak.showSimulation).

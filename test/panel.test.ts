@@ -11,10 +11,10 @@ import { pathToFileURL } from 'url';
 import type { Browser, Page } from 'playwright-core';
 import { layoutOf, parseOps, simulate, type SimConfig, type TypeLayout } from '../server/src/sim';
 import { buildServer, ROOT } from './lsp-client';
+import { screenshotPath } from './screenshots';
 
 const CHROMIUM = process.env.GO_MAPLEAK_CHROMIUM ?? '/usr/bin/chromium';
 const PAGE = path.join(ROOT, 'dist', 'panel.html');
-const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const FIXTURE = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'panel-data.json'), 'utf8')) as Record<string, unknown>;
 
 interface ChartData { labels: string[]; datasets: { label: string; data: number[] }[] }
@@ -107,8 +107,7 @@ describe('memory simulation panel in Chromium', function () {
     // The picture's caption for the selected step (1: the fill) states the simulated structure.
     assert.match(await page.locator('#occ-classic-text').innerText(), /^100,000 entries in 2\^\d+ = [\d,]+ buckets of 8 slots/);
     assert.match(await page.locator('#occ-swiss-text').innerText(), /^100,000 entries in \d+ tables/);
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, 'panel.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('panel'), fullPage: true });
   });
 
   it('follows a changed scenario: the chart, the table and the selected step\'s picture', async () => {
@@ -129,7 +128,7 @@ describe('memory simulation panel in Chromium', function () {
     assert.match(await page.locator('#occ-title').innerText(), /after step 2 \(delete:all\)/);
     assert.match(await page.locator('#occ-classic-text').innerText(), /^0 entries in 2\^\d+/);
     assert.match(await page.locator('#occ-swiss-name').innerText(), new RegExp(`: ${swiss[2].toLocaleString('en-US')} B$`));
-    await page.screenshot({ path: path.join(SHOTS, 'panel-changed.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('panel-changed'), fullPage: true });
   });
 
   it('says what is wrong with a scenario it cannot run and keeps the last chart', async () => {
