@@ -1,23 +1,12 @@
-// What the panel page is given and shows: the map the server found (goMapleak/mapAt, answered by
-// server/src/lsp/panel.ts — the same shape, kept apart because the client imports no server
-// module) and the scenario the page starts with.
+// What the panel page is given and shows: the map the server found (goMapleak/mapAt, whose
+// contract is server/src/protocol/panel.ts) and the scenario the page starts with.
 
-export const MAP_AT_REQUEST = 'goMapleak/mapAt';
-export const SHOW_SIMULATION_COMMAND = 'goMapleak.showSimulation';
+import type { PanelMap } from '../../../server/src/protocol/panel';
 
-export interface PanelData {
-  expr: string;
-  keyText: string;
-  valueText: string;
-  /** Types spelled for sim/layout; absent when the server knows no layout for them. */
-  keyType?: string;
-  valueType?: string;
-  unknown?: string;
-  hint?: number;
-  /** The Go release whose runtime the module runs, and where that comes from. */
-  goVersion: string;
-  versionNote: string;
-}
+export { MAP_AT_REQUEST, SHOW_SIMULATION_COMMAND } from '../../../server/src/protocol/panel';
+
+/** The map the page shows: goMapleak/mapAt's answer. */
+export type PanelData = PanelMap;
 
 /** The scenario the page opens with: fill, empty, refill with half, drop (N written in the ops). */
 export const DEFAULT_OPS = 'insert:N,clear,insert:N/2,nil';

@@ -13,31 +13,11 @@ import type { SyntaxNode } from '../parse/parser';
 import type { AnalysisContext, Finding, MapSubject, ParsedFile, Range } from '../analysis/types';
 import { NEWEST_MODELLED_GO } from '../explain/mapmemory';
 import { touches } from './codeactions';
+import { MAP_AT_REQUEST, SHOW_SIMULATION_COMMAND, type PanelMap } from '../protocol/panel';
 
-export const MAP_AT_REQUEST = 'goMapleak/mapAt';
-export const SHOW_SIMULATION_COMMAND = 'goMapleak.showSimulation';
-/** A sub-kind of quickfix, so the editor's Quick Fix menu lists it; it carries a command and no edit. */
+export { MAP_AT_REQUEST, SHOW_SIMULATION_COMMAND, type PanelMap };
+
 export const SIMULATION_ACTION_KIND = `${CodeActionKind.QuickFix}.go-mapleak.simulation`;
-
-/** What the panel needs of a map (client/src/panel/data.ts reads the same shape). */
-export interface PanelMap {
-  /** The map as written at the position (`cache`, `s.m`, `map[string]int`). */
-  expr: string;
-  /** Key and value types as the code spells them. */
-  keyText: string;
-  valueText: string;
-  /** The same types spelled for sim/layout (this package's named types expanded); absent when unknown. */
-  keyType?: string;
-  valueType?: string;
-  /** Why there are no numbers (a type from another package, a type parameter...). */
-  unknown?: string;
-  /** The N of the make(map[K]V, N) that created it, when the code shows it. */
-  hint?: number;
-  /** The Go release whose runtime the module runs ("1.22"); NEWEST_MODELLED_GO when none is known. */
-  goVersion: string;
-  /** Where goVersion comes from, in a sentence. */
-  versionNote: string;
-}
 
 export interface PanelArgs { uri: string; position: Position }
 
