@@ -16,6 +16,7 @@ import { CODE_ACTION_KINDS, FIX_ALL_KIND, PLAIN_EDITS, editSupport, fixAll, quic
 import { hoverAt, mapHoverAt } from './lsp/hover';
 import { warmMapMemory } from './explain/mapmemory';
 import { Debouncer } from './lsp/scheduler';
+import { connectionHost, WorkspaceScan } from './lsp/workspacescan';
 import { ruleDocsDir } from './ruledocs';
 import { CompilerConfirmations } from './compiler/cache';
 import { SaveConfirmation, trustedFrom, WORKSPACE_TRUSTED } from './lsp/confirm';
@@ -38,6 +39,10 @@ let saves: SaveConfirmation | undefined;
 let watchFiles = false;
 /** The client shows the memory simulation panel (our VS Code client): hovers link to it, findings get an action. */
 let panel = false;
+/** Background lint of the workspace folders' closed files (lsp/workspacescan.ts). */
+let scan: WorkspaceScan | undefined;
+let folderUris: string[] = [];
+let folderEvents = false;
 
 /** Runs a handler; a failure is logged and answered with `fallback` instead of killing the server. */
 function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
@@ -65,6 +70,9 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   clientEdits = editSupport(params.capabilities);
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   panel = panelFrom(params.initializationOptions);
+  scan = new WorkspaceScan(parser, connectionHost(connection, store, settings, DOCS_DIR));
+  folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  folderEvents = !!params.capabilities.workspace?.workspaceFolders;
   // Builds on save run offline (GOPROXY=off), as gopls's do: saving never downloads modules.
   saves = new SaveConfirmation(new CompilerConfirmations({ offline: true }), analyzer, {
     settings: (uri) => settings.get(uri),
@@ -77,6 +85,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
       hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'go-mapleak' },
   };
@@ -90,6 +99,8 @@ connection.onInitialized(() => {
   // Siblings of open files change on disk (git checkout, code generators, another editor): the
   // package views follow; go.mod carries the Go version.
   if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.go' }, { globPattern: '**/go.mod' }] });
+  if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => scan?.setFolders(added.map((f) => f.uri), removed.map((f) => f.uri)));
+  scan?.setFolders(folderUris);
 });
 
 /** Analyzes the document's current version and publishes, unless it changed while settings loaded. */
@@ -134,6 +145,7 @@ connection.onDidCloseTextDocument(guard('didClose', undefined, ({ textDocument: 
   analyzer.forget(t.uri);
   settings.forget(t.uri);
   void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
+  void scan?.closed(t.uri); // the disk's findings, when the workspace scan is on
 }));
 
 const CHANGE: Record<number, 'created' | 'changed' | 'deleted'> = {
@@ -147,11 +159,13 @@ connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, ({ 
     if (p && CHANGE[c.type]) files.push({ path: p, change: CHANGE[c.type] });
   }
   for (const doc of analyzer.filesChanged(files)) schedule(doc.uri);
+  void scan?.filesChanged(files);
 }));
 
 connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, ({ settings: pushed }) => {
   settings.changed(pushed);
   for (const doc of store.all()) schedule(doc.uri, 0);
+  scan?.start(); // the scan setting, or what the rules report, may have changed
 }));
 
 connection.onCodeAction(guard('codeAction', [], async ({ textDocument, range, context }) => {
@@ -195,6 +209,7 @@ connection.onNotification(WORKSPACE_TRUSTED, () => { if (saves) saves.trusted = 
 
 connection.onShutdown(() => {
   debouncer.dispose();
+  scan?.stop();
   saves?.dispose();
 });
 

@@ -21,9 +21,11 @@ export interface Settings {
   severities: ReadonlyMap<string, SeveritySetting>;
   /** goMapleak.compiler.confirm: build the package with the Go compiler on save to confirm findings. */
   compilerConfirm: 'onSave' | 'off';
+  /** goMapleak.workspaceScan: lint every Go file of the workspace in the background (lsp/workspacescan.ts). */
+  workspaceScan: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, severities: new Map(), compilerConfirm: 'onSave' };
+export const DEFAULT_SETTINGS: Settings = { enable: true, severities: new Map(), compilerConfirm: 'onSave', workspaceScan: true };
 
 /** Every severity setting of the rules: `severity` plus the rule's extra ones. */
 export function severitySettingKeys(): string[] {
@@ -70,7 +72,11 @@ export function sectionOf(raw: unknown): unknown {
 export function readSettings(section: unknown): { settings: Settings; warnings: string[] } {
   const warnings: string[] = [];
   const enable = lookup(section, ['enable']);
-  const settings: Settings = { enable: typeof enable === 'boolean' ? enable : true, severities: new Map(), compilerConfirm: 'onSave' };
+  const scan = lookup(section, ['workspaceScan']);
+  const settings: Settings = {
+    enable: typeof enable === 'boolean' ? enable : true, severities: new Map(), compilerConfirm: 'onSave',
+    workspaceScan: typeof scan === 'boolean' ? scan : true,
+  };
 
   const confirm = lookup(section, ['compiler', 'confirm']);
   if (confirm === 'onSave' || confirm === 'off') settings.compilerConfirm = confirm;
