@@ -9,7 +9,7 @@ export class ColumnMap {
   private starts: number[];
 
   /** bom: the file on disk starts with a byte order mark that `text` does not hold. */
-  constructor(private text: string, private bom = false) {
+  constructor(readonly text: string, readonly bom = false) {
     this.starts = lineStarts(text);
   }
 

@@ -17,6 +17,8 @@ import { EXIT_CLEAN, EXIT_ERROR, type CliIo } from './io';
 import type { LintOptions } from './options';
 import { failed, findingCount, problemLine, type LintReport } from './report';
 import { SourceCache } from './source';
+import { progressBar } from './progress';
+import { lintInWorkers, threadCount } from './workers';
 
 export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
   let files: string[];
@@ -29,7 +31,14 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
   }
 
   const compiler = opts.compiler === 'auto' ? new CliCompiler(io.err) : undefined;
-  const report = await lintFiles(files, opts, io.cwd, RULES, compiler);
+  // A bar on a terminal for large trees (cli/progress.ts), erased before the report.
+  const bar = progressBar(files.length, io.err, io.errIsTTY === true);
+  const hooked = { ...opts, onFiles: (n: number) => bar.advance(n) };
+  const jobs = threadCount(opts, files);
+  const report = jobs > 1
+    ? await lintInWorkers(files, hooked, io.cwd, jobs, compiler)
+    : await lintFiles(files, hooked, io.cwd, RULES, compiler);
+  bar.done();
   // --diff: the diff is the output; nothing was written, so every finding still counts for the exit code.
   io.out(opts.diff ? report.files.map((f) => f.diff ?? '').join('') : formatReport(opts.format, report));
   for (const p of report.problems) io.err(problemLine(p));
@@ -47,7 +56,13 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
  */
 export async function lintFiles(
   files: readonly string[],
-  opts: Pick<LintOptions, 'fix' | 'goVersion' | 'minSeverity'> & { diff?: boolean },
+  opts: Pick<LintOptions, 'fix' | 'goVersion' | 'minSeverity'> & {
+    diff?: boolean;
+    /** Called as files are done (the progress bar). */
+    onFiles?: (n: number) => void;
+    /** Without a compiler: the files whose findings a compiler build could confirm are added here. */
+    candidates?: Set<string>;
+  },
   cwd: string,
   rules: readonly Rule[] = RULES,
   compiler?: CliCompiler,
@@ -73,6 +88,7 @@ export async function lintFiles(
   };
 
   for (const file of files) {
+    opts.onFiles?.(1);
     if (path.dirname(file) !== dir) { leaveDir(); dir = path.dirname(file); }
     const display = displayPath(file, cwd);
     const src = sources.get(file);
@@ -87,6 +103,7 @@ export async function lintFiles(
         const parsed = trees.get(file, text);
         // With the compiler: a file with findings it can confirm is analyzed again with its package's records.
         const first = analyzeFile(parsed, ctx, rules);
+        if (first.compilerCandidates) opts.candidates?.add(file);
         if (!compiler?.active || !first.compilerCandidates) return first.findings.filter(keep);
         return analyze(parsed, { ...ctx, escapes: await compiler.escapesFor(file, text) }, rules).filter(keep);
       };

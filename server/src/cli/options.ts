@@ -18,6 +18,8 @@ export interface LintOptions {
   issuesExitCode: number;
   /** auto: confirm findings with the Go compiler when go is on PATH (cli/compiler.ts). */
   compiler: CompilerMode;
+  /** --jobs: worker threads for the analysis; undefined: the default (cli/workers.ts). */
+  jobs?: number;
   help: boolean;
   version: boolean;
   patterns: string[];
@@ -33,6 +35,7 @@ const FLAGS = {
   'min-severity': { type: 'string' },
   'issues-exit-code': { type: 'string' },
   compiler: { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -65,6 +68,11 @@ export function parseLintOptions(argv: readonly string[]): LintOptions {
     if (!/^\d+$/.test(s) || Number(s) > 255) throw new UsageError(`invalid --issues-exit-code ${JSON.stringify(s)}: want an integer from 0 to 255`);
     issuesExitCode = Number(s);
   }
+  let jobs: number | undefined;
+  if (v.jobs !== undefined) {
+    if (!/^\d+$/.test(v.jobs) || Number(v.jobs) < 1 || Number(v.jobs) > 256) throw new UsageError(`invalid --jobs ${JSON.stringify(v.jobs)}: want an integer from 1 to 256`);
+    jobs = Number(v.jobs);
+  }
   const format = v.format === undefined ? 'text' : oneOf('format', v.format, FORMATS);
   // As ruff's --diff: it implies fixing, and prints what would change instead of writing it.
   const diff = v.diff ?? false;
@@ -77,6 +85,7 @@ export function parseLintOptions(argv: readonly string[]): LintOptions {
     minSeverity: v['min-severity'] === undefined ? 'hint' : oneOf('min-severity', v['min-severity'], SEVERITIES),
     issuesExitCode,
     compiler: v.compiler === undefined ? 'auto' : oneOf('compiler', v.compiler, COMPILER_MODES),
+    jobs,
     help: v.help ?? false,
     version: v.version ?? false,
     patterns: parsed.positionals.length ? parsed.positionals : ['.'],

@@ -18,6 +18,9 @@ flags:
   --compiler auto|off        auto (default): when go is on PATH, build each package with
                              findings the Go compiler can confirm (go test -c into a temp
                              directory) and use its escape records; off: never run go
+  -j, --jobs N               worker threads for the analysis (default: the CPUs, at most 8,
+                             used from 65 files on; a given N is used from 2 directories on;
+                             --fix and --diff run on one thread)
   -h, --help                 print this help
   --version                  print the version
 
