@@ -17,7 +17,7 @@
 import type { SyntaxNode } from '../parse/parser';
 import type { Finding, Fix, Pass, Rule, TextEdit } from './types';
 import { atLeast } from './goversion';
-import { makeTypeText, matchLoop, replaceStatement } from './rangeclear';
+import { lineIndent, makeTypeText, matchLoop, replaceStatement } from './rangeclear';
 import { chainParts, codeKids, contains, exprKey, field, hasToken, isBroken, isNameChain, nodeRange, sameNode, spanRange, unparen } from './syntax/nodes';
 import type { PackageIndex, Decl } from './syntax/scope';
 import type { TypeResolver } from './syntax/resolve';
@@ -193,8 +193,7 @@ function heldStorage(pass: Pass): string {
 
 /** `//mapleak:ignore mapretain <reason>` on its own line above the statement. */
 function suppressEdit(pass: Pass, stmt: SyntaxNode): TextEdit {
-  const lineText = pass.file.text.split('\n')[stmt.startPosition.row] ?? '';
-  const indent = /^[ \t]*/.exec(lineText)![0];
+  const indent = lineIndent(pass, stmt.startPosition.row);
   const at = { line: stmt.startPosition.row, character: 0 };
   return { range: { start: at, end: at }, newText: `${indent}//mapleak:ignore mapretain reuse is intended\n` };
 }

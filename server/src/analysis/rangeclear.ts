@@ -11,6 +11,7 @@
 import type { SyntaxNode } from '../parse/parser';
 import type { Finding, Fix, Pass, Rule, TextEdit } from './types';
 import { atLeast } from './goversion';
+import { lineStarts } from './edits';
 import { explainRangeClear, type RangeClearFacts, type RangeClearForm } from '../explain/rangeclear';
 import {
   ancestor, codeKids, exprKey, field, fields, hasToken, isBroken, isNameChain, nodeRange, spanRange, unparen, walk,
@@ -100,10 +101,23 @@ function paramNames(lit: SyntaxNode): [string, string] | undefined {
   return names.length === 2 ? [names[0], names[1]] : undefined;
 }
 
+const startsCache = new WeakMap<Pass['file'], { text: string; starts: number[] }>();
+
+/**
+ * The spaces and tabs that begin line `row` of the pass's file. Line starts are computed once per
+ * file text, not per finding: splitting the text for each of hundreds of findings costs seconds.
+ */
+export function lineIndent(pass: Pass, row: number): string {
+  let c = startsCache.get(pass.file);
+  if (!c || c.text !== pass.file.text) startsCache.set(pass.file, c = { text: pass.file.text, starts: lineStarts(pass.file.text) });
+  const from = c.starts[row];
+  if (from === undefined) return '';
+  return /^[ \t]*/.exec(pass.file.text.slice(from, c.starts[row + 1] ?? pass.file.text.length))![0];
+}
+
 /** The statement replaced by `line`, keeping the comments it held on lines above it (as gofmt indents them). */
 export function replaceStatement(pass: Pass, stmt: SyntaxNode, line: string): TextEdit {
-  const lineText = pass.file.text.split('\n')[stmt.startPosition.row] ?? '';
-  const indent = /^[ \t]*/.exec(lineText)![0];
+  const indent = lineIndent(pass, stmt.startPosition.row);
   const comments: string[] = [];
   walk(stmt, (n) => { if (n.type === 'comment') comments.push(n.text); });
   return { range: nodeRange(stmt), newText: comments.map((c) => `${c}\n${indent}`).join('') + line };
