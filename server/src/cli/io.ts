@@ -3,6 +3,8 @@ export interface CliIo {
   cwd: string;
   out(text: string): void;
   err(text: string): void;
+  /** stderr is a terminal (the progress bar may redraw there). */
+  errIsTTY?: boolean;
 }
 
 export function processIo(): CliIo {
@@ -15,6 +17,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     out: (t) => { process.stdout.write(t); },
     err: (t) => { process.stderr.write(t); },
+    errIsTTY: process.stderr.isTTY === true,
   };
 }
 
