@@ -2,7 +2,7 @@
 // library and examples/, then build, vet and gofmt what changed. A fix may not add one error.
 //
 //   npm run fix-safety                       every package of $(go env GOROOT)/src, and examples/
-//   npm run fix-safety -- runtime os/...     only these std directories (DIR or DIR/...), and examples/
+//   npm run fix-safety -- runtime os/...     only these std paths (DIR, DIR/... or a .go file), and examples/
 //   npm run fix-safety -- --keep             leave the temp copy for inspection
 //
 // Std packages only build as std from a GOROOT, so the whole GOROOT is copied as hard links (cp -al,
@@ -20,7 +20,7 @@ const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 export interface FixSafetyOptions {
-  /** Std directories relative to GOROOT/src ("runtime", "encoding/..."); undefined: all of src. */
+  /** Std paths relative to GOROOT/src ("runtime", "encoding/...", "runtime/map_test.go"); undefined: all of src. */
   std?: string[];
   /** The Go module to copy and fix beside std (default examples/). */
   examples?: string;

@@ -1,5 +1,7 @@
-// Fix safety (issue 6 point 5): every preferred fix, applied to a copy of std packages that have
-// fixes and to examples/, builds, vets and is gofmt-clean. The full standard library: npm run fix-safety.
+// Fix safety (issue 6 point 5): every preferred fix, applied to a copy of std and examples/, builds,
+// vets and is gofmt-clean. Go 1.26's std has one preferred fix (runtime/map_test.go, found by running the
+// CLI over GOROOT/src): linting that file alone keeps this test short, and its package, runtime, is
+// still built and vetted whole. The full standard library: npm run fix-safety.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,10 +16,10 @@ describe('fix safety', () => {
     assert.deepStrictEqual(newLines(was, now), []);
   });
 
-  it('applies every preferred fix to runtime (Go 1.26: map_test.go) and examples/: no new build or vet errors, gofmt clean', function () {
+  it('applies every preferred fix to runtime/map_test.go and examples/: no new build or vet errors, gofmt clean', function () {
     if (!goAvailable()) { console.log('    skipped: go is not on PATH'); this.skip(); }
     if (!fs.existsSync(path.join(__dirname, '..', 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: npm run build');
-    const r = runFixSafety({ std: ['runtime'] });
+    const r = runFixSafety({ std: ['runtime/map_test.go'] });
     console.log(`    ${r.goVersion}: offered ${JSON.stringify(r.offered)}, fixed ${r.fixedFindings} findings in ${r.fixedFiles} files (${r.changed.join(', ')}), ${r.seconds.total} s`);
     // examples/cache has two package-level maps emptied and never released (mapretain) on any Go.
     assert.ok(r.changed.includes('examples/cache/cache.go'), r.changed.join(', '));
