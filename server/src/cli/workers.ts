@@ -51,7 +51,7 @@ function directories(files: readonly string[]): string[][] {
 
 export async function lintInWorkers(
   files: readonly string[],
-  opts: Pick<LintOptions, 'goVersion' | 'minSeverity'>,
+  opts: Pick<LintOptions, 'goVersion' | 'minSeverity'> & { onFiles?: (n: number) => void },
   cwd: string,
   jobs: number,
   compiler?: CliCompiler,
@@ -67,7 +67,7 @@ export async function lintInWorkers(
         const job = queue.shift();
         if (job) w.postMessage(job); else resolve();
       };
-      w.on('message', (r: DirResult) => { results[r.id] = r; next(); });
+      w.on('message', (r: DirResult) => { results[r.id] = r; opts.onFiles?.(dirs[r.id].length); next(); });
       w.on('error', reject);
       w.on('exit', (code) => { if (code !== 0) reject(new Error(`a lint worker exited with code ${code}`)); });
       next();
