@@ -124,6 +124,27 @@ describe('workspace scan (protocol)', function () {
     }
   });
 
+  it('a workspace folder added is scanned; removed, its diagnostics are cleared', async () => {
+    const first = tempTree({ 'go.mod': GO_MOD, 'a/a.go': RETAIN });
+    const second = tempTree({ 'go.mod': GO_MOD, 'b/b.go': RETAIN });
+    const { client } = scanClient();
+    const folder = (dir: string) => ({ uri: pathToFileURL(dir).href, name: path.basename(dir) });
+    const b = pathToFileURL(path.join(second, 'b', 'b.go')).href;
+    try {
+      await client.initialize(first, { ...CAPS, workspace: { ...CAPS.workspace, workspaceFolders: true } });
+      await client.diagnostics(pathToFileURL(path.join(first, 'a', 'a.go')).href, 0);
+      let seen = client.mark();
+      await client.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder(second)], removed: [] } });
+      assert.deepStrictEqual(codes(await client.diagnostics(b, seen)), ['mapretain']);
+      seen = client.mark();
+      await client.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder(second)] } });
+      assert.deepStrictEqual(codes(await client.diagnostics(b, seen)), []);
+    } finally {
+      client.kill();
+      for (const d of [first, second]) fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('goMapleak.workspaceScan false: nothing is scanned', async () => {
     const dir = tempTree({ 'go.mod': GO_MOD, 'a/a.go': RETAIN });
     const { client, progress, logs } = scanClient();
