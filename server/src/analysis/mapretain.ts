@@ -70,10 +70,10 @@ function targetOf(mapExpr: SyntaxNode, resolver: TypeResolver): Target | undefin
 }
 
 /** `x.name` where x's type declares (or promotes) the target field; an unknown x may be one. */
-function isTargetField(sel: SyntaxNode, target: { name: string; owner: GoType }, resolver: TypeResolver): boolean {
+function isTargetField(sel: SyntaxNode, target: { name: string; owner: GoType }, resolver: TypeResolver, typeOf = (e: SyntaxNode) => resolver.typeOfExpr(e).type): boolean {
   if (sel.type !== 'selector_expression' || field(sel, 'field')?.text !== target.name) return false;
   const operand = field(sel, 'operand');
-  const t = operand ? resolver.typeOfExpr(operand).type : undefined;
+  const t = operand ? typeOf(operand) : undefined;
   // Unknown operand type: it may be the same struct; not reporting is the safe side.
   if (!t || derefUnderlying(t).kind === 'unknown') return true;
   return resolver.lookupField(t, target.name)?.owner === target.owner;
@@ -122,11 +122,11 @@ function isReleased(target: Target, resolver: TypeResolver): boolean {
   const released = releasesOf(resolver);
   if (target.kind === 'package') return (released.vars().get(target.decl.name) ?? []).some((d) => sameDecl(d, target.decl));
   for (const l of released.fieldAssigned()) {
-    if (isTargetField(l.node, target, resolver)) return true;
+    if (isTargetField(l.node, target, resolver, released.typeOf)) return true;
     // The whole owning struct replaced (or a pointer to a new one stored).
     if (l.owner === target.owner) return true;
   }
-  return released.fieldAddressed().some((x) => isTargetField(x, target, resolver));
+  return released.fieldAddressed().some((x) => isTargetField(x, target, resolver, released.typeOf));
 }
 
 /**
@@ -140,6 +140,8 @@ interface Releases {
   /** Assigned expressions with the struct type they replace whole (for fields). */
   fieldAssigned(): { node: SyntaxNode; owner: GoType }[];
   fieldAddressed(): SyntaxNode[];
+  /** The type of an expression of the package, resolved once (the operands of assigned selectors). */
+  typeOf(e: SyntaxNode): GoType;
 }
 
 const releasesCache = new WeakMap<TypeResolver, Releases>();
@@ -154,6 +156,8 @@ function releasesOf(resolver: TypeResolver): Releases {
   const allAddressed = () => (addr ??= roots.flatMap((r) => addressed(r)));
   let vars: Map<string, Decl[]> | undefined;
   let fields: { node: SyntaxNode; owner: GoType }[] | undefined;
+  // A node's id is its subtree's address, which trees may share (tree.copy): the span makes the key one place.
+  const types = new Map<string, GoType>();
   const r: Releases = {
     vars: () => {
       if (vars) return vars;
@@ -167,6 +171,12 @@ function releasesOf(resolver: TypeResolver): Releases {
     },
     fieldAssigned: () => (fields ??= allAssigned().map((node) => ({ node, owner: derefUnderlying(resolver.typeOfExpr(node).type) }))),
     fieldAddressed: allAddressed,
+    typeOf: (e) => {
+      const key = `${e.id}:${e.startIndex}:${e.endIndex}`;
+      let t = types.get(key);
+      if (!t) types.set(key, t = resolver.typeOfExpr(e).type);
+      return t;
+    },
   };
   releasesCache.set(resolver, r);
   return r;
