@@ -94,7 +94,7 @@ function run(go: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): s
 export function runFixSafety(opts: FixSafetyOptions = {}): FixSafetyResult {
   const log = opts.log ?? (() => undefined);
   const t0 = Date.now();
-  const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+  const goroot = fs.realpathSync(execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim());
   const goVersion = execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).trim();
   const examples = path.resolve(opts.examples ?? path.join(ROOT, 'examples'));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fix-safety-'));
@@ -103,15 +103,20 @@ export function runFixSafety(opts: FixSafetyOptions = {}): FixSafetyResult {
   try {
     const tc = Date.now();
     // Hard links when the temp dir shares the file system; a full copy otherwise.
-    if (spawnSync('cp', ['-al', goroot, copyRoot]).status !== 0) {
+    // -L: a distribution's GOROOT may link src to elsewhere (Debian's /usr/lib/go-1.19/src).
+    if (spawnSync('cp', ['-alL', goroot, copyRoot]).status !== 0) {
       fs.rmSync(copyRoot, { recursive: true, force: true });
-      execFileSync('cp', ['-r', goroot, copyRoot]);
+      execFileSync('cp', ['-rL', goroot, copyRoot]);
     }
     execFileSync('cp', ['-r', examples, copyExamples]);
     const copy = since(tc);
     log(`copied ${goroot} (hard links) and ${examples} to ${tmp} in ${copy} s`);
 
     const stdTargets = (opts.std ?? ['...']).map((d) => path.join(copyRoot, 'src', d));
+    // --fix must only ever write inside the copy.
+    for (const d of [path.join(copyRoot, 'src'), copyExamples]) {
+      if (!fs.realpathSync(d).startsWith(fs.realpathSync(tmp) + path.sep)) throw new Error(`${d} leads out of the copy`);
+    }
     const targets = [...stdTargets, path.join(copyExamples, '...')];
     const tl = Date.now();
     const before = lintJson(targets, false);
