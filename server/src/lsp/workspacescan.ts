@@ -60,6 +60,9 @@ function inScannedDir(folder: string, file: string): boolean {
   return rel.split(path.sep).every(scannedDir);
 }
 
+/** A file whose analysis delays the server's answers noticeably (logged). */
+const SLOW_FILE_MS = 500;
+
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class WorkspaceScan {
@@ -181,7 +184,11 @@ export class WorkspaceScan {
           if (dir !== undefined) this.views.forgetDir(dir);
           dir = path.dirname(file);
         }
+        const t0 = performance.now();
         await this.lintFile(file);
+        const ms = performance.now() - t0;
+        // One file holds every request for its whole analysis: name the slow ones.
+        if (ms > SLOW_FILE_MS) this.host.log(`workspace scan: ${file} took ${Math.round(ms)} ms`);
         done++;
         // About a hundred reports for a large tree, each file for a small one.
         if (done === files.length || done % Math.max(1, Math.ceil(files.length / 100)) === 0) {
