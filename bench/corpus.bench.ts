@@ -1,0 +1,101 @@
+// The CLI over the local Go's standard library ($(go env GOROOT)/src, every .go file the CLI
+// finds there: testdata and vendor are skipped, as ./... does), beside baselines measured in the
+// same run on the same tree:
+// - parse-only: read, decode and parse every one of those files with the same parser, one thread
+//   (the limit the analysis is measured against: target >= 80% of its throughput with --jobs 1);
+// - the CLI with --jobs 2 (target >= 1.7x its --jobs 1 throughput on 2 cores);
+// - `go vet std cmd` (the same packages) with a fresh, empty GOCACHE (so it type-checks everything; a warm cache would
+//   answer from earlier runs);
+// - staticcheck std cmd, installed with `go install` at a pinned version into a temp GOBIN (skipped
+//   with the reason when that fails).
+// CPU seconds (user + system, from the same) compare the one-thread runs; --jobs 2 is compared on
+// wall time. Peak memory is the child's maximum resident set size from /usr/bin/time (GNU time; for go vet
+// and staticcheck that is the largest single process they ran, not their sum).
+// Run: npm run build && npm run bench -- corpus   (takes several minutes)
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { discoverFiles } from '../server/src/cli/discover';
+import { readSource } from '../server/src/cli/source';
+import { createGoParser, parseGo } from '../server/src/parse/parser';
+
+const STATICCHECK = 'honnef.co/go/tools/cmd/staticcheck@v0.8.2';
+const ROOT = path.resolve(__dirname, '..');
+
+async function parseOnly(src: string): Promise<void> {
+  const parser = await createGoParser();
+  let parsed = 0;
+  for (const f of discoverFiles([`${src}/...`], src)) {
+    const s = readSource(f);
+    if (!s.ok) continue;
+    parseGo(parser, s.text).delete();
+    parsed++;
+  }
+  console.log(`parsed ${parsed}`);
+}
+
+interface Run { label: string; seconds: number; cpuSeconds?: number; rssMB?: number; status: number | null; note?: string }
+
+function timed(label: string, cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Run {
+  const useTime = fs.existsSync('/usr/bin/time');
+  const t0 = process.hrtime.bigint();
+  const r = useTime
+    ? spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M cpu=%U+%S', cmd, ...args], { ...opts, encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(cmd, args, { ...opts, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const kb = /maxrss_kb=(\d+)/.exec(r.stderr ?? '')?.[1];
+  const cpu = /cpu=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? '');
+  return { label, seconds, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined, rssMB: kb ? Number(kb) / 1024 : undefined, status: r.status, note: r.error?.message };
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--parse-only') return parseOnly(process.argv[3]);
+  const go = spawnSync('go', ['env', 'GOROOT', 'GOVERSION'], { encoding: 'utf8' });
+  if (go.error || go.status !== 0) { console.log('skipped: go is not on PATH'); return; }
+  const [goroot, goversion] = go.stdout.trim().split('\n');
+  const src = path.join(goroot, 'src');
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  if (!fs.existsSync(cli)) { console.log('skipped: dist/cli.js missing (npm run build first)'); return; }
+
+  const files = discoverFiles([`${src}/...`], src);
+  const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+  console.log(`corpus: ${src} (${goversion}), ${files.length} .go files, ${(bytes / 1e6).toFixed(1)} MB; ${os.cpus().length} CPUs, node ${process.version}`);
+
+  // Each row is printed as its run ends (the whole bench takes minutes).
+  console.log(['run'.padEnd(34), 'seconds', 'CPU s', '   MB/s', 'files/s', ' peak RSS MB', ' exit'].join('  '));
+  const runs: Run[] = [];
+  const push = (r: Run) => {
+    runs.push(r);
+    console.log([r.label.padEnd(34), r.seconds.toFixed(1).padStart(7), (r.cpuSeconds?.toFixed(1) ?? 'n/a').padStart(5), (bytes / 1e6 / r.seconds).toFixed(2).padStart(7),
+      (files.length / r.seconds).toFixed(0).padStart(7), (r.rssMB?.toFixed(0) ?? 'n/a').padStart(12), String(r.status).padStart(5)].join('  ') + (r.note ? `  ${r.note}` : ''));
+  };
+  push(timed('parse-only (1 thread)', process.execPath, ['-r', 'esbuild-register', __filename, '--parse-only', src], { cwd: ROOT }));
+  const lint = (jobs: number) => timed(`go-mapleak --jobs ${jobs}`, process.execPath, [cli, '--format', 'json', '--compiler', 'off', '--jobs', String(jobs), './...'], { cwd: src });
+  push(lint(1));
+  push(lint(2));
+
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'mapleak-bench-gocache-'));
+  try {
+    push(timed('go vet std cmd (fresh GOCACHE)', 'go', ['vet', 'std', 'cmd'], { cwd: src, env: { ...process.env, GOCACHE: cache, GOFLAGS: '' } }));
+    const gobin = path.join(cache, 'bin');
+    const install = spawnSync('go', ['install', STATICCHECK], { encoding: 'utf8', env: { ...process.env, GOBIN: gobin, GOFLAGS: '' } });
+    if (install.status === 0) {
+      // The same fresh cache, after go vet: staticcheck does its own analysis of std, cached under staticcheck/.
+      push(timed(`staticcheck std cmd (${STATICCHECK.split('@')[1]})`, path.join(gobin, 'staticcheck'), ['std', 'cmd'], { cwd: src, env: { ...process.env, GOCACHE: cache, GOFLAGS: '' } }));
+    } else {
+      console.log(`staticcheck skipped: go install ${STATICCHECK} failed: ${(install.stderr || install.error?.message || '').trim().split('\n').slice(-2).join(' ')}`);
+    }
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+
+  const [parse, one, two] = runs;
+  // One thread: CPU seconds (user + system) compare the work done even on a busy machine; wall time otherwise.
+  const share = parse.cpuSeconds && one.cpuSeconds ? parse.cpuSeconds / one.cpuSeconds : parse.seconds / one.seconds;
+  const speedup = one.seconds / two.seconds;
+  console.log(`analysis --jobs 1 = ${(share * 100).toFixed(0)}% of parse-only throughput (target >= 80%): ${share >= 0.8 ? 'met' : 'NOT met'}`);
+  console.log(`--jobs 2 = ${speedup.toFixed(2)}x --jobs 1 (target >= 1.7x on 2 cores): ${speedup >= 1.7 ? 'met' : 'NOT met'}`);
+}
+
+void main();
