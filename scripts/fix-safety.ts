@@ -42,6 +42,8 @@ export interface FixSafetyResult {
   /** Changed files, relative to the copy's root (goroot/src/... or examples/...). */
   changed: string[];
   stdPackages: string[];
+  /** False when examples/ was skipped: its go line is newer than the toolchain. */
+  examples: boolean;
   examplePackages: string[];
   checks: CheckResult[];
   /** gofmt -l output over the changed files (must be empty). */
@@ -108,16 +110,21 @@ export function runFixSafety(opts: FixSafetyOptions = {}): FixSafetyResult {
       fs.rmSync(copyRoot, { recursive: true, force: true });
       execFileSync('cp', ['-rL', goroot, copyRoot]);
     }
-    execFileSync('cp', ['-r', examples, copyExamples]);
+    // A module whose go line is newer than the toolchain cannot build with it (Go 1.19 and examples/'s 1.23).
+    const needs = /^go (\d+)\.(\d+)/m.exec(fs.readFileSync(path.join(examples, 'go.mod'), 'utf8'));
+    const has = /^go(\d+)\.(\d+)/.exec(goVersion);
+    const withExamples = !needs || !has || Number(has[1]) * 1000 + Number(has[2]) >= Number(needs[1]) * 1000 + Number(needs[2]);
+    if (withExamples) execFileSync('cp', ['-r', examples, copyExamples]);
+    else log(`skipping ${examples}: its go.mod asks for go ${needs?.[1]}.${needs?.[2]}, newer than ${goVersion}`);
     const copy = since(tc);
-    log(`copied ${goroot} (hard links) and ${examples} to ${tmp} in ${copy} s`);
+    log(`copied ${goroot} (hard links)${withExamples ? ` and ${examples}` : ''} to ${tmp} in ${copy} s`);
 
     const stdTargets = (opts.std ?? ['...']).map((d) => path.join(copyRoot, 'src', d));
     // --fix must only ever write inside the copy.
-    for (const d of [path.join(copyRoot, 'src'), copyExamples]) {
+    for (const d of [path.join(copyRoot, 'src'), ...(withExamples ? [copyExamples] : [])]) {
       if (!fs.realpathSync(d).startsWith(fs.realpathSync(tmp) + path.sep)) throw new Error(`${d} leads out of the copy`);
     }
-    const targets = [...stdTargets, path.join(copyExamples, '...')];
+    const targets = [...stdTargets, ...(withExamples ? [path.join(copyExamples, '...')] : [])];
     const tl = Date.now();
     const before = lintJson(targets, false);
     const lint = since(tl);
@@ -169,7 +176,7 @@ export function runFixSafety(opts: FixSafetyOptions = {}): FixSafetyResult {
 
     return {
       goVersion, offered, left, fixedFindings: m ? Number(m[1]) : 0, fixedFiles: m ? Number(m[2]) : 0,
-      changed: changed.map((f) => path.relative(tmp, f)).sort(), stdPackages, examplePackages, checks, unformatted,
+      changed: changed.map((f) => path.relative(tmp, f)).sort(), stdPackages, examples: withExamples, examplePackages, checks, unformatted,
       originalsTouched, seconds: { copy, lint, fix, check: checkSeconds, total: since(t0) },
     };
   } finally {

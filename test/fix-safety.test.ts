@@ -21,6 +21,7 @@ describe('fix safety', () => {
     if (!fs.existsSync(path.join(__dirname, '..', 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: npm run build');
     const r = runFixSafety({ std: ['runtime/map_test.go'] });
     console.log(`    ${r.goVersion}: offered ${JSON.stringify(r.offered)}, fixed ${r.fixedFindings} findings in ${r.fixedFiles} files (${r.changed.join(', ')}), ${r.seconds.total} s`);
+    if (!r.examples) { console.log(`    skipped: examples/ needs a newer Go than ${r.goVersion}`); this.skip(); }
     // examples/cache has two package-level maps emptied and never released (mapretain) on any Go.
     assert.ok(r.changed.includes('examples/cache/cache.go'), r.changed.join(', '));
     assert.ok(r.fixedFindings >= 2 && r.fixedFiles === r.changed.length, JSON.stringify(r));
