@@ -8,6 +8,7 @@ import { RULES } from './rules';
 import { PackageIndex } from './syntax/scope';
 import { TypeResolver } from './syntax/resolve';
 import { addNumbers } from '../explain/findingnumbers';
+import { MAX_SCOPE_DEPTH, scopeDepth } from './syntax/depth';
 
 /** Passes by context and file, so that analyze() and a later hover on the same run share one resolver. */
 const passes = new WeakMap<AnalysisContext, WeakMap<ParsedFile, Pass>>();
@@ -53,6 +54,8 @@ export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: 
 
 /** analyze() and how many of its findings a compiler build could confirm or bring in. */
 export function analyzeFile(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES): AnalysisResult {
+  // Nesting thousands deep makes scope lookups quadratic in the depth (syntax/depth.ts): no findings rather than minutes.
+  if (scopeDepth(file.text) > MAX_SCOPE_DEPTH) return { findings: [], compilerCandidates: 0 };
   const pass = passFor(file, context);
   const found: Finding[] = [];
   for (const rule of rules) {

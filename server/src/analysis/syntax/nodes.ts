@@ -23,8 +23,13 @@ export function fields(n: SyntaxNode, name: string): SyntaxNode[] {
 
 /** Pre-order walk; `visit` returning false skips the node's children. */
 export function walk(n: SyntaxNode, visit: (n: SyntaxNode) => boolean | void): void {
-  if (visit(n) === false) return;
-  for (const c of kids(n)) walk(c, visit);
+  // An explicit stack, not recursion: an expression 10,000 levels deep would overflow the call stack.
+  const stack = [n];
+  for (let cur = stack.pop(); cur; cur = stack.pop()) {
+    if (visit(cur) === false) continue;
+    const cs = kids(cur);
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
+  }
 }
 
 export function nodeRange(n: SyntaxNode): Range {

@@ -223,16 +223,41 @@ function sameSpan(a: SyntaxNode, b: SyntaxNode): boolean {
   return a.startIndex === b.startIndex && a.endIndex === b.endIndex;
 }
 
+type BlockDecls = Map<string, { start: number; decl: Decl }[]>;
+/** Per tree and block, its statements' declarations by name in source order. */
+const blockCache = new WeakMap<object, Map<string, BlockDecls>>();
+
+/** The declarations of a block's statements, read once: a use in a block of n statements would otherwise cost O(n). */
+function blockDecls(block: SyntaxNode): BlockDecls {
+  let byBlock = blockCache.get(block.tree);
+  if (!byBlock) blockCache.set(block.tree, (byBlock = new Map()));
+  const key = `${block.type}:${block.startIndex}:${block.endIndex}`;
+  let out = byBlock.get(key);
+  if (!out) {
+    out = new Map();
+    for (const stmt of codeKids(block)) {
+      for (const decl of declsOf(stmt, 'local')) {
+        let list = out.get(decl.name);
+        if (!list) out.set(decl.name, (list = []));
+        list.push({ start: stmt.startIndex, decl });
+      }
+    }
+    byBlock.set(key, out);
+  }
+  return out;
+}
+
 /** The nearest enclosing-block declaration of `name` visible at `at`, up to the function. */
 function lookupLocal(name: string, at: SyntaxNode): Decl | undefined {
   let cur = at;
   for (let p = at.parent; p; cur = p, p = p.parent) {
     if (p.type === 'source_file') return undefined;
     if (p.type === 'statement_list' || p.type === 'block') {
+      const before = cur.startIndex;
       let hit: Decl | undefined;
-      for (const stmt of codeKids(p)) {
-        if (stmt.startIndex >= cur.startIndex) break;
-        for (const d of declsOf(stmt, 'local')) if (d.name === name) hit = d; // the last one before the use
+      for (const e of blockDecls(p).get(name) ?? []) {
+        if (e.start >= before) break;
+        hit = e.decl; // the last one before the use
       }
       if (hit) return hit;
       continue;
