@@ -17,17 +17,16 @@
 import type { SyntaxNode } from '../parse/parser';
 import type { Finding, Fix, Pass, Rule, TextEdit } from './types';
 import { atLeast } from './goversion';
-import { lineIndent, makeTypeText, matchLoop, replaceStatement } from './rangeclear';
+import { compilerClearsLoop, lineIndent, makeTypeText, matchLoop, replaceStatement, type LoopMatch } from './rangeclear';
 import { chainParts, codeKids, contains, exprKey, field, hasToken, isBroken, isNameChain, nodeRange, sameNode, spanRange, unparen } from './syntax/nodes';
 import type { PackageIndex, Decl } from './syntax/scope';
 import type { TypeResolver } from './syntax/resolve';
 import { derefUnderlying, underlying, type GoType } from './syntax/gotypes';
 import { assignmentIsShared, capturedLocal, sameDecl, storageOf } from './syntax/storage';
 import { isPooled } from './syntax/pooled';
-import { reflexivity } from './syntax/gotypes';
 import { mapSubject } from './syntax/subject';
 
-interface Clearing { stmt: SyntaxNode; mapExpr: SyntaxNode; how: 'loop' | 'clear'; range: ReturnType<typeof nodeRange> }
+interface Clearing { stmt: SyntaxNode; mapExpr: SyntaxNode; how: 'loop' | 'clear'; range: ReturnType<typeof nodeRange>; form?: LoopMatch['form'] }
 
 /** `clear(M)` as a statement, M a name chain, clear the builtin. */
 function matchClear(call: SyntaxNode, index: () => PackageIndex): Clearing | undefined {
@@ -275,8 +274,7 @@ function finding(pass: Pass, resolver: TypeResolver, c: Clearing): Finding | und
 /** Whether the clearing is one runtime clear: clear(M), or a loop the compiler rewrites into one (see rangeclear.ts). */
 function emptiedBy(c: Clearing, mapType: GoType): 'clear' | 'deletes' {
   if (c.how === 'clear') return 'clear';
-  const form = matchLoop(c.stmt)?.form;
-  return form === 'define' && mapType.kind === 'map' && reflexivity(mapType.key) === 'reflexive' ? 'clear' : 'deletes';
+  return c.form && mapType.kind === 'map' && compilerClearsLoop(c.form, mapType.key) ? 'clear' : 'deletes';
 }
 
 export const mapretain: Rule = {
@@ -293,7 +291,7 @@ export const mapretain: Rule = {
       let c: Clearing | undefined;
       if (n.type === 'for_statement') {
         const l = matchLoop(n);
-        if (l && !resolve().index.lookup('delete', n)) c = { stmt: n, mapExpr: l.mapExpr, how: 'loop', range: spanRange(n, l.header) };
+        if (l && !resolve().index.lookup('delete', n)) c = { stmt: n, mapExpr: l.mapExpr, how: 'loop', range: spanRange(n, l.header), form: l.form };
       } else if (field(n, 'function')?.text === 'clear') {
         c = matchClear(n, () => resolve().index);
       }

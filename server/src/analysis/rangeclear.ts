@@ -31,6 +31,14 @@ export interface LoopMatch {
   key: SyntaxNode;
 }
 
+/**
+ * Whether the compiler turns the loop into one runtime map clear (cmd/compile/internal/walk/range.go
+ * isMapClear): only the `k :=` form with no value variable, and a reflexive key type.
+ */
+export function compilerClearsLoop(form: LoopMatch['form'], keyType: GoType): boolean {
+  return form === 'define' && reflexivity(keyType) === 'reflexive';
+}
+
 /** `for k := range M { delete(M, k) }` and its `k, _ :=` / `k =` variants, or undefined. */
 export function matchLoop(stmt: SyntaxNode): LoopMatch | undefined {
   const header = codeKids(stmt).find((c) => c.type === 'range_clause');
@@ -175,7 +183,7 @@ function loopFinding(pass: Pass, index: PackageIndex, resolver: TypeResolver, lo
   const facts: RangeClearFacts = {
     form: loop.form, mapText: m, keyType, valueType: mapType.kind === 'map' ? mapType.value : UNKNOWN('map type unknown'),
     keyTypeText: keyTypeText(typed), reflexivity: refl, storage, goVersion: pass.goVersion,
-    compilerClears: loop.form === 'define' && refl === 'reflexive',
+    compilerClears: compilerClearsLoop(loop.form, keyType),
   };
   if (loop.form === 'assign' && keyOnlyUsedByLoop(loop, index)) return undefined; // removing the loop would leave k unused
   if (index.lookup('delete', loop.stmt)) return undefined; // the package's own delete, not the builtin
