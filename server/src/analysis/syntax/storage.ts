@@ -75,13 +75,19 @@ export interface CapturedLocal {
   escape: string;
 }
 
+/**
+ * A local variable a closure could keep: declared with a value. Declared without one
+ * (`var m map[K]V`) it is nil until assigned, and that assignment is a release.
+ */
+function capturable(decl: Decl): boolean {
+  return decl.kind === 'var' && decl.binding === 'local' && !!(decl.valueNode || decl.tupleValue || decl.rangeOver);
+}
+
 export function capturedLocal(use: SyntaxNode, resolver: TypeResolver): CapturedLocal | undefined {
   const u = unparen(use);
   if (u.type !== 'identifier') return undefined;
   const decl = resolver.index.lookup(u.text, u);
-  if (!decl || decl.kind !== 'var' || decl.binding !== 'local') return undefined;
-  // Declared without a value (`var m map[K]V`): nil until assigned, and an assignment releases.
-  if (!decl.valueNode && !decl.tupleValue && !decl.rangeOver) return undefined;
+  if (!decl || !capturable(decl)) return undefined;
   const fn = enclosingFunction(decl.nameNode);
   if (!fn) return undefined;
   let lit: SyntaxNode | undefined;
@@ -93,8 +99,7 @@ export function capturedLocal(use: SyntaxNode, resolver: TypeResolver): Captured
 
 /** How a closure that captures the local `decl` outlives its function ('returned from New'), if one does. */
 export function closureHolding(decl: Decl, resolver: TypeResolver): string | undefined {
-  if (decl.kind !== 'var' || decl.binding !== 'local') return undefined;
-  if (!decl.valueNode && !decl.tupleValue && !decl.rangeOver) return undefined; // as capturedLocal
+  if (!capturable(decl)) return undefined;
   // Hovers ask again for each use of the same local: one answer per declaration and resolver.
   let memo = holdingMemo.get(resolver);
   if (!memo) holdingMemo.set(resolver, (memo = new Map()));
