@@ -46,6 +46,8 @@ export interface AnalysisResult {
   findings: Finding[];
   /** Findings the compiler could confirm (compiler sites), confirmed or not: is a build worth it? */
   compilerCandidates: number;
+  /** Set when the file was not analyzed (then no findings): why, for the CLI's and the server's notice. */
+  skipped?: string;
 }
 
 export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES): Finding[] {
@@ -55,7 +57,8 @@ export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: 
 /** analyze() and how many of its findings a compiler build could confirm or bring in. */
 export function analyzeFile(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES): AnalysisResult {
   // Nesting thousands deep makes scope lookups quadratic in the depth (syntax/depth.ts): no findings rather than minutes.
-  if (scopeDepth(file.text) > MAX_SCOPE_DEPTH) return { findings: [], compilerCandidates: 0 };
+  const depth = scopeDepth(file.text);
+  if (depth > MAX_SCOPE_DEPTH) return { findings: [], compilerCandidates: 0, skipped: `not analyzed: scopes nest ${depth} deep, more than ${MAX_SCOPE_DEPTH}` };
   const pass = passFor(file, context);
   const found: Finding[] = [];
   for (const rule of rules) {
