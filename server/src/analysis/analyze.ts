@@ -25,9 +25,36 @@ export function passFor(file: ParsedFile, context: AnalysisContext = {}): Pass {
   return pass;
 }
 
+// One resolver per package view (the same set of trees), shared by the passes of its files: what it
+// learns (types, methods, the package's assignments for mapretain) does not depend on which file
+// asks, and typing a large package's assignments once per file of it cost seconds (cmd/compile's ssa).
+// Trees get ids here, never reused, so a view with a re-parsed file is a new key.
+const treeIds = new WeakMap<object, number>();
+let nextTreeId = 1;
+const RESOLVERS_KEPT = 8; // the CLI goes directory by directory; the server has a few packages in play
+const resolvers = new Map<string, TypeResolver>();
+
+function sharedResolver(file: ParsedFile, packageFiles: readonly ParsedFile[]): TypeResolver {
+  const ids = [file, ...packageFiles].map((f) => {
+    let id = treeIds.get(f.tree);
+    if (id === undefined) treeIds.set(f.tree, (id = nextTreeId++));
+    return id;
+  });
+  const key = [...new Set(ids)].sort((a, b) => a - b).join(',');
+  let r = resolvers.get(key);
+  if (r) {
+    resolvers.delete(key); // most recently used last
+  } else {
+    r = new TypeResolver(new PackageIndex(file, packageFiles));
+    if (resolvers.size >= RESOLVERS_KEPT) resolvers.delete(resolvers.keys().next().value!);
+  }
+  resolvers.set(key, r);
+  return r;
+}
+
 function newPass(file: ParsedFile, context: AnalysisContext): Pass {
   const packageFiles = context.packageFiles ?? [];
-  // Indexing the package costs more than most rules: only once a rule asks, and once per file.
+  // Indexing the package costs more than most rules: only once a rule asks.
   let resolver: TypeResolver | undefined;
   const goVersion = fileGoVersion(file.text, context.goVersion);
   // The runtime is at least the language version the file builds with.
@@ -38,7 +65,7 @@ function newPass(file: ParsedFile, context: AnalysisContext): Pass {
     goVersion,
     runtimeVersion,
     packageFiles,
-    resolver: () => (resolver ??= new TypeResolver(new PackageIndex(file, packageFiles))),
+    resolver: () => (resolver ??= sharedResolver(file, packageFiles)),
   };
 }
 

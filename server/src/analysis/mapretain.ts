@@ -15,7 +15,7 @@
 // not count. Taking the address (`&M`, `&s.m`) counts: the pointer's holder may reassign it.
 // A captured local is released by the same forms inside its function, its closures included.
 import type { SyntaxNode } from '../parse/parser';
-import type { Finding, Fix, Pass, Rule, TextEdit } from './types';
+import type { Finding, Fix, ParsedFile, Pass, Rule, TextEdit } from './types';
 import { atLeast } from './goversion';
 import { compilerClearsLoop, lineIndent, makeTypeText, matchLoop, replaceStatement, type LoopMatch } from './rangeclear';
 import { chainParts, codeKids, contains, exprKey, field, hasToken, isBroken, isNameChain, nodeRange, sameNode, spanRange, unparen } from './syntax/nodes';
@@ -24,6 +24,7 @@ import type { TypeResolver } from './syntax/resolve';
 import { derefUnderlying, underlying, type GoType } from './syntax/gotypes';
 import { assignmentIsShared, capturedLocal, sameDecl, storageOf } from './syntax/storage';
 import { isPooled } from './syntax/pooled';
+import { callsOf, deleteLoops, structTypes } from './syntax/candidates';
 import { mapSubject } from './syntax/subject';
 
 interface Clearing { stmt: SyntaxNode; mapExpr: SyntaxNode; how: 'loop' | 'clear'; range: ReturnType<typeof nodeRange>; form?: LoopMatch['form'] }
@@ -120,10 +121,11 @@ function isReleased(target: Target, resolver: TypeResolver): boolean {
   }
   const released = releasesOf(resolver);
   if (target.kind === 'package') return (released.vars().get(target.decl.name) ?? []).some((d) => sameDecl(d, target.decl));
+  const wholeOwner = released.mayHoldWhole(target.owner);
   for (const l of released.fieldAssigned()) {
-    if (isTargetField(l.node, target, resolver, released.typeOf)) return true;
+    if (isTargetField(l, target, resolver, released.typeOf)) return true;
     // The whole owning struct replaced (or a pointer to a new one stored).
-    if (l.owner === target.owner) return true;
+    if (wholeOwner(l) && derefUnderlying(released.typeOf(l)) === target.owner) return true;
   }
   return released.fieldAddressed().some((x) => isTargetField(x, target, resolver, released.typeOf));
 }
@@ -136,8 +138,14 @@ function isReleased(target: Target, resolver: TypeResolver): boolean {
 interface Releases {
   /** Package-level-or-any declarations assigned (outside their declaration) or addressed, by name. */
   vars(): Map<string, Decl[]>;
-  /** Assigned expressions with the struct type they replace whole (for fields). */
-  fieldAssigned(): { node: SyntaxNode; owner: GoType }[];
+  /** Assigned expressions that may be a field or a whole struct holding one. */
+  fieldAssigned(): SyntaxNode[];
+  /**
+   * A filter before typing an assigned expression to see whether it replaces a whole `owner`
+   * struct: a selector `x.f` can only if some struct of the package declares a field f whose type
+   * may be owner (or *owner). Typing every assigned selector of cmd/compile's ssa took seconds.
+   */
+  mayHoldWhole(owner: GoType): (assigned: SyntaxNode) => boolean;
   fieldAddressed(): SyntaxNode[];
   /** The type of an expression of the package, resolved once (the operands of assigned selectors). */
   typeOf(e: SyntaxNode): GoType;
@@ -162,7 +170,8 @@ function releasesOf(resolver: TypeResolver): Releases {
   const allAssigned = () => (assigned ??= index.files.flatMap((f) => perTree(assignedByTree, f.tree, () => assignedIn(f.tree.rootNode, false))));
   const allAddressed = () => (addr ??= index.files.flatMap((f) => perTree(addressedByTree, f.tree, () => addressed(f.tree.rootNode))));
   let vars: Map<string, Decl[]> | undefined;
-  let fields: { node: SyntaxNode; owner: GoType }[] | undefined;
+  let fields: SyntaxNode[] | undefined;
+  const holders = new Map<GoType, Set<string>>();
   // A node's id is its subtree's address, which trees may share (tree.copy): the span makes the key one place.
   const types = new Map<string, GoType>();
   const r: Releases = {
@@ -180,9 +189,13 @@ function releasesOf(resolver: TypeResolver): Releases {
     // A plain name replaces a whole shared struct only if it is a package variable: a local or a
     // parameter holds its own copy or pointer. Typing every local of a large package (cmd/compile's
     // ssa: ~100 files) took 20 s per analyzed file; package names are a map lookup away.
-    fieldAssigned: () => (fields ??= allAssigned()
-      .filter((node) => node.type !== 'identifier' || index.packageDecl(node.text)?.kind === 'var')
-      .map((node) => ({ node, owner: derefUnderlying(resolver.typeOfExpr(node).type) }))),
+    fieldAssigned: () => (fields ??= allAssigned().filter((node) => node.type !== 'identifier' || index.packageDecl(node.text)?.kind === 'var')),
+    mayHoldWhole: (owner) => {
+      let names = holders.get(owner);
+      if (!names) holders.set(owner, (names = fieldsMayHold(index.files, resolver, owner)));
+      const found = names;
+      return (n) => n.type !== 'selector_expression' || found.has(field(n, 'field')?.text ?? '');
+    },
     fieldAddressed: allAddressed,
     typeOf: (e) => {
       const key = `${e.id}:${e.startIndex}:${e.endIndex}`;
@@ -193,6 +206,28 @@ function releasesOf(resolver: TypeResolver): Releases {
   };
   releasesCache.set(resolver, r);
   return r;
+}
+
+/**
+ * The names of the struct fields declared in the package's files whose type may be `owner` or a
+ * pointer to it: declared as it, or as something we cannot tell apart from it (an unknown or
+ * type-parameter type, an unnamed struct type).
+ */
+function fieldsMayHold(files: readonly ParsedFile[], resolver: TypeResolver, owner: GoType): Set<string> {
+  const names = new Set<string>();
+  for (const f of files) {
+    for (const st of structTypes(f)) {
+      const t = resolver.typeOf(st);
+      if (t.kind !== 'struct') continue;
+      for (const fd of t.fields()) {
+        const declared = underlying(fd.type);
+        const named = declared.kind === 'pointer' ? declared.elem : fd.type;
+        const u = derefUnderlying(fd.type);
+        if (u === owner || u.kind === 'unknown' || u.kind === 'typeparam' || (u.kind === 'struct' && named.kind !== 'named')) names.add(fd.name);
+      }
+    }
+  }
+  return names;
 }
 
 /** Whether the local decl is used (read, not only assigned) in fn outside the statement stmt. */
@@ -282,20 +317,20 @@ export const mapretain: Rule = {
   doc: 'package-level, field or closure-captured maps that are emptied and never released',
   defaultSeverity: 'warning',
   run(pass: Pass): Finding[] {
-    // Candidates from tree-sitter's own search, as in rangeclear; the index is built only on a match.
+    // Candidates from the text, as in rangeclear; the index is built only on a match.
     const resolve = pass.resolver;
     const out: Finding[] = [];
-    const types = pass.file.text.includes('clear(') ? ['for_statement', 'call_expression'] : ['for_statement'];
-    for (const n of pass.file.tree.rootNode.descendantsOfType(types)) {
-      if (!n || isBroken(n)) continue;
-      let c: Clearing | undefined;
-      if (n.type === 'for_statement') {
-        const l = matchLoop(n);
-        if (l && !resolve().index.lookup('delete', n)) c = { stmt: n, mapExpr: l.mapExpr, how: 'loop', range: spanRange(n, l.header), form: l.form };
-      } else if (field(n, 'function')?.text === 'clear') {
-        c = matchClear(n, () => resolve().index);
-      }
-      const f = c && chainParts(c.mapExpr)[0].type === 'identifier' ? finding(pass, resolve(), c) : undefined;
+    const clearings: Clearing[] = [];
+    for (const n of deleteLoops(pass.file)) {
+      const l = isBroken(n) ? undefined : matchLoop(n);
+      if (l && !resolve().index.lookup('delete', n)) clearings.push({ stmt: n, mapExpr: l.mapExpr, how: 'loop', range: spanRange(n, l.header), form: l.form });
+    }
+    for (const n of callsOf(pass.file, 'clear')) {
+      const c = isBroken(n) ? undefined : matchClear(n, () => resolve().index);
+      if (c) clearings.push(c);
+    }
+    for (const c of clearings) {
+      const f = chainParts(c.mapExpr)[0].type === 'identifier' ? finding(pass, resolve(), c) : undefined;
       if (f) out.push(f);
     }
     return out;

@@ -21,6 +21,7 @@ import type { TypeResolver, Typed } from './syntax/resolve';
 import { UNKNOWN, isNamedOrPointerTo, reflexivity, underlying, type GoType } from './syntax/gotypes';
 import { assignmentIsShared, storageOf } from './syntax/storage';
 import { isPooled } from './syntax/pooled';
+import { deleteLoops, rangeCallStatements } from './syntax/candidates';
 import { mapSubject } from './syntax/subject';
 
 export interface LoopMatch {
@@ -264,22 +265,20 @@ export const rangeclear: Rule = {
   doc: 'range loops whose body only deletes each key from the map they range over',
   defaultSeverity: 'information',
   run(pass: Pass): Finding[] {
-    // Candidates come from tree-sitter's own (WASM-side) search: walking every node from JS
-    // costs more than parsing. Declarations are indexed only once a candidate matched.
+    // Candidates come from the text (syntax/candidates.ts); declarations are indexed only once a candidate matched.
     const resolve = pass.resolver;
     const out: Finding[] = [];
-    const types = pass.file.text.includes('.Range(') ? ['for_statement', 'expression_statement'] : ['for_statement'];
-    for (const n of pass.file.tree.rootNode.descendantsOfType(types)) {
-      if (!n || isBroken(n)) continue; // well-formed loops elsewhere are still found; never fix through an ERROR
-      if (n.type === 'for_statement') {
-        const l = matchLoop(n);
-        const f = l && loopFinding(pass, resolve().index, resolve(), l);
-        if (f) out.push(f);
-      } else if (n.text.includes('.Range(')) {
-        const m = matchSyncMap(n);
-        const f = m && syncMapFinding(pass, resolve(), m);
-        if (f) out.push(f);
-      }
+    for (const n of deleteLoops(pass.file)) {
+      if (isBroken(n)) continue; // well-formed loops elsewhere are still found; never fix through an ERROR
+      const l = matchLoop(n);
+      const f = l && loopFinding(pass, resolve().index, resolve(), l);
+      if (f) out.push(f);
+    }
+    for (const n of rangeCallStatements(pass.file)) {
+      if (isBroken(n)) continue;
+      const m = matchSyncMap(n);
+      const f = m && syncMapFinding(pass, resolve(), m);
+      if (f) out.push(f);
     }
     return out;
   },

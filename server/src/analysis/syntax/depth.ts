@@ -19,44 +19,49 @@ export function scopeDepth(text: string): number {
   let max = 0;
   // Length of the current else-if chain per brace level.
   const chain: number[] = [0];
-  let lastWord = '';
-  for (let i = 0; i < text.length; i++) {
+  // Jump from one character that matters to the next (the regular expression engine skips the
+  // rest far faster than a loop over every character would): braces, quotes, comments, `if`.
+  const next = /[{}"'`/]|if/g;
+  for (let m = next.exec(text); m; m = next.exec(text)) {
+    const i = m.index;
     const c = text.charCodeAt(i);
     if (c === 0x7b /* { */) {
       depth++;
       chain[depth] = 0;
       if (depth > max) max = depth;
-      lastWord = '';
     } else if (c === 0x7d /* } */) {
       if (depth > 0) depth--;
-      lastWord = '';
     } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== c && text.charCodeAt(i) !== 0x0a; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      let j = i + 1;
+      for (; j < text.length && text.charCodeAt(j) !== c && text.charCodeAt(j) !== 0x0a; j++) if (text.charCodeAt(j) === 0x5c) j++;
+      next.lastIndex = j + 1;
     } else if (c === 0x60 /* ` */) {
       const end = text.indexOf('`', i + 1);
-      i = end < 0 ? text.length : end;
+      next.lastIndex = end < 0 ? text.length : end + 1;
     } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
       const end = text.indexOf('\n', i);
-      i = end < 0 ? text.length : end;
+      next.lastIndex = end < 0 ? text.length : end + 1;
     } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
       const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f) {
-      let j = i + 1;
-      while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
-      // Only `if` and `else` matter: no string for the other words.
-      const word = j - i === 2 || j - i === 4 ? text.slice(i, j) : '';
-      if (word === 'if') {
-        chain[depth] = lastWord === 'else' ? chain[depth] + 1 : 0;
-        if (depth + chain[depth] > max) max = depth + chain[depth];
-      }
-      lastWord = word;
-      i = j - 1;
-    } else if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) {
-      lastWord = '';
+      next.lastIndex = end < 0 ? text.length : end + 2;
+    } else if (c === 0x69 /* i */ && !isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + 2))) {
+      // `if`, a whole word (Go identifiers may hold non-ASCII letters, which \b does not know).
+      chain[depth] = elseBefore(text, i) ? chain[depth] + 1 : 0;
+      if (depth + chain[depth] > max) max = depth + chain[depth];
     }
   }
   return max;
+}
+
+/** Whether the word `else` ends just before `i`, whitespace between. */
+function elseBefore(text: string, i: number): boolean {
+  let j = i;
+  while (j > 0 && isSpaceChar(text.charCodeAt(j - 1))) j--;
+  return j >= 4 && text.slice(j - 4, j) === 'else' && !isWordChar(text.charCodeAt(j - 5));
+}
+
+function isSpaceChar(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
 function isWordChar(c: number): boolean {

@@ -194,16 +194,14 @@ export class TypeResolver {
   private methodDecl(typeName: string, name: string): SyntaxNode | undefined {
     if (!this.methods) {
       this.methods = new Map();
-      for (const f of this.index.files) {
-        for (const m of f.tree.rootNode.descendantsOfType('method_declaration')) {
-          const recv = m && field(m, 'receiver');
-          const p = recv && codeKids(recv).find((c) => c.type === 'parameter_declaration');
-          let t = p && field(p, 'type');
-          if (t?.type === 'pointer_type') t = codeKids(t).at(-1);
-          if (t?.type === 'generic_type') t = field(t, 'type');
-          const mname = m && field(m, 'name');
-          if (m && t && mname && !this.methods.has(`${t.text}.${mname.text}`)) this.methods.set(`${t.text}.${mname.text}`, m);
-        }
+      for (const m of this.index.methods()) {
+        const recv = field(m, 'receiver');
+        const p = recv && codeKids(recv).find((c) => c.type === 'parameter_declaration');
+        let t = p && field(p, 'type');
+        if (t?.type === 'pointer_type') t = codeKids(t).at(-1);
+        if (t?.type === 'generic_type') t = field(t, 'type');
+        const mname = field(m, 'name');
+        if (t && mname && !this.methods.has(`${t.text}.${mname.text}`)) this.methods.set(`${t.text}.${mname.text}`, m);
       }
     }
     return this.methods.get(`${typeName}.${name}`);

@@ -32,14 +32,18 @@ export interface Decl {
  * builds an index over all its siblings, and walking each sibling's tree again cost tens of
  * milliseconds per file in large packages (net/http).
  */
-const topLevelByTree = new WeakMap<object, { imports: Map<string, Decl>; decls: Decl[] }>();
+interface TopLevel { imports: Map<string, Decl>; decls: Decl[]; methods: SyntaxNode[] }
+const topLevelByTree = new WeakMap<object, TopLevel>();
 
-function topLevelOf(f: ParsedFile): { imports: Map<string, Decl>; decls: Decl[] } {
+function topLevelOf(f: ParsedFile): TopLevel {
   let t = topLevelByTree.get(f.tree);
   if (!t) {
-    t = { imports: new Map(), decls: [] };
+    t = { imports: new Map(), decls: [], methods: [] };
     for (const d of kids(f.tree.rootNode)) {
       if (d.type === 'import_declaration') for (const imp of importDecls(d)) t.imports.set(imp.name, imp);
+      else if (d.type === 'method_declaration') t.methods.push(d);
+      // A broken file's methods may sit inside an ERROR node at the top.
+      else if (d.type === 'ERROR') t.methods.push(...d.descendantsOfType('method_declaration').filter((m): m is SyntaxNode => m !== null));
       else t.decls.push(...declsOf(d, 'package'));
     }
     topLevelByTree.set(f.tree, t);
@@ -68,6 +72,9 @@ export class PackageIndex {
   fileOf(n: SyntaxNode): ParsedFile | undefined { return this.fileByTree.get(n.tree); }
 
   packageDecl(name: string): Decl | undefined { return this.top.get(name); }
+
+  /** The method declarations of every file of the package (methods are top-level only). */
+  methods(): SyntaxNode[] { return this.files.flatMap((f) => topLevelOf(f).methods); }
 
   importOf(at: SyntaxNode, name: string): Decl | undefined { return this.importsByTree.get(at.tree)?.get(name); }
 

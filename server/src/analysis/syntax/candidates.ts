@@ -1,0 +1,86 @@
+// Where rules start looking, found from the text instead of a walk of the tree. Any search of
+// the whole tree (even tree-sitter's own descendantsOfType, inside WASM) costs about a fifth of
+// the parse; rangeclear and mapretain each did one per file. A clearing loop has `delete(` in its
+// text and a clear has `clear(`, so the text's occurrences, looked up with descendantForIndex
+// (a descent from the root, not a walk), find the same candidates. Node indices are UTF-16 code
+// units, the same as the text's (web-tree-sitter parses JS strings as UTF-16).
+import type { SyntaxNode } from '../../parse/parser';
+import type { ParsedFile } from '../types';
+import { field } from './nodes';
+
+/** A slice of the file to search, as [startIndex, endIndex) (all of it when absent). */
+export interface Span { start: number; end: number }
+
+// By tree: the server and the CLI wrap one tree in several ParsedFile objects (a file and its package view).
+const found = new WeakMap<object, Map<string, SyntaxNode[]>>();
+
+function memo(file: ParsedFile, key: string, find: () => SyntaxNode[]): SyntaxNode[] {
+  let byKey = found.get(file.tree);
+  if (!byKey) found.set(file.tree, (byKey = new Map()));
+  let nodes = byKey.get(key);
+  if (!nodes) byKey.set(key, (nodes = find()));
+  return nodes;
+}
+
+/** The nodes of `type` exactly at each match of `pattern` (its first character), in text order. */
+function nodesAt(file: ParsedFile, pattern: RegExp, length: number, type: string, span?: Span): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const root = file.tree.rootNode;
+  const re = new RegExp(pattern.source, 'g');
+  re.lastIndex = span?.start ?? 0;
+  const end = span?.end ?? file.text.length;
+  for (let m = re.exec(file.text); m && m.index < end; m = re.exec(file.text)) {
+    const n = root.descendantForIndex(m.index, m.index + length);
+    // Text in comments and strings finds a comment or literal node, not `type`.
+    if (n && n.type === type && n.startIndex === m.index && n.endIndex === m.index + length) out.push(n);
+  }
+  return out;
+}
+
+/** Calls `name(...)` of a plain identifier callee (`delete`, `clear`), in text order. */
+export function callsOf(file: ParsedFile, name: string, span?: Span): SyntaxNode[] {
+  const find = () => nodesAt(file, new RegExp(`\\b${name}\\b`), name.length, 'identifier', span).flatMap((id) => {
+    const call = id.parent;
+    return call && call.type === 'call_expression' && field(call, 'function')?.startIndex === id.startIndex ? [call] : [];
+  });
+  return span ? find() : memo(file, `call:${name}`, find);
+}
+
+/**
+ * The statements `x.Range(...)` (a method call named Range as a whole statement), in text order:
+ * the candidates for a sync.Map cleared with Range and Delete.
+ */
+export function rangeCallStatements(file: ParsedFile, span?: Span): SyntaxNode[] {
+  const find = () => nodesAt(file, /\bRange\b/, 'Range'.length, 'field_identifier', span).flatMap((id) => {
+    const sel = id.parent;
+    const call = sel?.parent;
+    const stmt = call?.parent;
+    return sel?.type === 'selector_expression' && call?.type === 'call_expression' && field(call, 'function')?.startIndex === sel.startIndex &&
+      stmt?.type === 'expression_statement' ? [stmt] : [];
+  });
+  return span ? find() : memo(file, 'Range', find);
+}
+
+/**
+ * The `for` statements whose body is a block holding, as a direct statement, a call of `delete`:
+ * every loop rangeclear's matchLoop can match (its body is that one call), in text order.
+ */
+export function deleteLoops(file: ParsedFile, span?: Span): SyntaxNode[] {
+  const find = () => callsOf(file, 'delete', span).flatMap((call) => {
+    const stmt = call.parent;
+    const list = stmt?.parent;
+    const block = list?.parent;
+    const loop = block?.parent;
+    return stmt?.type === 'expression_statement' && list?.type === 'statement_list' && block?.type === 'block' &&
+      loop?.type === 'for_statement' && field(loop, 'body')?.startIndex === block.startIndex ? [loop] : [];
+  });
+  return span ? find() : memo(file, 'deleteLoops', find);
+}
+
+/** Every `struct { ... }` type in the file (declared types, fields, locals, literals), in text order. */
+export function structTypes(file: ParsedFile): SyntaxNode[] {
+  return memo(file, 'struct', () => nodesAt(file, /\bstruct\b/, 'struct'.length, 'struct', undefined).flatMap((kw) => {
+    const st = kw.parent;
+    return st?.type === 'struct_type' ? [st] : [];
+  }));
+}
