@@ -1,6 +1,9 @@
 // The server over stdio survives what a broken or hurried client sends: a body that is not JSON,
 // unknown methods, positions out of range, a change outside the document, and a burst of edits
 // (every publish carries the version current when it was sent, and the last one is the latest).
+// Broken framing (a bad header, a Content-Length too short, too long or not a number) costs the
+// broken message only: the server resynchronises on the next Content-Length header, says so on
+// stderr and answers what follows (server/src/lsp/framing.ts says why it does not exit).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -72,5 +75,73 @@ describe('robustness: the server over stdio', function () {
     const hover = await client.hover(uri, at(loopLine, 2));
     assert.ok(hover && JSON.stringify(hover.contents).includes('clear'), JSON.stringify(hover));
     assert.strictEqual(await client.stop(), 0);
+  });
+
+  describe('broken framing', () => {
+    let framed: LspClient;
+    let uri: string;
+    /** A message the server must not see: closing the document would make hovers answer null. */
+    let closeBody: Buffer;
+    const raw = (...parts: (string | Buffer)[]) => framed.proc.stdin!.write(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : p))));
+
+    /** The document is still open and analyzed: a hover on the loop answers with the finding. */
+    async function answers(): Promise<void> {
+      let timer: NodeJS.Timeout | undefined;
+      const lost = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer to a hover in ${framed.waitMs} ms\n${framed.stderr}`)), framed.waitMs); });
+      const hover = await Promise.race([framed.hover(uri, at(5, 2)), lost]).finally(() => clearTimeout(timer));
+      assert.ok(hover && JSON.stringify(hover.contents).includes('clear'), `${JSON.stringify(hover)}\n${framed.stderr}`);
+    }
+
+    /** Waits for the stderr line naming the problem. */
+    const reported = (problem: RegExp) => framed.until(`stderr ${problem}`, () => (problem.test(framed.stderr) ? true : undefined));
+
+    before(async () => {
+      framed = new LspClient();
+      await framed.initialize(dir);
+      uri = pathToFileURL(path.join(dir, 'framed.go')).href;
+      await framed.open(uri, TEXT, 1);
+      await framed.diagnostics(uri, 0, (p) => p.diagnostics.length > 0);
+      closeBody = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didClose', params: { textDocument: { uri } } }));
+    });
+    after(() => framed?.kill());
+
+    it('a header without Content-Length, and garbage before a header: skipped to the next message', async () => {
+      raw(`Content-Lenght: ${closeBody.length}\r\n\r\n`, closeBody);
+      await answers();
+      await reported(/bad LSP framing from the client: no Content-Length header in "Content-Lenght: \d+"/);
+      raw('\x00\x01garbage', `Content-Length: ${closeBody.length}\r\n\r\n`, closeBody.subarray(0, 10));
+      await answers();
+      await reported(/malformed header line "\\u0000\\u0001garbage/);
+    });
+
+    it('a Content-Length shorter than the body: the rest is skipped', async () => {
+      raw(`Content-Length: ${closeBody.length - 12}\r\n\r\n`, closeBody);
+      await answers();
+      await reported(/a message body of \d+ bytes is not a JSON object/);
+    });
+
+    it('a Content-Length longer than the body: the valid message after it is read', async () => {
+      // Longer than the hover request that follows too: the header inside the body is found before the bytes are all there.
+      // 20 bytes ends the body inside the next header line (`Content-Length: 130\r`).
+      for (const extra of [3, 20, 40, 5000]) {
+        raw(`Content-Length: ${closeBody.length + extra}\r\n\r\n`, closeBody);
+        await answers();
+        await reported(new RegExp(`Content-Length ${closeBody.length + extra} is longer than the message \\(a header follows after ${closeBody.length} bytes\\)`));
+      }
+    });
+
+    it('a Content-Length that is not a number', async () => {
+      raw('Content-Length: twelve\r\n\r\n', closeBody);
+      await answers();
+      await reported(/Content-Length is not a byte count: "twelve"/);
+      raw(`Content-Length: ${closeBody.length}0000000000\r\n\r\n`, closeBody);
+      await answers();
+    });
+
+    it('exits when the client closes stdin, 1 without shutdown', async () => {
+      const code = new Promise<number | null>((resolve) => framed.proc.once('exit', resolve));
+      framed.proc.stdin!.end();
+      assert.strictEqual(await code, 1);
+    });
   });
 });

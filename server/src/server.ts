@@ -3,13 +3,16 @@
 // analyzer, settings, diagnostics, code actions, hover, scheduler.
 import {
   createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  MessageType, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type InitializeResult,
+  MessageType, ProposedFeatures, ShowMessageNotification, StreamMessageWriter, TextDocumentSyncKind, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
+import { format } from 'util';
+import { analyzeFile } from './analysis/analyze';
+import { ResyncingMessageReader } from './lsp/framing';
 import { createGoParser } from './parse/parser';
 import { ParsedFileCache } from './workspace/context';
 import { packageName } from './workspace/package';
 import { DocumentStore } from './lsp/documents';
-import { Analyzer, uriToPath } from './lsp/analyzer';
+import { Analyzer, uriToPath, type Analysis } from './lsp/analyzer';
 import { SECTION, SettingsSource } from './lsp/settings';
 import { diagnosticsOf } from './lsp/diagnostics';
 import { CODE_ACTION_KINDS, FIX_ALL_KIND, PLAIN_EDITS, editSupport, fixAll, quickFixes, wanted } from './lsp/codeactions';
@@ -24,7 +27,28 @@ import { MAP_AT_REQUEST, panelFrom, panelMapAt, SIMULATION_ACTION_KIND, simulati
 
 const DOCS_DIR = ruleDocsDir();
 
-const connection = createConnection(ProposedFeatures.all);
+/** Set by shutdown: the exit code when the client's end of stdio closes (0 after shutdown, as the library does). */
+let shutdownReceived = false;
+
+/**
+ * Over stdio the connection reads through lsp/framing.ts, which resynchronises after a framing
+ * error where vscode-jsonrpc's reader would stay out of step. Passing our own reader skips what
+ * createConnection does for --stdio itself, so it is done here: console output goes to the client's
+ * log (stdout is the protocol), and the server exits when the client closes stdin.
+ */
+function stdioConnection(): Connection {
+  const reader = new ResyncingMessageReader(process.stdin, (problem) => process.stderr.write(`go-mapleak-lsp: bad LSP framing from the client: ${problem}\n`));
+  const c = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  console.log = console.info = console.debug = (...args: unknown[]) => c.console.log(format(...args));
+  console.warn = (...args: unknown[]) => c.console.warn(format(...args));
+  console.error = (...args: unknown[]) => c.console.error(format(...args));
+  const exit = () => process.exit(shutdownReceived ? 0 : 1);
+  process.stdin.on('end', exit);
+  process.stdin.on('close', exit);
+  return c;
+}
+
+const connection = process.argv.slice(2).includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
 const log = connection.console;
 const debouncer = new Debouncer();
 let store: DocumentStore;
@@ -103,6 +127,22 @@ connection.onInitialized(() => {
   scan?.setFolders(folderUris);
 });
 
+/** The version of each open document whose skip was looked for: a file not analyzed is logged once per version. */
+const skipChecked = new Map<string, number>();
+
+/**
+ * Logs that a document was not analyzed (analyzeFile's `skipped`: nested too deep), else its lack
+ * of diagnostics looks like a clean file. lsp/analyzer.ts does not pass `skipped` on, so it is
+ * asked again of the same file and context: a skipped file returns at once, and for another file
+ * with no findings no rule runs (an empty rule list), leaving one pass over the text.
+ */
+function logSkipped(uri: string, version: number, run: Analysis): void {
+  if (run.findings.length || skipChecked.get(uri) === version) return;
+  skipChecked.set(uri, version);
+  const why = analyzeFile(run.file, run.context, []).skipped;
+  if (why) log.warn(`${uri}: ${why}`);
+}
+
 /** Analyzes the document's current version and publishes, unless it changed while settings loaded. */
 const refresh = guard('analysis', undefined, async (uri: string) => {
   const doc = store.get(uri);
@@ -110,7 +150,9 @@ const refresh = guard('analysis', undefined, async (uri: string) => {
   const version = doc.version;
   const s = await settings.get(uri);
   if (store.get(uri) !== doc || doc.version !== version || debouncer.pending(uri)) return; // a newer run is due
-  const diagnostics = s.enable ? diagnosticsOf(analyzer.analyze(doc, s).findings, s, DOCS_DIR).map((d) => d.diagnostic) : [];
+  const run = s.enable ? analyzer.analyze(doc, s) : undefined;
+  if (run) logSkipped(uri, version, run);
+  const diagnostics = run ? diagnosticsOf(run.findings, s, DOCS_DIR).map((d) => d.diagnostic) : [];
   void connection.sendDiagnostics({ uri, version, diagnostics });
 });
 
@@ -144,6 +186,7 @@ connection.onDidCloseTextDocument(guard('didClose', undefined, ({ textDocument: 
   store.close(t.uri);
   analyzer.forget(t.uri);
   settings.forget(t.uri);
+  skipChecked.delete(t.uri);
   void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
   void scan?.closed(t.uri); // the disk's findings, when the workspace scan is on
 }));
@@ -208,6 +251,7 @@ connection.onDidSaveTextDocument(guard('didSave', undefined, ({ textDocument }) 
 connection.onNotification(WORKSPACE_TRUSTED, () => { if (saves) saves.trusted = true; });
 
 connection.onShutdown(() => {
+  shutdownReceived = true;
   debouncer.dispose();
   scan?.stop();
   saves?.dispose();
