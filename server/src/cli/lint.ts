@@ -103,6 +103,10 @@ export async function lintFiles(
         const parsed = trees.get(file, text);
         // With the compiler: a file with findings it can confirm is analyzed again with its package's records.
         const first = analyzeFile(parsed, ctx, rules);
+        // A file not analyzed (nested too deep) is reported like a skipped binary file: a warning, not a failure.
+        if (first.skipped && !report.problems.some((p) => p.file === display && p.kind === 'nesting')) {
+          report.problems.push({ file: display, kind: 'nesting', message: first.skipped, fatal: false });
+        }
         if (first.compilerCandidates) opts.candidates?.add(file);
         if (!compiler?.active || !first.compilerCandidates) return first.findings.filter(keep);
         return analyze(parsed, { ...ctx, escapes: await compiler.escapesFor(file, text) }, rules).filter(keep);

@@ -16,8 +16,11 @@ export interface FileReport {
   diff?: string;
 }
 
-/** unreadable, internal and write problems are errors (exit 2); binary and encoding are skips. */
-export type ProblemKind = SkipKind | 'internal' | 'write';
+/**
+ * unreadable, internal and write problems are errors (exit 2); binary and encoding are skips, and
+ * nesting (scopes nested too deep to analyze, analysis/syntax/depth.ts) is a file read but not analyzed.
+ */
+export type ProblemKind = SkipKind | 'internal' | 'write' | 'nesting';
 
 export interface Problem {
   file: string;

@@ -219,7 +219,10 @@ export class WorkspaceScan {
       const ctx = contextFor(file, text, this.views, { goVersion: settings.goVersion, modules: this.modules });
       const parsed = this.trees.get(file, text);
       const rules = RULES.filter((r) => !ruleOff(settings, r.name));
-      diagnostics = diagnosticsOf(analyzeFile(parsed, ctx, rules).findings, settings, this.host.docsDir).map((d) => d.diagnostic);
+      const result = analyzeFile(parsed, ctx, rules);
+      // Not analyzed (nested too deep): said in the log, else its lack of diagnostics looks like a clean file.
+      if (result.skipped) this.host.log(`workspace scan: ${file}: ${result.skipped}`);
+      diagnostics = diagnosticsOf(result.findings, settings, this.host.docsDir).map((d) => d.diagnostic);
     } catch (err) {
       this.host.log(`workspace scan: ${file}: ${err instanceof Error ? err.message : String(err)}`);
       return;
