@@ -124,6 +124,35 @@ describe('workspace scan (protocol)', function () {
     }
   });
 
+  it('answers a hover and re-analyzes an edit of an open file while the scan of a large folder runs', async () => {
+    const files: Record<string, string> = { 'go.mod': GO_MOD, 'open/o.go': LOOP_GO };
+    for (let i = 0; i < 1000; i++) files[`p${Math.floor(i / 10)}/f${i}.go`] = RETAIN.replace(/\bm\b/g, `m${i}`);
+    const dir = tempTree(files);
+    const { client, progress } = scanClient();
+    const uri = pathToFileURL(path.join(dir, 'open', 'o.go')).href;
+    const ended = () => progress.some((p) => p.value.kind === 'end');
+    try {
+      await client.initialize(dir, CAPS);
+      await client.open(uri, LOOP_GO, 1);
+      // The scan is linting: a report came (messages arrive in the order the server sent them).
+      const report = await client.until('a progress report', () => progress.find((p) => p.value.kind === 'report'));
+      const hover = await client.hover(uri, { line: 5, character: 2 });
+      assert.ok(hover && JSON.stringify(hover.contents).includes('clear'), JSON.stringify(hover));
+      assert.ok(!ended(), 'the hover was answered only after the scan ended');
+      const seen = client.mark();
+      await client.change(uri, 2, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// edited\n' });
+      const edited = await client.diagnostics(uri, seen, (p) => p.version === 2);
+      assert.strictEqual(edited.diagnostics.find((d) => d.code === 'rangeclear')?.range.start.line, 6);
+      assert.ok(!ended(), 'the edit was analyzed only after the scan ended');
+      assert.ok(client.published.filter((p) => p.uri !== uri).length < 1000, 'the scan had files left');
+      await client.conn.sendNotification('window/workDoneProgress/cancel', { token: report.token });
+      await client.until('progress end', () => progress.find((p) => p.value.kind === 'end'));
+    } finally {
+      client.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a workspace folder added is scanned; removed, its diagnostics are cleared', async () => {
     const first = tempTree({ 'go.mod': GO_MOD, 'a/a.go': RETAIN });
     const second = tempTree({ 'go.mod': GO_MOD, 'b/b.go': RETAIN });

@@ -20,6 +20,7 @@ import { hoverAt, mapHoverAt } from './lsp/hover';
 import { warmMapMemory } from './explain/mapmemory';
 import { Debouncer } from './lsp/scheduler';
 import { connectionHost, WorkspaceScan } from './lsp/workspacescan';
+import { Foreground } from './lsp/foreground';
 import { ruleDocsDir } from './ruledocs';
 import { CompilerConfirmations } from './compiler/cache';
 import { SaveConfirmation, trustedFrom, WORKSPACE_TRUSTED } from './lsp/confirm';
@@ -51,6 +52,10 @@ function stdioConnection(): Connection {
 const connection = process.argv.slice(2).includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
 const log = connection.console;
 const debouncer = new Debouncer();
+/** Requests and due analyses of open documents: the workspace scan waits for them between files. */
+const foreground = new Foreground();
+/** Per document, the foreground work its due analysis holds from schedule() until the run ends. */
+const due = new Map<string, () => void>();
 let store: DocumentStore;
 let analyzer: Analyzer;
 let settings: SettingsSource;
@@ -94,7 +99,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   clientEdits = editSupport(params.capabilities);
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   panel = panelFrom(params.initializationOptions);
-  scan = new WorkspaceScan(parser, connectionHost(connection, store, settings, DOCS_DIR));
+  scan = new WorkspaceScan(parser, connectionHost(connection, store, settings, DOCS_DIR, () => foreground.idle()));
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   folderEvents = !!params.capabilities.workspace?.workspaceFolders;
   // Builds on save run offline (GOPROXY=off), as gopls's do: saving never downloads modules.
@@ -157,7 +162,19 @@ const refresh = guard('analysis', undefined, async (uri: string) => {
 });
 
 function schedule(uri: string, delayMs?: number): void {
-  debouncer.schedule(uri, () => void refresh(uri), delayMs);
+  // Held during the debounce delay too: the scan does not start a file the edit's analysis would wait for.
+  if (!due.has(uri)) due.set(uri, foreground.begin());
+  debouncer.schedule(uri, () => {
+    const end = due.get(uri);
+    due.delete(uri);
+    void refresh(uri).finally(() => end?.());
+  }, delayMs);
+}
+
+function unschedule(uri: string): void {
+  debouncer.cancel(uri);
+  due.get(uri)?.();
+  due.delete(uri);
 }
 
 /** The other open files of the document's package see its new text: re-analyze them too. */
@@ -181,7 +198,7 @@ connection.onDidChangeTextDocument(guard('didChange', undefined, ({ textDocument
 }));
 
 connection.onDidCloseTextDocument(guard('didClose', undefined, ({ textDocument: t }) => {
-  debouncer.cancel(t.uri);
+  unschedule(t.uri);
   scheduleNeighbours(t.uri); // they go back to reading this file from disk
   store.close(t.uri);
   analyzer.forget(t.uri);
@@ -211,7 +228,7 @@ connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, (
   scan?.start(); // the scan setting, or what the rules report, may have changed
 }));
 
-connection.onCodeAction(guard('codeAction', [], async ({ textDocument, range, context }) => {
+connection.onCodeAction(guard('codeAction', [], foreground.wrap(async ({ textDocument, range, context }) => {
   const doc = store.get(textDocument.uri);
   if (!doc) return [];
   const s = await settings.get(doc.uri);
@@ -225,9 +242,9 @@ connection.onCodeAction(guard('codeAction', [], async ({ textDocument, range, co
   }
   if (panel && wanted(SIMULATION_ACTION_KIND, context.only)) actions.push(...simulationActions(doc.uri, items.map((i) => i.finding), range));
   return actions;
-}));
+})));
 
-connection.onHover(guard('hover', null, async ({ textDocument, position }) => {
+connection.onHover(guard('hover', null, foreground.wrap(async ({ textDocument, position }) => {
   const doc = store.get(textDocument.uri);
   if (!doc) return null;
   const s = await settings.get(doc.uri);
@@ -236,15 +253,15 @@ connection.onHover(guard('hover', null, async ({ textDocument, position }) => {
   const shown = diagnosticsOf(run.findings, s, DOCS_DIR).map((i) => i.finding);
   const map = mapHoverAt(run, position);
   return hoverAt(shown, position, DOCS_DIR, map, panel ? simulationLink(doc.uri, position, !!map, shown) : undefined);
-}));
+})));
 
-connection.onRequest(MAP_AT_REQUEST, guard('mapAt', null, async ({ textDocument, position }: { textDocument: { uri: string } } & Pick<PanelArgs, 'position'>): Promise<PanelMap | null> => {
+connection.onRequest(MAP_AT_REQUEST, guard('mapAt', null, foreground.wrap(async ({ textDocument, position }: { textDocument: { uri: string } } & Pick<PanelArgs, 'position'>): Promise<PanelMap | null> => {
   const doc = store.get(textDocument.uri);
   if (!doc) return null;
   const s = await settings.get(doc.uri);
   const run = analyzer.analyze(doc, s);
   return panelMapAt(run, diagnosticsOf(run.findings, s, DOCS_DIR).map((i) => i.finding), position);
-}));
+})));
 
 connection.onDidSaveTextDocument(guard('didSave', undefined, ({ textDocument }) => saves?.saved(textDocument.uri)));
 
@@ -253,6 +270,8 @@ connection.onNotification(WORKSPACE_TRUSTED, () => { if (saves) saves.trusted = 
 connection.onShutdown(() => {
   shutdownReceived = true;
   debouncer.dispose();
+  for (const end of due.values()) end();
+  due.clear();
   scan?.stop();
   saves?.dispose();
 });

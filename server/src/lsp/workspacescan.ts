@@ -1,8 +1,12 @@
 // The workspace scan: every Go file of the workspace folders linted in the background, so the
 // Problems view lists findings of files that are not open. One file per event-loop turn
-// (setImmediate) so requests are answered between files; LSP work done progress, which the user
-// can cancel; results kept current on watched-file events. Open documents always win: their
-// diagnostics come from the editor's buffer (server.ts), never from the disk here.
+// (setImmediate), so a slice of the scan is one file and requests are read between files; before
+// analyzing a file it waits while the open documents' work (a request, an analysis due after an
+// edit: lsp/foreground.ts) is in flight, up to MAX_DEFER_MS. A file's analysis itself is
+// synchronous and holds everything until it ends (slow ones are logged: SLOW_FILE_MS).
+// LSP work done progress, which the user can cancel; results kept current on watched-file
+// events. Open documents always win: their diagnostics come from the editor's buffer (server.ts),
+// never from the disk here.
 import { readFile } from 'fs/promises';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -31,6 +35,8 @@ export interface ScanHost {
   open: OpenBuffers;
   docsDir: string;
   log(message: string): void;
+  /** Resolves when no work for open documents is in flight or due: the scan analyzes a file only then. */
+  idle?(): Promise<void>;
 }
 
 export interface ScanProgress {
@@ -64,6 +70,16 @@ function inScannedDir(folder: string, file: string): boolean {
 const SLOW_FILE_MS = 500;
 
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The longest the scan defers a file to the open documents' work: a request that never ends must not stop it. */
+const MAX_DEFER_MS = 2000;
+
+/** Resolves when `idle` does or after MAX_DEFER_MS. */
+async function deferTo(idle: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([idle, new Promise<void>((resolve) => { timer = setTimeout(resolve, MAX_DEFER_MS); })]);
+  clearTimeout(timer);
+}
 
 export class WorkspaceScan {
   private folders = new Map<string, string>(); // path → uri
@@ -216,6 +232,9 @@ export class WorkspaceScan {
         if (this.published.has(file)) this.clear(file);
         return;
       }
+      // Requests and edits of open documents first (they may have begun while the file was read).
+      if (this.host.idle) await deferTo(this.host.idle());
+      if (this.host.open.text(file) !== undefined) return; // opened meanwhile: the editor's
       const ctx = contextFor(file, text, this.views, { goVersion: settings.goVersion, modules: this.modules });
       const parsed = this.trees.get(file, text);
       const rules = RULES.filter((r) => !ruleOff(settings, r.name));
@@ -257,7 +276,7 @@ export function openBuffers(store: DocumentStore): OpenBuffers {
 }
 
 /** The scan's host over the server's connection. */
-export function connectionHost(connection: Connection, store: DocumentStore, settings: SettingsSource, docsDir: string): ScanHost {
+export function connectionHost(connection: Connection, store: DocumentStore, settings: SettingsSource, docsDir: string, idle?: () => Promise<void>): ScanHost {
   const none: ScanProgress = { begin() {}, report() {}, done() {}, cancelled: false };
   return {
     publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
@@ -276,5 +295,6 @@ export function connectionHost(connection: Connection, store: DocumentStore, set
     open: openBuffers(store),
     docsDir,
     log: (m) => connection.console.info(m),
+    idle,
   };
 }
