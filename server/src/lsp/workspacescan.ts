@@ -1,12 +1,12 @@
 // The workspace scan: every Go file of the workspace folders linted in the background, so the
-// Problems view lists findings of files that are not open. One file per event-loop turn
-// (setImmediate), so a slice of the scan is one file and requests are read between files; before
-// analyzing a file it waits while the open documents' work (a request, an analysis due after an
-// edit: lsp/foreground.ts) is in flight, up to MAX_DEFER_MS. A file's analysis itself is
-// synchronous and holds everything until it ends (slow ones are logged: SLOW_FILE_MS).
-// LSP work done progress, which the user can cancel; results kept current on watched-file
-// events. Open documents always win: their diagnostics come from the editor's buffer (server.ts),
-// never from the disk here.
+// Problems view lists findings of files that are not open. It runs in slices of one file per
+// event-loop turn (setImmediate): a file's analysis, or the parse of one file of the package the
+// next file needs (parseAhead), so requests are read between slices. Before each slice it waits
+// while the open documents' work (a request, an analysis due after an edit: lsp/foreground.ts)
+// is in flight, up to MAX_DEFER_MS. A slice itself is synchronous and holds everything until it
+// ends (slow files are logged: SLOW_FILE_MS). LSP work done progress, which the user can cancel;
+// results kept current on watched-file events. Open documents always win: their diagnostics come
+// from the editor's buffer (server.ts), never from the disk here.
 import { readFile } from 'fs/promises';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -193,12 +193,17 @@ export class WorkspaceScan {
     let dir: string | undefined;
     let done = 0;
     try {
-      for (const file of files) {
+      const stopped = () => gen !== this.generation || progress.cancelled;
+      for (const [i, file] of files.entries()) {
         await yieldTurn();
-        if (gen !== this.generation || progress.cancelled) break;
+        if (stopped()) break;
         if (path.dirname(file) !== dir) {
           if (dir !== undefined) this.views.forgetDir(dir);
           dir = path.dirname(file);
+          let j = i;
+          while (j < files.length && path.dirname(files[j]) === dir) j++;
+          await this.parseAhead(files.slice(i, j), stopped);
+          if (stopped()) break;
         }
         const t0 = performance.now();
         await this.lintFile(file);
@@ -216,6 +221,23 @@ export class WorkspaceScan {
       progress.done();
     }
     this.host.log(`workspace scan: ${done} of ${files.length} Go files linted${done < files.length ? ' (stopped)' : ''}`);
+  }
+
+  /**
+   * Parses a directory's files one per turn before its first file is linted: that file's package
+   * view needs them all, and parsing a large package in one go (the runtime's 580 files, cmd/compile's
+   * ssa with its generated rewrite rules) held every request for seconds. The views find the trees
+   * in the cache; the scan lints each of these files anyway, so none is parsed for nothing.
+   */
+  private async parseAhead(files: readonly string[], stopped: () => boolean): Promise<void> {
+    for (const f of files) {
+      if (this.host.open.text(f) !== undefined) continue; // the document's own tree is used
+      const text = await readText(f);
+      if (this.host.idle) await deferTo(this.host.idle());
+      if (stopped()) return;
+      if (text !== undefined) this.trees.get(f, text);
+      await yieldTurn();
+    }
   }
 
   /** Lints one closed file from disk and publishes; an open file is the editor's. */
