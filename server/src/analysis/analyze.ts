@@ -1,6 +1,7 @@
 // The one entry point of the analysis layer: analyze(file, context) -> Finding[].
 // The server and the CLI are thin adapters over this call. Nothing here knows LSP.
-import type { AnalysisContext, Finding, ParsedFile, Pass, Rule } from './types';
+import type { AnalysisContext, Finding, ParsedFile, Pass, Position, Rule } from './types';
+import type { SyntaxNode } from '../parse/parser';
 import { compareGoVersions, fileGoVersion } from './goversion';
 import { applyCompilerEvidence } from './confirm';
 import { removeSuppressed } from './suppress';
@@ -73,6 +74,8 @@ export interface AnalysisResult {
   findings: Finding[];
   /** Findings the compiler could confirm (compiler sites), confirmed or not: is a build worth it? */
   compilerCandidates: number;
+  /** Where each of those findings starts (before the compiler's evidence drops any): an incremental run keeps the others'. */
+  compilerCandidateStarts: Position[];
   /** Set when the file was not analyzed (then no findings): why, for the CLI's and the server's notice. */
   skipped?: string;
 }
@@ -81,12 +84,17 @@ export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: 
   return analyzeFile(file, context, rules).findings;
 }
 
-/** analyze() and how many of its findings a compiler build could confirm or bring in. */
-export function analyzeFile(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES): AnalysisResult {
+/**
+ * analyze() and how many of its findings a compiler build could confirm or bring in. With
+ * `regions` (top-level declarations of the file), only findings inside those are looked for:
+ * the rules still see the whole package (lsp/incremental.ts re-analyzes one edited function).
+ */
+export function analyzeFile(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES, regions?: readonly SyntaxNode[]): AnalysisResult {
   // Nesting thousands deep makes scope lookups quadratic in the depth (syntax/depth.ts): no findings rather than minutes.
   const depth = scopeDepth(file.text);
-  if (depth > MAX_SCOPE_DEPTH) return { findings: [], compilerCandidates: 0, skipped: `not analyzed: scopes nest ${depth} deep, more than ${MAX_SCOPE_DEPTH}` };
-  const pass = passFor(file, context);
+  if (depth > MAX_SCOPE_DEPTH) return { findings: [], compilerCandidates: 0, compilerCandidateStarts: [], skipped: `not analyzed: scopes nest ${depth} deep, more than ${MAX_SCOPE_DEPTH}` };
+  const whole = passFor(file, context);
+  const pass = regions ? { ...whole, regions } : whole;
   const found: Finding[] = [];
   for (const rule of rules) {
     // A rule that throws on odd input loses its own findings, never the others'.
@@ -99,5 +107,6 @@ export function analyzeFile(file: ParsedFile, context: AnalysisContext = {}, rul
   addNumbers(found, pass.runtimeVersion, pass.goVersion); // once here, so hovers, fix previews and the CLI agree
   found.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const kept = removeSuppressed(file.text, found);
-  return { findings: applyCompilerEvidence(kept, context.escapes), compilerCandidates: kept.filter((f) => f.compiler).length };
+  const candidates = kept.filter((f) => f.compiler).map((f) => f.range.start);
+  return { findings: applyCompilerEvidence(kept, context.escapes), compilerCandidates: candidates.length, compilerCandidateStarts: candidates };
 }

@@ -286,7 +286,7 @@ function stores(pass: Pass): { store: Store; resolver: TypeResolver }[] {
   const out: { store: Store; resolver: TypeResolver }[] = [];
   const gate = packageSpelling(pass);
   if (!gate.mayStore) return out;
-  for (const n of root.descendantsOfType(['assignment_statement', 'composite_literal'])) {
+  for (const n of (pass.regions ?? [root]).flatMap((r) => r.descendantsOfType(['assignment_statement', 'composite_literal']))) {
     if (!n || isBroken(n)) continue;
     const found: Store[] = [];
     let resolver: TypeResolver;

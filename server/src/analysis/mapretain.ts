@@ -21,10 +21,10 @@ import { compilerClearsLoop, lineIndent, makeTypeText, matchLoop, replaceStateme
 import { chainParts, codeKids, contains, exprKey, field, hasToken, isBroken, isNameChain, nodeRange, sameNode, spanRange, unparen } from './syntax/nodes';
 import type { PackageIndex, Decl } from './syntax/scope';
 import type { TypeResolver } from './syntax/resolve';
-import { derefUnderlying, underlying, type GoType } from './syntax/gotypes';
+import { derefUnderlying, underlying, type GoType, type StructField } from './syntax/gotypes';
 import { assignmentIsShared, capturedLocal, sameDecl, storageOf } from './syntax/storage';
 import { isPooled } from './syntax/pooled';
-import { callsOf, deleteLoops, structTypes } from './syntax/candidates';
+import { callsOf, deleteLoops, inRegions, structTypes } from './syntax/candidates';
 import { mapSubject } from './syntax/subject';
 
 interface Clearing { stmt: SyntaxNode; mapExpr: SyntaxNode; how: 'loop' | 'clear'; range: ReturnType<typeof nodeRange>; form?: LoopMatch['form'] }
@@ -172,6 +172,7 @@ function releasesOf(resolver: TypeResolver): Releases {
   let vars: Map<string, Decl[]> | undefined;
   let fields: SyntaxNode[] | undefined;
   const holders = new Map<GoType, Set<string>>();
+  let structFields: StructField[] | undefined;
   // A node's id is its subtree's address, which trees may share (tree.copy): the span makes the key one place.
   const types = new Map<string, GoType>();
   const r: Releases = {
@@ -192,7 +193,7 @@ function releasesOf(resolver: TypeResolver): Releases {
     fieldAssigned: () => (fields ??= allAssigned().filter((node) => node.type !== 'identifier' || index.packageDecl(node.text)?.kind === 'var')),
     mayHoldWhole: (owner) => {
       let names = holders.get(owner);
-      if (!names) holders.set(owner, (names = fieldsMayHold(index.files, resolver, owner)));
+      if (!names) holders.set(owner, (names = fieldsMayHold(structFields ??= packageFields(index.files, resolver), owner)));
       const found = names;
       return (n) => n.type !== 'selector_expression' || found.has(field(n, 'field')?.text ?? '');
     },
@@ -209,25 +210,27 @@ function releasesOf(resolver: TypeResolver): Releases {
 }
 
 /**
- * The names of the struct fields declared in the package's files whose type may be `owner` or a
+ * The names of the struct fields (of the package's struct types) whose type may be `owner` or a
  * pointer to it: declared as it, or as something we cannot tell apart from it (an unknown or
  * type-parameter type, an unnamed struct type).
  */
-function fieldsMayHold(files: readonly ParsedFile[], resolver: TypeResolver, owner: GoType): Set<string> {
+function fieldsMayHold(fields: readonly StructField[], owner: GoType): Set<string> {
   const names = new Set<string>();
-  for (const f of files) {
-    for (const st of structTypes(f)) {
-      const t = resolver.typeOf(st);
-      if (t.kind !== 'struct') continue;
-      for (const fd of t.fields()) {
-        const declared = underlying(fd.type);
-        const named = declared.kind === 'pointer' ? declared.elem : fd.type;
-        const u = derefUnderlying(fd.type);
-        if (u === owner || u.kind === 'unknown' || u.kind === 'typeparam' || (u.kind === 'struct' && named.kind !== 'named')) names.add(fd.name);
-      }
-    }
+  for (const fd of fields) {
+    const declared = underlying(fd.type);
+    const named = declared.kind === 'pointer' ? declared.elem : fd.type;
+    const u = derefUnderlying(fd.type);
+    if (u === owner || u.kind === 'unknown' || u.kind === 'typeparam' || (u.kind === 'struct' && named.kind !== 'named')) names.add(fd.name);
   }
   return names;
+}
+
+/** The fields of every struct type spelled in the package's files, typed once. */
+function packageFields(files: readonly ParsedFile[], resolver: TypeResolver): StructField[] {
+  return files.flatMap((f) => structTypes(f).flatMap((st) => {
+    const t = resolver.typeOf(st);
+    return t.kind === 'struct' ? t.fields() : [];
+  }));
 }
 
 /** Whether the local decl is used (read, not only assigned) in fn outside the statement stmt. */
@@ -321,11 +324,11 @@ export const mapretain: Rule = {
     const resolve = pass.resolver;
     const out: Finding[] = [];
     const clearings: Clearing[] = [];
-    for (const n of deleteLoops(pass.file)) {
+    for (const n of inRegions(pass, (span) => deleteLoops(pass.file, span))) {
       const l = isBroken(n) ? undefined : matchLoop(n);
       if (l && !resolve().index.lookup('delete', n)) clearings.push({ stmt: n, mapExpr: l.mapExpr, how: 'loop', range: spanRange(n, l.header), form: l.form });
     }
-    for (const n of callsOf(pass.file, 'clear')) {
+    for (const n of inRegions(pass, (span) => callsOf(pass.file, 'clear', span))) {
       const c = isBroken(n) ? undefined : matchClear(n, () => resolve().index);
       if (c) clearings.push(c);
     }

@@ -21,7 +21,7 @@ import type { TypeResolver, Typed } from './syntax/resolve';
 import { UNKNOWN, isNamedOrPointerTo, reflexivity, underlying, type GoType } from './syntax/gotypes';
 import { assignmentIsShared, storageOf } from './syntax/storage';
 import { isPooled } from './syntax/pooled';
-import { deleteLoops, rangeCallStatements } from './syntax/candidates';
+import { deleteLoops, inRegions, rangeCallStatements } from './syntax/candidates';
 import { mapSubject } from './syntax/subject';
 
 export interface LoopMatch {
@@ -268,13 +268,13 @@ export const rangeclear: Rule = {
     // Candidates come from the text (syntax/candidates.ts); declarations are indexed only once a candidate matched.
     const resolve = pass.resolver;
     const out: Finding[] = [];
-    for (const n of deleteLoops(pass.file)) {
+    for (const n of inRegions(pass, (span) => deleteLoops(pass.file, span))) {
       if (isBroken(n)) continue; // well-formed loops elsewhere are still found; never fix through an ERROR
       const l = matchLoop(n);
       const f = l && loopFinding(pass, resolve().index, resolve(), l);
       if (f) out.push(f);
     }
-    for (const n of rangeCallStatements(pass.file)) {
+    for (const n of inRegions(pass, (span) => rangeCallStatements(pass.file, span))) {
       if (isBroken(n)) continue;
       const m = matchSyncMap(n);
       const f = m && syncMapFinding(pass, resolve(), m);

@@ -1,7 +1,7 @@
 // The vocabulary shared by every rule and every adapter (server, CLI, tests).
 // Positions are 0-based lines and UTF-16 columns, as tree-sitter reports them for a
 // JS string and as LSP expects them; the CLI converts to 1-based byte columns.
-import type { Tree } from '../parse/parser';
+import type { SyntaxNode, Tree } from '../parse/parser';
 import type { GoVersion } from './goversion';
 import type { TypeResolver } from './syntax/resolve';
 
@@ -120,4 +120,6 @@ export interface Pass {
   packageFiles: readonly ParsedFile[];
   /** The package's declarations and type resolution, built on first use and shared by every rule. */
   resolver(): TypeResolver;
+  /** When set, rules look for findings only inside these nodes (top-level declarations of the file). */
+  regions?: readonly SyntaxNode[];
 }

@@ -84,3 +84,8 @@ export function structTypes(file: ParsedFile): SyntaxNode[] {
     return st?.type === 'struct_type' ? [st] : [];
   }));
 }
+
+/** A candidate search over the pass's regions (syntax/candidates.ts functions take a span), or the whole file. */
+export function inRegions(pass: { regions?: readonly SyntaxNode[] }, find: (span?: Span) => SyntaxNode[]): SyntaxNode[] {
+  return pass.regions ? pass.regions.flatMap((r) => find({ start: r.startIndex, end: r.endIndex })) : find();
+}

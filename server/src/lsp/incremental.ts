@@ -1,0 +1,302 @@
+// Typing inside a comment changes no finding: the previous run's findings, moved to the new
+// text, are the analysis of the new version, without parsing or running the rules first (a
+// 10,000-line file takes a hundred milliseconds to parse again and more to analyze; moving its
+// findings, well under one). The document re-parses when something asks for its tree.
+//
+// That holds when the previous text parsed without errors (so tree-sitter's tokens are Go's, and a
+// plain lexer below finds the same comments) and the edits since lie inside one comment, before
+// and after: the text before the comment is the same, the comment still ends where the edits
+// moved its end, so the text after it is the same and tokenizes the same. The rules read comments
+// in two places only: directives (//go:build decides the Go version, //mapleak:ignore suppresses)
+// and a fix that carries the text it replaces: edits of a directive, or of a comment inside a
+// finding's ranges, run the analysis again.
+import type { Finding, Position } from '../analysis/types';
+import type { SyntaxNode, Tree } from '../parse/parser';
+
+/** One content change: [start, oldEnd) of the text it applied to became [start, newEnd). */
+export interface EditSpan { start: number; oldEnd: number; newEnd: number }
+
+/**
+ * The region the edits touched, one after another: [start, oldEnd) of the text before the first
+ * became [start, newEnd) of the text after the last. Undefined for no edits.
+ */
+export function composeEdits(edits: readonly EditSpan[]): EditSpan | undefined {
+  // Kept true: old[0, start) = new[0, start) and old[oldEnd, ..) = new[newEnd, ..).
+  let r: EditSpan | undefined;
+  for (const e of edits) {
+    if (!r) { r = { ...e }; continue; }
+    // The common suffix now starts past both the region and this edit.
+    const s = Math.max(r.newEnd, e.oldEnd);
+    r = { start: Math.min(r.start, e.start), oldEnd: r.oldEnd + (s - r.newEnd), newEnd: s + (e.newEnd - e.oldEnd) };
+  }
+  return r;
+}
+
+/** Comments the analysis reads: build constraints and line directives, suppressions, cgo exports. */
+const DIRECTIVE = /^(\/\/|\/\*)\s*(go:|\+build|line |mapleak:|export )/;
+
+/**
+ * The previous findings moved to the new text, if the edits since (composed by composeEdits)
+ * lie inside one comment that no finding reads; undefined when the analysis must run again.
+ * `clean`: the previous text parsed without an error.
+ */
+export function findingsAfterCommentEdit(prev: { text: string; findings: readonly Finding[]; clean: boolean }, nextText: string, edit: EditSpan): Finding[] | undefined {
+  const delta = edit.newEnd - edit.oldEnd;
+  if (!prev.clean || nextText.length - prev.text.length !== delta) return undefined;
+  const c = commentAround(prev.text, edit.start, edit.oldEnd);
+  if (!c) return undefined;
+  const newEnd = commentEnd(nextText, c.start);
+  if (newEnd !== c.end + delta || edit.newEnd > newEnd - (c.block ? 2 : 0)) return undefined;
+  // What composeEdits says is unchanged, checked (the edit log and the text must agree).
+  if (!sameText(prev.text, 0, nextText, 0, c.start) || !sameText(prev.text, c.end, nextText, newEnd, prev.text.length - c.end)) return undefined;
+  if (DIRECTIVE.test(prev.text.slice(c.start, c.end)) || DIRECTIVE.test(nextText.slice(c.start, newEnd))) return undefined;
+
+  const from = positionAt(prev.text, c.start);
+  const oldTo = positionAt(prev.text, c.end);
+  const newTo = positionAt(nextText, newEnd);
+  const rows = newTo.line - oldTo.line;
+  const move = (p: Position): Position => p.line === oldTo.line
+    ? { line: newTo.line, character: newTo.character + (p.character - oldTo.character) }
+    : { line: p.line + rows, character: p.character };
+  const moved: Finding[] = [];
+  for (const f of prev.findings) {
+    const ps = positionsOf(f);
+    const after = ps.filter((p) => !before(p, oldTo)).length;
+    if (after === 0 && ps.every((p) => !before(from, p))) { moved.push(f); continue; } // all before the comment
+    if (after !== ps.length) return undefined; // inside the comment, or a range around it (a fix's text may hold it)
+    // After the comment: unchanged unless lines were added or removed, or it shares the comment's last line.
+    moved.push(rows === 0 && ps.every((p) => p.line !== oldTo.line) ? f : mapPositions(f, move));
+  }
+  return moved;
+}
+
+/**
+ * The comment token holding [start, end) past its opening `//` or `/*` (and before a block
+ * comment's closing), found by lexing Go from the top: strings, runes and raw strings skipped.
+ */
+export function commentAround(text: string, start: number, end: number): { start: number; end: number; block: boolean } | undefined {
+  const next = /["'`/]/g;
+  for (let m = next.exec(text); m && m.index < start; m = next.exec(text)) {
+    const i = m.index;
+    const c = text[i];
+    if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+      const block = text[i + 1] === '*';
+      const e = commentEnd(text, i);
+      if (e > start || (!block && e === start)) {
+        return start >= i + 2 && end <= e - (block ? 2 : 0) ? { start: i, end: e, block } : undefined;
+      }
+      next.lastIndex = e;
+    } else if (c === '`') {
+      const e = text.indexOf('`', i + 1);
+      if (e < 0) return undefined;
+      next.lastIndex = e + 1;
+    } else if (c === '"' || c === "'") {
+      let j = i + 1;
+      for (; j < text.length && text[j] !== c && text[j] !== '\n'; j++) if (text[j] === '\\') j++;
+      next.lastIndex = j + 1;
+    }
+  }
+  return undefined;
+}
+
+/** Where the comment opening at `i` ends: before its line's newline, or past its closing star-slash. */
+function commentEnd(text: string, i: number): number {
+  if (text[i + 1] === '*') {
+    const e = text.indexOf('*/', i + 2);
+    return e < 0 ? text.length : e + 2;
+  }
+  const e = text.indexOf('\n', i);
+  return e < 0 ? text.length : e;
+}
+
+/** a[i, i+n) equals b[j, j+n) (substrings share the strings' memory, and compare natively). */
+function sameText(a: string, i: number, b: string, j: number, n: number): boolean {
+  return i + n <= a.length && j + n <= b.length && a.slice(i, i + n) === b.slice(j, j + n);
+}
+
+function positionAt(text: string, offset: number): Position {
+  let line = 0, lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) { line++; lineStart = i + 1; }
+  return { line, character: offset - lineStart };
+}
+
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
+const same = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
+
+function isPosition(x: unknown): x is Position {
+  return typeof x === 'object' && x !== null && typeof (x as Position).line === 'number' && typeof (x as Position).character === 'number';
+}
+
+/** A copy of a finding (plain data) with every position mapped: its range, fix edits, compiler sites. */
+function mapPositions<T>(x: T, f: (p: Position) => Position): T {
+  if (isPosition(x)) return f(x) as T;
+  if (Array.isArray(x)) return x.map((e) => mapPositions(e, f)) as T;
+  if (typeof x !== 'object' || x === null) return x;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(x)) out[k] = mapPositions(v, f);
+  return out as T;
+}
+
+/**
+ * Every position a finding holds: its range, its fixes' edits, its compiler site (test/incremental.test.ts
+ * checks this against a walk of whole findings, so a new field with positions is not missed).
+ */
+export function positionsOf(f: Finding): Position[] {
+  const out: Position[] = [f.range.start, f.range.end];
+  for (const fix of f.fixes) for (const e of fix.edits) out.push(e.range.start, e.range.end);
+  if (f.compiler) {
+    out.push(f.compiler.range.start, f.compiler.range.end);
+    if (f.compiler.value) out.push(f.compiler.value.range.start, f.compiler.value.range.end);
+  }
+  return out;
+}
+
+// Typing in a function body. The edited function is analyzed again, with the whole package in
+// view; the other declarations' findings are kept (moved by the lines added or removed), which
+// holds when nothing they depend on changed. What a rule reads of another function's body is the
+// package's assignments and address-takings (mapretain: is the map released anywhere?), its
+// sync.Pool Puts (rangeclear, mapretain), the map and interface types it spells (ifacebox's gate),
+// and the local declarations that type those. So the function's statements that hold any of these
+// (an `=`, `&`, `.Put`, a declaration keyword, `range`, `map`, `interface`, `struct`) must be the
+// same before and after, comments and spacing aside; an edit elsewhere (a call's arguments, a
+// condition, a literal, a return) leaves every other finding as it was.
+
+export interface FunctionEdit {
+  /** The edited function in the new tree. */
+  fn: SyntaxNode;
+  /** Its start, and its end before and after the edits. */
+  from: Position;
+  oldTo: Position;
+  newTo: Position;
+}
+
+/**
+ * The top-level function or method whose body alone the edits changed, when the other findings
+ * can be kept; undefined otherwise. `tree` is the new text's; the previous text parsed clean.
+ */
+export function editedFunction(prev: { text: string; clean: boolean }, nextText: string, tree: Tree, edit: EditSpan): FunctionEdit | undefined {
+  const delta = edit.newEnd - edit.oldEnd;
+  if (!prev.clean || tree.rootNode.hasError || nextText.length - prev.text.length !== delta) return undefined;
+  let fn: SyntaxNode | null = tree.rootNode.descendantForIndex(edit.start, edit.newEnd);
+  while (fn && fn.parent && fn.parent.type !== 'source_file') fn = fn.parent;
+  if (!fn || (fn.type !== 'function_declaration' && fn.type !== 'method_declaration')) return undefined;
+  const body = fn.childForFieldName('body');
+  // Strictly inside the braces, and the function ends with its body.
+  if (!body || body.endIndex !== fn.endIndex || edit.start <= body.startIndex || edit.newEnd >= body.endIndex) return undefined;
+  const oldEnd = fn.endIndex - delta;
+  if (!sameText(prev.text, 0, nextText, 0, edit.start) || !sameText(prev.text, edit.oldEnd, nextText, edit.newEnd, prev.text.length - edit.oldEnd)) return undefined;
+  // The old body's `{` (the same place) closed at the same `}`: one function before, as after.
+  if (matchingBrace(prev.text, body.startIndex) !== oldEnd - 1) return undefined;
+  if (statementDigest(prev.text.slice(body.startIndex, oldEnd)) !== statementDigest(nextText.slice(body.startIndex, fn.endIndex))) return undefined;
+  return {
+    fn,
+    from: { line: fn.startPosition.row, character: fn.startPosition.column },
+    oldTo: positionAt(prev.text, oldEnd),
+    newTo: { line: fn.endPosition.row, character: fn.endPosition.column },
+  };
+}
+
+/**
+ * The previous findings outside the edited function (moved by its change of length) with the
+ * fresh findings of the function, in analyzeFile's order; undefined if an old finding reaches into
+ * the function, or shares a line with its end.
+ */
+export function mergeFindings(prev: readonly Finding[], fresh: readonly Finding[], e: FunctionEdit): Finding[] | undefined {
+  const kept: Finding[] = [];
+  for (const f of prev) {
+    const ps = positionsOf(f);
+    if (ps.every((p) => !before(e.from, p))) { kept.push(f); continue; }
+    if (!ps.every((p) => p.line > e.oldTo.line)) {
+      if (ps.every((p) => before(p, e.oldTo) && !before(p, e.from))) continue; // inside: the fresh findings replace it
+      return undefined;
+    }
+    kept.push(e.newTo.line === e.oldTo.line ? f : mapPositions(f, (p) => ({ line: p.line + e.newTo.line - e.oldTo.line, character: p.character })));
+  }
+  const out = [...kept, ...fresh];
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out;
+}
+
+/** Positions (compiler candidates' starts) merged the same way: those of the function replaced. */
+export function mergePositions(prev: readonly Position[], fresh: readonly Position[], e: FunctionEdit): Position[] | undefined {
+  const rows = e.newTo.line - e.oldTo.line;
+  const after = prev.filter((p) => !before(p, e.oldTo));
+  if (after.some((p) => p.line === e.oldTo.line)) return undefined;
+  return [...prev.filter((p) => !before(e.from, p)), ...fresh, ...after.map((p) => ({ line: p.line + rows, character: p.character }))];
+}
+
+/** The index of the `}` closing the `{` at `open`, skipping strings, runes, raw strings and comments. */
+export function matchingBrace(text: string, open: number): number | undefined {
+  const next = /[{}"'`/]/g;
+  next.lastIndex = open + 1;
+  let depth = 1;
+  for (let m = next.exec(text); m; m = next.exec(text)) {
+    const i = m.index;
+    const c = text[i];
+    if (c === '{') depth++;
+    else if (c === '}') { if (--depth === 0) return i; }
+    else if (c === '/') { if (text[i + 1] === '/' || text[i + 1] === '*') next.lastIndex = commentEnd(text, i); }
+    else next.lastIndex = literalEnd(text, i);
+  }
+  return undefined;
+}
+
+/** The index past the string, rune or raw string literal opening at `i`. */
+function literalEnd(text: string, i: number): number {
+  const q = text[i];
+  if (q === '`') {
+    const e = text.indexOf('`', i + 1);
+    return e < 0 ? text.length : e + 1;
+  }
+  let j = i + 1;
+  for (; j < text.length && text[j] !== q && text[j] !== '\n'; j++) if (text[j] === '\\') j++;
+  return j + 1;
+}
+
+/** Statements that can matter to other declarations' findings (see above). */
+const RELEVANT = /(?<![=!<>:])=(?!=)|:=|&|\.Put\b|\b(?:range|var|const|type|func|struct|interface|map)\b/;
+/** Go inserts a semicolon after a line ending in one of these tokens (the spec's rule); other lines continue. */
+const ENDS_STATEMENT = /(?:[\w'"`)\]}]|\+\+|--)$/;
+const KEYWORDS = new Set(['break', 'case', 'chan', 'const', 'continue', 'default', 'defer', 'else', 'fallthrough', 'for', 'func', 'go', 'goto', 'if', 'import', 'interface', 'map', 'package', 'range', 'return', 'select', 'struct', 'switch', 'type', 'var']);
+const ENDS_AFTER_KEYWORD = new Set(['break', 'continue', 'fallthrough', 'return']);
+
+/**
+ * The statements of a function body that hold something another declaration's findings may
+ * depend on, comments removed and spacing folded: equal digests, same dependencies.
+ */
+export function statementDigest(body: string): string {
+  const lines = withoutComments(body).split('\n').map((l) => l.trim().replace(/\s+/g, ' '));
+  const kept: string[] = [];
+  let stmt = '';
+  for (const line of lines) {
+    stmt = stmt ? `${stmt} ${line}` : line;
+    const last = /\w+$/.exec(line)?.[0];
+    const ends = line === '' || (ENDS_STATEMENT.test(line) && (!last || !KEYWORDS.has(last) || ENDS_AFTER_KEYWORD.has(last)));
+    if (!ends) continue;
+    if (RELEVANT.test(stmt)) kept.push(stmt);
+    stmt = '';
+  }
+  if (stmt && RELEVANT.test(stmt)) kept.push(stmt);
+  return kept.join('\n');
+}
+
+/** The text with comments replaced by a space (a line comment keeps its newline); literals kept. */
+function withoutComments(text: string): string {
+  let out = '';
+  let from = 0;
+  const next = /["'`/]/g;
+  for (let m = next.exec(text); m; m = next.exec(text)) {
+    const i = m.index;
+    if (text[i] === '/') {
+      if (text[i + 1] !== '/' && text[i + 1] !== '*') continue;
+      const e = commentEnd(text, i);
+      const nl = text[i + 1] === '*' && text.slice(i, e).includes('\n') ? '\n' : ' ';
+      out += text.slice(from, i) + nl;
+      from = e;
+      next.lastIndex = e;
+    } else {
+      next.lastIndex = literalEnd(text, i);
+    }
+  }
+  return out + text.slice(from);
+}
