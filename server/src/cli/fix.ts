@@ -2,8 +2,8 @@
 // result so that no work is lost: never over a file changed since we read it, and atomically.
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyEdits, lineStarts, offsetAt } from '../analysis/edits';
-import type { Finding, TextEdit } from '../analysis/types';
+import { applyEdits, compatibleFixes } from '../analysis/edits';
+import type { Finding } from '../analysis/types';
 import { decodeSource } from './source';
 
 export interface FixPlan {
@@ -12,27 +12,10 @@ export interface FixPlan {
   text: string;
 }
 
-/**
- * Takes the preferred fix of each finding in order and keeps those whose edits do not overlap
- * the edits already kept, so that a finding counts as fixed only when all its edits apply.
- */
+/** The preferred fixes that apply together (analysis/edits.ts compatibleFixes), applied. */
 export function planFixes(text: string, findings: readonly Finding[]): FixPlan {
-  const starts = lineStarts(text);
-  const taken: { from: number; to: number }[] = [];
-  const edits: TextEdit[] = [];
-  const fixed: Finding[] = [];
-  for (const f of findings) {
-    const fix = f.fixes.find((x) => x.preferred);
-    if (!fix || !fix.edits.length) continue;
-    const spans = fix.edits.map((e) => ({ from: offsetAt(starts, text, e.range.start), to: offsetAt(starts, text, e.range.end) }));
-    const clash = spans.some((s, i) =>
-      taken.some((t) => s.from < t.to && t.from < s.to) || spans.some((o, j) => j !== i && s.from < o.to && o.from < s.to));
-    if (clash) continue;
-    taken.push(...spans);
-    edits.push(...fix.edits);
-    fixed.push(f);
-  }
-  return { fixed, text: fixed.length ? applyEdits(text, edits) : text };
+  const chosen = compatibleFixes(text, findings);
+  return { fixed: chosen.map((c) => c.finding), text: chosen.length ? applyEdits(text, chosen.flatMap((c) => c.fix.edits)) : text };
 }
 
 export class ConflictError extends Error {}

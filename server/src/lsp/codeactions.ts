@@ -4,7 +4,7 @@ import {
   CodeActionKind, type AnnotatedTextEdit, type ChangeAnnotation, type ClientCapabilities, type CodeAction, type Diagnostic,
   type Range, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { lineStarts, offsetAt } from '../analysis/edits';
+import { compatibleFixes } from '../analysis/edits';
 import type { Finding, Fix } from '../analysis/types';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.go-mapleak`;
@@ -81,24 +81,9 @@ export function quickFixes(doc: VersionedDocument, items: readonly FindingWithDi
   return out;
 }
 
-/** Spans that share text, or two insertions at the same point (their order would be a guess). */
-function overlap([a, b]: [number, number], [c, d]: [number, number]): boolean {
-  return (a < d && c < b) || (a === b && c === d && a === c);
-}
-
-/** The preferred fixes of the document, first come first served when their edits overlap. */
+/** The preferred fixes of the document that apply together (analysis/edits.ts compatibleFixes). */
 export function fixAll(doc: VersionedDocument, findings: readonly Finding[], support: EditSupport = PLAIN_EDITS): CodeAction | undefined {
-  const starts = lineStarts(doc.text);
-  const taken: [number, number][] = [];
-  const chosen: Fix[] = [];
-  for (const f of findings) {
-    const fix = f.fixes.find((x) => x.preferred);
-    if (!fix) continue;
-    const spans = fix.edits.map((e): [number, number] => [offsetAt(starts, doc.text, e.range.start), offsetAt(starts, doc.text, e.range.end)]);
-    if (spans.some((s) => taken.some((t) => overlap(s, t)))) continue;
-    taken.push(...spans);
-    chosen.push(fix);
-  }
+  const chosen = compatibleFixes(doc.text, findings).map((c) => c.fix);
   if (!chosen.length) return undefined;
   return {
     title: 'Fix all go-mapleak findings',
