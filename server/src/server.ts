@@ -6,6 +6,7 @@ import {
   MessageType, ProposedFeatures, ShowMessageNotification, StreamMessageWriter, TextDocumentSyncKind, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { format } from 'util';
+import { setFlagsFromString } from 'v8';
 import { analyzeFile } from './analysis/analyze';
 import { ResyncingMessageReader } from './lsp/framing';
 import { createGoParser } from './parse/parser';
@@ -27,6 +28,11 @@ import { SaveConfirmation, trustedFrom, WORKSPACE_TRUSTED } from './lsp/confirm'
 import { MAP_AT_REQUEST, panelFrom, panelMapAt, SIMULATION_ACTION_KIND, simulationActions, simulationLink, type PanelArgs, type PanelMap } from './lsp/panel';
 
 const DOCS_DIR = ruleDocsDir();
+
+// The server lives for hours beside the editor, and analysis allocates fast enough that V8 lets
+// the heap grow to 4 times what is live between full collections: 1.5 times instead costs a few
+// ms of (mostly concurrent) marking per collection and keeps 500 open files under 200 MB (issue 6).
+setFlagsFromString('--heap-growing-percent=50');
 
 /** Set by shutdown: the exit code when the client's end of stdio closes (0 after shutdown, as the library does). */
 let shutdownReceived = false;

@@ -3,15 +3,36 @@
 // settings or go.mod. Results are kept per document version and settings, so diagnostics, code
 // actions and hover share one run; edits of open siblings (touched) and watched-file events
 // (filesChanged) drop the results they affect.
+// Memory: an open file has one tree, the document's, which its neighbours' views share; trees
+// (WASM memory, which never shrinks, so the peak number of live trees sets it) are kept for the
+// most recently analyzed packages within a budget, and a package beyond it loses its trees and
+// results (parsed and analyzed again when asked for, with the same findings); the package
+// resolver a run builds (analysis/analyze.ts passFor, keyed by the run's context) is kept only for
+// the most recently used results, since it holds the whole package's declarations.
 import * as path from 'path';
-import { fileURLToPath } from 'url';
 import { analyzeFile } from '../analysis/analyze';
 import { RULES } from '../analysis/rules';
 import type { AnalysisContext, EscapeRecord, Finding, ParsedFile } from '../analysis/types';
 import { contextFor, type ParsedFileCache } from '../workspace/context';
 import { PackageViews, type FileChange } from '../workspace/packages';
-import type { DocumentStore, OpenDocument } from './documents';
+import { uriToPath, type DocumentStore, type OpenDocument } from './documents';
 import { ruleOff, type Settings } from './settings';
+
+export { uriToPath };
+
+/**
+ * How many results keep their run's package resolver (the rest keep their findings): a hover or
+ * code action on one of them answers from the resolver the run built; on an older one the
+ * resolver is built again. Enough for a file being typed into and its open package neighbours.
+ */
+export const RESOLVERS_KEPT = 8;
+
+/**
+ * The Go source, in characters, whose trees stay parsed between analyses: the most recently
+ * analyzed packages up to this size (a tree takes about 20 times its text), the package being
+ * analyzed always, however large. 256 KB is about 7,500 lines: the packages being worked in.
+ */
+export const TREE_BUDGET_CHARS = 256 * 1024;
 
 export interface Analysis {
   version: number;
@@ -26,20 +47,22 @@ export interface Analysis {
   context: AnalysisContext;
 }
 
-/** The file system path of a file: URI; other schemes (untitled:) have none. */
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try { return fileURLToPath(uri); } catch { return undefined; }
-}
-
 export class Analyzer {
   private results = new Map<string, Analysis>();
+  /** The results whose context still keys their run's Pass, least recently used first. */
+  private withResolver = new Map<string, Analysis>();
+  /** Directories whose trees may be alive, least recently analyzed first. */
+  private treeDirs = new Set<string>();
   readonly views: PackageViews;
   /** Compiler confirmation: a file's escape records while its text is the one last built. */
   escapesOf: (filePath: string, text: string) => readonly EscapeRecord[] | undefined = () => undefined;
 
-  constructor(private store: DocumentStore, private cache: ParsedFileCache) {
-    this.views = new PackageViews(cache, undefined, { text: (p) => this.openText(p), pathsIn: (dir) => this.openPathsIn(dir) });
+  constructor(private store: DocumentStore, private cache: ParsedFileCache, private treeBudget = TREE_BUDGET_CHARS) {
+    this.views = new PackageViews(cache, undefined, {
+      text: (p) => store.byPath(absolute(p))?.text.getText(),
+      pathsIn: (dir) => this.openPathsIn(absolute(dir)),
+      parsed: (p) => store.byPath(absolute(p))?.parsedFile(),
+    });
   }
 
   /** Findings of the document's current version; throws if the parse or the analysis does. */
@@ -47,14 +70,51 @@ export class Analyzer {
     const hit = this.results.get(doc.uri);
     const filePath = uriToPath(doc.uri);
     const escapes = filePath ? this.escapesOf(filePath, doc.text.getText()) : undefined;
-    if (hit && hit.version === doc.version && hit.settings === settings && hit.escapes === escapes) return hit;
-    const file: ParsedFile = { path: filePath ?? doc.uri, text: doc.text.getText(), tree: doc.parsed() };
+    if (hit && hit.version === doc.version && hit.settings === settings && hit.escapes === escapes) return this.used(doc.uri, hit);
+    const file: ParsedFile = doc.parsedFile();
     // An unsaved buffer (untitled:) has no module or package on disk.
     const context = filePath ? { ...this.contextOf(file, settings), escapes } : { goVersion: settings.goVersion };
     const rules = RULES.filter((r) => !ruleOff(settings, r.name));
     const { findings, compilerCandidates } = analyzeFile(file, context, rules);
     const result = { version: doc.version, settings, findings, compilerCandidates, escapes, file, context };
     this.results.set(doc.uri, result);
+    if (doc.path !== undefined) this.withinBudget(path.dirname(doc.path));
+    return this.used(doc.uri, result);
+  }
+
+  /**
+   * `dir` was just analyzed: while the trees held exceed the budget, the least recently analyzed
+   * other directories lose theirs, and the results that point at them.
+   */
+  private withinBudget(dir: string): void {
+    this.treeDirs.delete(dir);
+    this.treeDirs.add(dir);
+    let held = this.cache.chars;
+    for (const d of this.store.all()) if (d.hasTree) held += d.text.getText().length;
+    for (const old of this.treeDirs) {
+      if (held <= this.treeBudget || old === dir) break;
+      for (const d of this.store.inDir(old)) {
+        held -= d.releaseTree();
+        this.drop(d.uri);
+      }
+      held -= this.views.releaseTrees(old);
+      this.treeDirs.delete(old);
+    }
+  }
+
+  /**
+   * Marks a result as the most recently used, and lets the least recently used one beyond
+   * RESOLVERS_KEPT drop its resolver: its context is replaced by a copy with the same contents,
+   * which no Pass is keyed by, so a later hover on it builds one from the same package view.
+   */
+  private used(uri: string, result: Analysis): Analysis {
+    this.withResolver.delete(uri);
+    this.withResolver.set(uri, result);
+    if (this.withResolver.size > RESOLVERS_KEPT) {
+      const [oldest, old] = this.withResolver.entries().next().value!;
+      this.withResolver.delete(oldest);
+      old.context = { ...old.context };
+    }
     return result;
   }
 
@@ -68,10 +128,12 @@ export class Analyzer {
   /** A document closed (call after the store closed it). */
   forget(uri: string): void {
     this.results.delete(uri);
+    this.withResolver.delete(uri);
     const p = uriToPath(uri);
     if (!p) return;
     this.cache.forget(p);
-    const dir = path.dirname(p);
+    const dir = path.dirname(path.resolve(p));
+    if (!this.store.inDir(dir).length) this.treeDirs.delete(dir);
     // Its siblings read it from disk again, which may have been saved while it was open.
     if (this.openPathsIn(dir).length) this.views.fileChanged(p, 'changed');
     else this.views.forgetDir(dir); // nothing open there any more: free the package's trees
@@ -89,56 +151,48 @@ export class Analyzer {
       if (path.basename(c.path) === 'go.mod') modules = true;
       else if (this.views.fileChanged(c.path, c.change)) dirs.add(path.dirname(path.resolve(c.path)));
     }
-    const docs = this.store.all().filter((d) => {
-      const q = uriToPath(d.uri);
-      return modules || (q !== undefined && dirs.has(path.dirname(q)));
-    });
-    for (const d of docs) this.results.delete(d.uri);
+    const docs = this.store.all().filter((d) => modules || (d.path !== undefined && dirs.has(path.dirname(d.path))));
+    for (const d of docs) this.drop(d.uri);
     return docs;
   }
 
   /** Without watched-file events, a directory is listed again when a document opens in it. */
   rescan(uri: string): void {
     const p = uriToPath(uri);
-    if (p) this.views.forgetDir(path.dirname(p));
+    if (!p) return;
+    const dir = path.dirname(path.resolve(p));
+    // The views' trees of the directory are deleted: no result may still point at them.
+    for (const d of this.store.inDir(dir)) this.drop(d.uri);
+    this.views.forgetDir(dir);
   }
-
 
   /** A document changed or closed: its package neighbours' results no longer hold. */
   touched(uri: string): void {
-    for (const n of this.neighbours(uri)) this.results.delete(n.uri);
+    for (const n of this.neighbours(uri)) this.drop(n.uri);
   }
 
   /** Open documents in the same directory as `uri` (the candidates for its package). */
   neighbours(uri: string): OpenDocument[] {
     const p = uriToPath(uri);
     if (!p) return [];
-    const dir = path.dirname(p);
-    return this.store.all().filter((d) => {
-      const q = uriToPath(d.uri);
-      return d.uri !== uri && q !== undefined && path.dirname(q) === dir;
-    });
+    return this.store.inDir(path.dirname(path.resolve(p))).filter((d) => d.uri !== uri);
+  }
+
+  private drop(uri: string): void {
+    this.results.delete(uri);
+    this.withResolver.delete(uri);
   }
 
   private contextOf(file: ParsedFile, settings: Settings): AnalysisContext {
-    // The cache owns its trees and deletes them when replaced, so it gets a copy of ours.
-    this.cache.set({ ...file, tree: file.tree.copy() });
     return contextFor(file.path, file.text, this.views, { goVersion: settings.goVersion });
   }
 
-  /** An open buffer's text wins over the file on disk. */
-  private openText(p: string): string | undefined {
-    const key = path.resolve(p);
-    for (const d of this.store.all()) if (uriToPath(d.uri) === key) return d.text.getText();
-    return undefined;
-  }
-
   private openPathsIn(dir: string): string[] {
-    const out: string[] = [];
-    for (const d of this.store.all()) {
-      const q = uriToPath(d.uri);
-      if (q !== undefined && path.dirname(q) === dir) out.push(q);
-    }
-    return out;
+    return this.store.inDir(dir).map((d) => d.path!);
   }
+}
+
+/** Paths from the views are absolute and normalized already; resolving each again costs per analysis. */
+function absolute(p: string): string {
+  return path.isAbsolute(p) ? p : path.resolve(p);
 }

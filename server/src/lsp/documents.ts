@@ -1,8 +1,19 @@
 // Open documents: their text (LSP incremental sync) and a tree-sitter tree kept in step
 // with it. Each content change becomes a tree.edit(); the re-parse with the edited old tree
-// happens lazily, once per burst of keystrokes, when someone asks for the tree.
+// happens lazily, once per burst of keystrokes, when someone asks for the tree. The document's
+// tree is the only tree of an open file: its own analysis and its package neighbours' views share
+// it (parsedFile()), so an open file is parsed once and its per-tree analysis caches exist once.
+import * as path from 'path';
+import { fileURLToPath } from 'url';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { ParsedFile } from '../analysis/types';
 import { parseGo, type Parser, type Tree } from '../parse/parser';
+
+/** The file system path of a file: URI; other schemes (untitled:) have none. */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try { return fileURLToPath(uri); } catch { return undefined; }
+}
 
 /** A tree-sitter point: rows split at '\n' only, columns in UTF-16 code units (what web-tree-sitter uses for JS strings). */
 export interface Point { row: number; column: number }
@@ -30,8 +41,15 @@ export class OpenDocument {
   private tree: Tree | undefined;
   /** True when the tree has been edited but not re-parsed. */
   private stale = true;
+  /** parsedFile()'s answer for the current tree: one object, so caches keyed by file hit. */
+  private file: ParsedFile | undefined;
+  /** The file system path (file: URIs), resolved once: package views look documents up by path. */
+  readonly path: string | undefined;
 
-  constructor(public text: TextDocument, private parser: Parser) {}
+  constructor(public text: TextDocument, private parser: Parser) {
+    const p = uriToPath(text.uri);
+    this.path = p === undefined ? undefined : path.resolve(p);
+  }
 
   get uri(): string { return this.text.uri; }
   get version(): number { return this.text.version; }
@@ -73,24 +91,60 @@ export class OpenDocument {
     const old = this.tree;
     this.tree = parseGo(this.parser, this.text.getText(), old);
     this.stale = false;
+    this.file = undefined;
     old?.delete();
     return this.tree;
+  }
+
+  /**
+   * The current text and tree as one ParsedFile, the same object until the next re-parse: the
+   * analysis of this document and the package views of its neighbours use it. The tree stays
+   * the document's: nobody else deletes it.
+   */
+  parsedFile(): ParsedFile {
+    const tree = this.parsed(); // a re-parse clears this.file
+    this.file ??= { path: this.path ?? this.uri, text: this.text.getText(), tree };
+    return this.file;
+  }
+
+  /** Whether a tree is held (parsed and not released). */
+  get hasTree(): boolean { return this.tree !== undefined; }
+
+  /**
+   * Deletes the tree to free its memory; the next parsed() parses the whole text again. Returns
+   * the length of the text (0 when no tree was held). Whoever holds the old tree or parsedFile()
+   * must drop it.
+   */
+  releaseTree(): number {
+    if (!this.tree) return 0;
+    this.dispose();
+    this.stale = true;
+    return this.text.getText().length;
   }
 
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
+    this.file = undefined;
   }
 }
 
 export class DocumentStore {
   private docs = new Map<string, OpenDocument>();
+  /** Documents by directory and path: package views ask for them on every analysis, ten per file. */
+  private dirs = new Map<string, Map<string, OpenDocument>>();
   constructor(private parser: Parser) {}
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    this.docs.get(uri)?.dispose();
+    this.close(uri);
     const doc = new OpenDocument(TextDocument.create(uri, languageId, version, text), this.parser);
     this.docs.set(uri, doc);
+    if (doc.path !== undefined) {
+      const dir = path.dirname(doc.path);
+      let byPath = this.dirs.get(dir);
+      if (!byPath) this.dirs.set(dir, (byPath = new Map()));
+      byPath.set(doc.path, doc);
+    }
     return doc;
   }
 
@@ -101,10 +155,28 @@ export class DocumentStore {
   }
 
   close(uri: string): void {
-    this.docs.get(uri)?.dispose();
+    const doc = this.docs.get(uri);
+    if (!doc) return;
+    doc.dispose();
     this.docs.delete(uri);
+    if (doc.path === undefined) return;
+    const dir = path.dirname(doc.path);
+    const byPath = this.dirs.get(dir);
+    // Two URIs can name one path (percent-encoding): only this document's entry goes.
+    if (byPath?.get(doc.path) === doc) byPath.delete(doc.path);
+    if (byPath?.size === 0) this.dirs.delete(dir);
   }
 
   get(uri: string): OpenDocument | undefined { return this.docs.get(uri); }
   all(): OpenDocument[] { return [...this.docs.values()]; }
+
+  /** The open document of an absolute, resolved file path. */
+  byPath(filePath: string): OpenDocument | undefined {
+    return this.dirs.get(path.dirname(filePath))?.get(filePath);
+  }
+
+  /** The open documents of a directory (absolute, resolved), by path. */
+  inDir(dir: string): OpenDocument[] {
+    return [...(this.dirs.get(dir)?.values() ?? [])];
+  }
 }

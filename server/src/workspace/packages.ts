@@ -1,6 +1,8 @@
 // The package views of the directories being analyzed, kept between analyses. Per directory:
 // its .go file names (listed once) and each file's text and view facts (read once), with the
-// trees in a ParsedFileCache. What changes them, and nothing else:
+// trees of files on disk in a ParsedFileCache; an open document that has its own tree (the
+// server's, OpenBuffers.parsed) is seen through that tree, never parsed a second time. What
+// changes them, and nothing else:
 //   - open buffers, which win over the disk (asked for on every view, so an edit is seen at once);
 //   - fileChanged(): the editor's watched-file events, or the CLI after --fix writes a file;
 //   - forgetDir(): the last open document of a directory closed, or the CLI is done with it.
@@ -16,6 +18,11 @@ export interface OpenBuffers {
   text(filePath: string): string | undefined;
   /** Open documents in dir: a new file may be open before it is on disk. */
   pathsIn(dir: string): string[];
+  /**
+   * The open document's own parsed file, when it keeps one: views hand out that tree (owned by
+   * the document) instead of a copy parsed into the cache.
+   */
+  parsed?(filePath: string): ParsedFile | undefined;
 }
 
 export type FileChange = 'created' | 'changed' | 'deleted';
@@ -52,7 +59,15 @@ export class PackageViews {
       if (k) known.set(p, k);
     }
     const view = viewOf(factsOf(self, text), [...known.values()].map((k) => k.facts));
-    return view.map((f) => this.trees.get(f.path, known.get(f.path)!.text));
+    // A tree parsed from disk before the file opened is a duplicate once the document has its own.
+    if (this.open?.parsed && this.open.text(self) !== undefined) this.trees.forget(self);
+    return view.map((f) => {
+      const k = known.get(f.path)!;
+      const own = this.open?.parsed?.(f.path);
+      if (own === undefined || own.text !== k.text) return this.trees.get(f.path, k.text);
+      this.trees.forget(f.path);
+      return own;
+    });
   }
 
   /**
@@ -82,6 +97,16 @@ export class PackageViews {
     for (const p of this.buffers.keys()) if (path.dirname(p) === d) this.buffers.delete(p);
   }
 
+  /**
+   * Deletes the trees of a directory's files but keeps its listing and texts: the next view parses
+   * them again. Returns the length of the texts whose trees went.
+   */
+  releaseTrees(dir: string): number {
+    let chars = 0;
+    for (const p of this.dirs.get(path.resolve(dir))?.keys() ?? []) chars += this.trees.forget(p);
+    return chars;
+  }
+
   /** Directories with a cached listing. */
   cachedDirs(): string[] {
     return [...this.dirs.keys()];
@@ -105,6 +130,9 @@ export class PackageViews {
     if (buffer !== undefined) {
       let k = this.buffers.get(p);
       if (!k || k.text !== buffer) this.buffers.set(p, (k = { text: buffer, facts: factsOf(p, buffer) }));
+      // The disk's text read before the file opened: not used while it is open, and read again
+      // when it closes (fileChanged), so not kept twice.
+      if (listing.get(p)) listing.set(p, undefined);
       return k;
     }
     this.buffers.delete(p);
