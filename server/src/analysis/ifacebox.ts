@@ -11,6 +11,7 @@ import { underlying, type GoType } from './syntax/gotypes';
 import type { TypeResolver, Typed } from './syntax/resolve';
 import { classifyBoxing, typeString, type Boxing } from './syntax/boxing';
 import { hasStaticValue, isConstantExpr } from './syntax/constant';
+import { indexAssignments, inRegions, mapLiterals } from './syntax/candidates';
 
 /** The newest Go release the sim models (sim/alloc.ts, sim/swiss-rules.ts read Go 1.26). */
 export const NEWEST_RUNTIME: GoVersion = { major: 1, minor: 26, patch: 0 };
@@ -282,12 +283,14 @@ function packageSpelling(pass: Pass): { mayStore: boolean; mapNames: Set<string>
 }
 
 function stores(pass: Pass): { store: Store; resolver: TypeResolver }[] {
-  const root = pass.file.tree.rootNode;
   const out: { store: Store; resolver: TypeResolver }[] = [];
   const gate = packageSpelling(pass);
   if (!gate.mayStore) return out;
-  for (const n of (pass.regions ?? [root]).flatMap((r) => r.descendantsOfType(['assignment_statement', 'composite_literal']))) {
-    if (!n || isBroken(n)) continue;
+  // Candidates from the text (syntax/candidates.ts), in tree order: a statement before the literals in it.
+  const candidates = [...inRegions(pass, (span) => indexAssignments(pass.file, span)), ...inRegions(pass, (span) => mapLiterals(pass.file, gate.mapNames, span))]
+    .sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  for (const n of candidates) {
+    if (isBroken(n)) continue;
     const found: Store[] = [];
     let resolver: TypeResolver;
     if (n.type === 'assignment_statement') {

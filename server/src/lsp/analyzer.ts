@@ -10,13 +10,15 @@
 // resolver a run builds (analysis/analyze.ts passFor, keyed by the run's context) is kept only for
 // the most recently used results, since it holds the whole package's declarations.
 import * as path from 'path';
-import { analyzeFile } from '../analysis/analyze';
+import { analyzeFile, type AnalysisResult } from '../analysis/analyze';
 import { RULES } from '../analysis/rules';
-import type { AnalysisContext, EscapeRecord, Finding, ParsedFile } from '../analysis/types';
+import type { AnalysisContext, EscapeRecord, Finding, ParsedFile, Position, Rule } from '../analysis/types';
 import { contextFor, type ParsedFileCache } from '../workspace/context';
 import { PackageViews, type FileChange } from '../workspace/packages';
 import { uriToPath, type DocumentStore, type OpenDocument } from './documents';
 import { ruleOff, type Settings } from './settings';
+import { composeEdits, editedFunction, findingsAfterCommentEdit, mergeFindings, mergePositions } from './incremental';
+import { compareGoVersions, type GoVersion } from '../analysis/goversion';
 
 export { uriToPath };
 
@@ -40,11 +42,59 @@ export interface Analysis {
   findings: Finding[];
   /** Findings a compiler build could confirm or bring in (analysis/analyze.ts analyzeFile). */
   compilerCandidates: number;
+  compilerCandidateStarts: Position[];
   /** The compiler's records the run saw (compiler/); a new build means a new run. */
   escapes?: readonly EscapeRecord[];
   /** What the run analyzed, so the map hover resolves names against the same package view. */
   file: ParsedFile;
   context: AnalysisContext;
+  /** The text parsed without a syntax error (incremental.ts trusts its own lexer then). */
+  clean: boolean;
+  /** How the findings were had: the previous run's moved (comment), one function again, or the whole file. */
+  how: 'comment' | 'function' | 'full';
+}
+
+/**
+ * The previous run's findings moved, when every change since it was inside one comment
+ * (lsp/incremental.ts): no parse, no rules. Its package context still holds: another file's
+ * change drops this result (touched, filesChanged), and a comment changes neither the package
+ * clause nor, being no directive, the build constraints.
+ */
+function afterCommentEdit(hit: Analysis, doc: OpenDocument, settings: Settings, escapes: readonly EscapeRecord[] | undefined): Analysis | undefined {
+  if (hit.settings !== settings || hit.escapes !== escapes) return undefined;
+  const edits = doc.editsSince(hit.version);
+  const edit = edits && composeEdits(edits);
+  const text = doc.text.getText();
+  const findings = edit && findingsAfterCommentEdit({ text: hit.file.text, findings: hit.findings, clean: hit.clean }, text, edit);
+  if (!findings) return undefined;
+  // The tree is parsed when a hover or code action asks for it, after the diagnostics are out.
+  const file: ParsedFile = { path: hit.file.path, text, get tree() { return doc.parsed(); } };
+  return { ...hit, version: doc.version, findings, file, how: 'comment' };
+}
+
+/**
+ * The previous run's findings with those of the one edited function found again, when every
+ * change since was inside that function's body and left what other declarations depend on as it
+ * was (lsp/incremental.ts); undefined when the whole file must be analyzed.
+ */
+function afterFunctionEdit(hit: Analysis, doc: OpenDocument, file: ParsedFile, context: AnalysisContext, settings: Settings, escapes: readonly EscapeRecord[] | undefined, rules: readonly Rule[]): (AnalysisResult & { how: 'function' }) | undefined {
+  if (hit.settings !== settings || hit.escapes !== escapes || !samePackage(hit.context, context)) return undefined;
+  const edits = doc.editsSince(hit.version);
+  const edit = edits && composeEdits(edits);
+  const fn = edit && editedFunction({ text: hit.file.text, clean: hit.clean }, file.text, file.tree, edit);
+  if (!fn) return undefined;
+  const fresh = analyzeFile(file, context, rules, [fn.fn]);
+  if (fresh.skipped) return undefined;
+  const findings = mergeFindings(hit.findings, fresh.findings, fn);
+  const starts = mergePositions(hit.compilerCandidateStarts, fresh.compilerCandidateStarts, fn);
+  return findings && starts && { findings, compilerCandidates: starts.length, compilerCandidateStarts: starts, how: 'function' };
+}
+
+/** The same package view (the same trees) and Go versions. */
+function samePackage(a: AnalysisContext, b: AnalysisContext): boolean {
+  const fa = a.packageFiles ?? [], fb = b.packageFiles ?? [];
+  const v = (x?: GoVersion, y?: GoVersion) => x === y || (x !== undefined && y !== undefined && compareGoVersions(x, y) === 0);
+  return v(a.goVersion, b.goVersion) && v(a.runtimeVersion, b.runtimeVersion) && fa.length === fb.length && fa.every((f, i) => f.tree === fb[i].tree);
 }
 
 export class Analyzer {
@@ -71,12 +121,17 @@ export class Analyzer {
     const filePath = uriToPath(doc.uri);
     const escapes = filePath ? this.escapesOf(filePath, doc.text.getText()) : undefined;
     if (hit && hit.version === doc.version && hit.settings === settings && hit.escapes === escapes) return this.used(doc.uri, hit);
+    const moved = hit && afterCommentEdit(hit, doc, settings, escapes);
+    if (moved) {
+      this.results.set(doc.uri, moved);
+      return this.used(doc.uri, moved);
+    }
     const file: ParsedFile = doc.parsedFile();
     // An unsaved buffer (untitled:) has no module or package on disk.
     const context = filePath ? { ...this.contextOf(file, settings), escapes } : { goVersion: settings.goVersion };
     const rules = RULES.filter((r) => !ruleOff(settings, r.name));
-    const { findings, compilerCandidates } = analyzeFile(file, context, rules);
-    const result = { version: doc.version, settings, findings, compilerCandidates, escapes, file, context };
+    const { findings, compilerCandidates, compilerCandidateStarts, how } = (hit && afterFunctionEdit(hit, doc, file, context, settings, escapes, rules)) || { ...analyzeFile(file, context, rules), how: 'full' as const };
+    const result: Analysis = { version: doc.version, settings, findings, compilerCandidates, compilerCandidateStarts, escapes, file, context, clean: !file.tree.rootNode.hasError, how };
     this.results.set(doc.uri, result);
     if (doc.path !== undefined) this.withinBudget(path.dirname(doc.path));
     return this.used(doc.uri, result);

@@ -8,6 +8,10 @@ import { fileURLToPath } from 'url';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { ParsedFile } from '../analysis/types';
 import { parseGo, type Parser, type Tree } from '../parse/parser';
+import type { EditSpan } from './incremental';
+
+/** Content changes kept per document for incremental analysis: more since the last run means a full one. */
+const MAX_EDITS_KEPT = 256;
 
 /** The file system path of a file: URI; other schemes (untitled:) have none. */
 export function uriToPath(uri: string): string | undefined {
@@ -67,6 +71,7 @@ export class OpenDocument {
         const startIndex = Math.min(a, b);
         const oldEndIndex = Math.max(a, b);
         const startPosition = pointAt(before, startIndex);
+        this.log({ version, start: startIndex, oldEnd: oldEndIndex, newEnd: startIndex + change.text.length });
         this.tree?.edit({
           startIndex,
           oldEndIndex,
@@ -77,12 +82,34 @@ export class OpenDocument {
         });
       } else {
         // A full-text change: no edit describes it, start over.
+        this.log({ version, start: 0, oldEnd: before.length, newEnd: change.text.length, full: true });
         this.tree?.delete();
         this.tree = undefined;
       }
       TextDocument.update(this.text, [change], version);
     }
     this.stale = true;
+  }
+
+  /** The content changes received, newest last, with the version each came with (lsp/incremental.ts reads them). */
+  private edits: (EditSpan & { version: number; full?: boolean })[] = [];
+
+  private log(e: EditSpan & { version: number; full?: boolean }): void {
+    this.edits.push(e);
+    if (this.edits.length > MAX_EDITS_KEPT) this.edits.splice(0, this.edits.length - MAX_EDITS_KEPT);
+  }
+
+  /**
+   * The changes from the text of `version` to the current one, in order; undefined when not known
+   * (a full-text change, or older than the log keeps).
+   */
+  editsSince(version: number): EditSpan[] | undefined {
+    const i = this.edits.findIndex((e) => e.version > version);
+    if (i < 0) return version === this.version ? [] : undefined;
+    // The log must reach back to the first change after `version`.
+    if (i === 0 && this.edits.length === MAX_EDITS_KEPT) return undefined;
+    const after = this.edits.slice(i);
+    return after.some((e) => e.full) ? undefined : after.map(({ start, oldEnd, newEnd }) => ({ start, oldEnd, newEnd }));
   }
 
   /** The tree for the current text, re-parsed incrementally from the edited old tree if needed. */

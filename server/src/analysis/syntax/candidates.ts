@@ -22,17 +22,23 @@ function memo(file: ParsedFile, key: string, find: () => SyntaxNode[]): SyntaxNo
   return nodes;
 }
 
-/** The nodes of `type` exactly at each match of `pattern` (its first character), in text order. */
-function nodesAt(file: ParsedFile, pattern: RegExp, length: number, type: string, span?: Span): SyntaxNode[] {
+/**
+ * The nodes of one of `types` exactly at each match of `pattern` (its first `length` characters,
+ * else the whole match), in text order.
+ */
+function nodesAt(file: ParsedFile, pattern: RegExp, length: number | undefined, type: string | readonly string[], span?: Span): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   const root = file.tree.rootNode;
   const re = new RegExp(pattern.source, 'g');
   re.lastIndex = span?.start ?? 0;
   const end = span?.end ?? file.text.length;
+  const types = typeof type === 'string' ? [type] : type;
   for (let m = re.exec(file.text); m && m.index < end; m = re.exec(file.text)) {
-    const n = root.descendantForIndex(m.index, m.index + length);
+    const len = length ?? m[0].length;
+    const n = root.descendantForIndex(m.index, m.index + len);
     // Text in comments and strings finds a comment or literal node, not `type`.
-    if (n && n.type === type && n.startIndex === m.index && n.endIndex === m.index + length) out.push(n);
+    if (n && types.includes(n.type) && n.startIndex === m.index && n.endIndex === m.index + len) out.push(n);
+    if (m[0].length === 0) re.lastIndex++;
   }
   return out;
 }
@@ -88,4 +94,44 @@ export function structTypes(file: ParsedFile): SyntaxNode[] {
 /** A candidate search over the pass's regions (syntax/candidates.ts functions take a span), or the whole file. */
 export function inRegions(pass: { regions?: readonly SyntaxNode[] }, find: (span?: Span) => SyntaxNode[]): SyntaxNode[] {
   return pass.regions ? pass.regions.flatMap((r) => find({ start: r.startIndex, end: r.endIndex })) : find();
+}
+
+/**
+ * Assignments with an index expression among their left-hand sides (`m[k] = v`, `a, m[k] = x, y`):
+ * where a store into a map can be. Found from each `]` followed by `=` or `,`, in text order.
+ */
+export function indexAssignments(file: ParsedFile, span?: Span): SyntaxNode[] {
+  const seen = new Set<number>();
+  return nodesAt(file, /\]\s*[=,]/, 1, ']', span).flatMap((bracket) => {
+    const ix = bracket.parent;
+    const list = ix?.parent;
+    const stmt = list?.parent;
+    if (ix?.type !== 'index_expression' || list?.type !== 'expression_list' || stmt?.type !== 'assignment_statement' ||
+      field(stmt, 'left')?.startIndex !== list.startIndex || seen.has(stmt.startIndex)) return [];
+    seen.add(stmt.startIndex);
+    return [stmt];
+  });
+}
+
+/**
+ * Composite literals whose type spells `map[` or one of `names` (the package's map type and field
+ * names): where a literal can store into a map. In text order, outer before inner.
+ */
+export function mapLiterals(file: ParsedFile, names: ReadonlySet<string>, span?: Span): SyntaxNode[] {
+  const words = [...names].filter((n) => /^[A-Za-z_]\w*$/.test(n));
+  const found = [
+    ...nodesAt(file, /\bmap\s*\[/, 3, 'map', span),
+    ...(words.length ? nodesAt(file, new RegExp(`\\b(?:${words.join('|')})\\b`), undefined, ['type_identifier', 'identifier', 'field_identifier'], span) : []),
+  ];
+  const byStart = new Map<number, SyntaxNode>();
+  for (const at of found) {
+    // Up to the literal whose type holds this spelling; a literal's body or a block ends the search.
+    for (let n = at.parent; n && n.type !== 'literal_value' && n.type !== 'block' && n.type !== 'source_file'; n = n.parent) {
+      if (n.type !== 'composite_literal') continue;
+      const t = field(n, 'type');
+      if (t && t.startIndex <= at.startIndex && at.endIndex <= t.endIndex) byStart.set(n.startIndex, n);
+      break;
+    }
+  }
+  return [...byStart.values()].sort((a, b) => a.startIndex - b.startIndex);
 }
