@@ -102,7 +102,8 @@ export function inRegions(pass: { regions?: readonly SyntaxNode[] }, find: (span
  */
 export function indexAssignments(file: ParsedFile, span?: Span): SyntaxNode[] {
   const seen = new Set<number>();
-  return nodesAt(file, /\]\s*[=,]/, 1, ']', span).flatMap((bracket) => {
+  // `]` then `=`, or `,` and an assignment's `=` later on the line (`m[k], ok = ...`): not `==`, `<=`, `:=`.
+  return nodesAt(file, /\](?:\s*=(?!=)|\s*,[^\n]*?[^=!<>:]=(?!=))/, 1, ']', span).flatMap((bracket) => {
     const ix = bracket.parent;
     const list = ix?.parent;
     const stmt = list?.parent;
