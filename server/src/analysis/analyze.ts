@@ -26,37 +26,43 @@ export function passFor(file: ParsedFile, context: AnalysisContext = {}): Pass {
   return pass;
 }
 
-// One resolver per package view (the same set of trees), shared by the passes of its files: what it
-// learns (types, methods, the package's assignments for mapretain) does not depend on which file
-// asks, and typing a large package's assignments once per file of it cost seconds (cmd/compile's ssa).
-// Trees get ids here, never reused, so a view with a re-parsed file is a new key.
+// What a package view (the same set of trees) knows is computed once and shared by the passes of
+// its files: the resolver (types, methods, the package's assignments for mapretain: typing a large
+// package's assignments once per file of it cost seconds in cmd/compile's ssa) and the rules'
+// package-wide facts. Trees get ids here, never reused, so a view with a re-parsed file is a new key.
 const treeIds = new WeakMap<object, number>();
 let nextTreeId = 1;
-const RESOLVERS_KEPT = 8; // the CLI goes directory by directory; the server has a few packages in play
-const resolvers = new Map<string, TypeResolver>();
+const VIEWS_KEPT = 8; // the CLI goes directory by directory; the server has a few packages in play
+const views = new Map<string, Map<string, unknown>>();
 
-function sharedResolver(file: ParsedFile, packageFiles: readonly ParsedFile[]): TypeResolver {
+function viewKey(file: ParsedFile, packageFiles: readonly ParsedFile[]): string {
   const ids = [file, ...packageFiles].map((f) => {
     let id = treeIds.get(f.tree);
     if (id === undefined) treeIds.set(f.tree, (id = nextTreeId++));
     return id;
   });
-  const key = [...new Set(ids)].sort((a, b) => a - b).join(',');
-  let r = resolvers.get(key);
-  if (r) {
-    resolvers.delete(key); // most recently used last
+  return [...new Set(ids)].sort((a, b) => a - b).join(',');
+}
+
+function perView<T>(key: string, name: string, compute: () => T): T {
+  let memo = views.get(key);
+  if (memo) {
+    views.delete(key); // most recently used last
   } else {
-    r = new TypeResolver(new PackageIndex(file, packageFiles));
-    if (resolvers.size >= RESOLVERS_KEPT) resolvers.delete(resolvers.keys().next().value!);
+    memo = new Map();
+    if (views.size >= VIEWS_KEPT) views.delete(views.keys().next().value!);
   }
-  resolvers.set(key, r);
-  return r;
+  views.set(key, memo);
+  if (!memo.has(name)) memo.set(name, compute());
+  return memo.get(name) as T;
 }
 
 function newPass(file: ParsedFile, context: AnalysisContext): Pass {
   const packageFiles = context.packageFiles ?? [];
   // Indexing the package costs more than most rules: only once a rule asks.
   let resolver: TypeResolver | undefined;
+  let key: string | undefined;
+  const perPackage = <T>(name: string, compute: () => T): T => perView(key ??= viewKey(file, packageFiles), name, compute);
   const goVersion = fileGoVersion(file.text, context.goVersion);
   // The runtime is at least the language version the file builds with.
   const rt = context.runtimeVersion;
@@ -66,7 +72,8 @@ function newPass(file: ParsedFile, context: AnalysisContext): Pass {
     goVersion,
     runtimeVersion,
     packageFiles,
-    resolver: () => (resolver ??= sharedResolver(file, packageFiles)),
+    resolver: () => (resolver ??= perPackage('resolver', () => new TypeResolver(new PackageIndex(file, packageFiles)))),
+    perPackage,
   };
 }
 

@@ -120,6 +120,8 @@ export interface Pass {
   packageFiles: readonly ParsedFile[];
   /** The package's declarations and type resolution, built on first use and shared by every rule. */
   resolver(): TypeResolver;
+  /** A fact of the whole package view, computed once for all its files (per rule: name it `<rule>.<fact>`). */
+  perPackage<T>(name: string, compute: () => T): T;
   /** When set, rules look for findings only inside these nodes (top-level declarations of the file). */
   regions?: readonly SyntaxNode[];
 }
