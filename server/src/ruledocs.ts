@@ -13,9 +13,14 @@ export function ruleDocsDir(): string {
   return dir;
 }
 
-/** A file: URI of the rule's page. */
+const uris = new Map<string, string>();
+
+/** A file: URI of the rule's page (made once: every diagnostic of every publish carries one). */
 export function ruleDocUri(rule: string, docsDir = ruleDocsDir()): string {
-  return pathToFileURL(path.join(docsDir, rule + '.md')).href;
+  const key = `${docsDir}\0${rule}`;
+  let uri = uris.get(key);
+  if (uri === undefined) uris.set(key, (uri = pathToFileURL(path.join(docsDir, rule + '.md')).href));
+  return uri;
 }
 
 /** The page's Markdown, or undefined when it cannot be read. */

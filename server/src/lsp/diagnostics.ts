@@ -30,13 +30,18 @@ export function toDiagnostic(finding: Finding, severity: Severity, docsDir: stri
   };
 }
 
+// A finding kept from the previous run (lsp/incremental.ts) is the same object: its diagnostic is too.
+const made = new WeakMap<Finding, { severity: Severity; docsDir: string; diagnostic: Diagnostic }>();
+
 /** The diagnostics of a document's findings under the settings; `off` rules give none. */
 export function diagnosticsOf(findings: readonly Finding[], settings: Settings, docsDir: string): { finding: Finding; diagnostic: Diagnostic }[] {
   const out: { finding: Finding; diagnostic: Diagnostic }[] = [];
   for (const finding of findings) {
     const severity = effectiveSeverity(finding, settings);
     if (severity === 'off') continue;
-    out.push({ finding, diagnostic: toDiagnostic(finding, severity, docsDir) });
+    let m = made.get(finding);
+    if (!m || m.severity !== severity || m.docsDir !== docsDir) made.set(finding, (m = { severity, docsDir, diagnostic: toDiagnostic(finding, severity, docsDir) }));
+    out.push({ finding, diagnostic: m.diagnostic });
   }
   return out;
 }
