@@ -7,7 +7,6 @@ import {
 } from 'vscode-languageserver/node';
 import { format } from 'util';
 import { setFlagsFromString } from 'v8';
-import { analyzeFile } from './analysis/analyze';
 import { ResyncingMessageReader } from './lsp/framing';
 import { createGoParser } from './parse/parser';
 import { ParsedFileCache } from './workspace/context';
@@ -141,17 +140,11 @@ connection.onInitialized(() => {
 /** The version of each open document whose skip was looked for: a file not analyzed is logged once per version. */
 const skipChecked = new Map<string, number>();
 
-/**
- * Logs that a document was not analyzed (analyzeFile's `skipped`: nested too deep), else its lack
- * of diagnostics looks like a clean file. lsp/analyzer.ts does not pass `skipped` on, so it is
- * asked again of the same file and context: a skipped file returns at once, and for another file
- * with no findings no rule runs (an empty rule list), leaving one pass over the text.
- */
+/** Logs, once per version, that a document was not analyzed (nested too deep), else its lack of diagnostics looks like a clean file. */
 function logSkipped(uri: string, version: number, run: Analysis): void {
-  if (run.findings.length || skipChecked.get(uri) === version) return;
+  if (!run.skipped || skipChecked.get(uri) === version) return;
   skipChecked.set(uri, version);
-  const why = analyzeFile(run.file, run.context, []).skipped;
-  if (why) log.warn(`${uri}: ${why}`);
+  log.warn(`${uri}: ${run.skipped}`);
 }
 
 /** Analyzes the document's current version and publishes, unless it changed while settings loaded. */

@@ -52,6 +52,8 @@ export interface Analysis {
   clean: boolean;
   /** How the findings were had: the previous run's moved (comment), one function again, or the whole file. */
   how: 'comment' | 'function' | 'full';
+  /** Why the file was not analyzed (analyzeFile's `skipped`: nested too deep), if it was not. */
+  skipped?: string;
 }
 
 /**
@@ -130,8 +132,8 @@ export class Analyzer {
     // An unsaved buffer (untitled:) has no module or package on disk.
     const context = filePath ? { ...this.contextOf(file, settings), escapes } : { goVersion: settings.goVersion };
     const rules = RULES.filter((r) => !ruleOff(settings, r.name));
-    const { findings, compilerCandidates, compilerCandidateStarts, how } = (hit && afterFunctionEdit(hit, doc, file, context, settings, escapes, rules)) || { ...analyzeFile(file, context, rules), how: 'full' as const };
-    const result: Analysis = { version: doc.version, settings, findings, compilerCandidates, compilerCandidateStarts, escapes, file, context, clean: !file.tree.rootNode.hasError, how };
+    const { findings, compilerCandidates, compilerCandidateStarts, how, skipped } = (hit && afterFunctionEdit(hit, doc, file, context, settings, escapes, rules)) || { ...analyzeFile(file, context, rules), how: 'full' as const };
+    const result: Analysis = { version: doc.version, settings, findings, compilerCandidates, compilerCandidateStarts, escapes, file, context, clean: !file.tree.rootNode.hasError, how, skipped };
     this.results.set(doc.uri, result);
     if (doc.path !== undefined) this.withinBudget(path.dirname(doc.path));
     return this.used(doc.uri, result);
