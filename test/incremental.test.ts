@@ -46,6 +46,8 @@ describe('incremental analysis', () => {
   const sources = [
     { name: 'examples/cache/cache.go', text: fs.readFileSync(path.join(ROOT, 'examples/cache/cache.go'), 'utf8'), release: 'sessions = nil\n' },
     { name: 'generated (bench/gen-go.ts, 400 lines)', text: goFile('big', 400), release: 'cache8 = nil\n' },
+    // Block comments, where typing a newline moves every later finding down.
+    { name: 'generated, with block comments', text: withBlockComments(goFile('big', 400)), release: 'cache8 = nil\n' },
   ];
 
   for (const src of sources) {
@@ -66,7 +68,7 @@ describe('incremental analysis', () => {
         copy.edit({ startIndex: start, oldEndIndex: end, newEndIndex: start + insert.length, startPosition: pos(src.text, start), oldEndPosition: pos(src.text, end), newEndPosition: pos(text, start + insert.length) });
         const tree = parseGo(parser, text, copy);
         try {
-          const got = findingsAfterCommentEdit({ text: src.text, findings: oldFindings, clean: true }, text, { start, oldEnd: end, newEnd: start + insert.length });
+          const got = findingsAfterCommentEdit({ text: src.text, findings: oldFindings, clean: true }, text, { start, oldEnd: end, newEnd: start + insert.length })?.findings;
           const full = analyze({ path: 'x.go', text, tree });
           // Undefined (the rules run again) is always correct; a moved answer must be exact.
           if (got) {
@@ -163,7 +165,7 @@ describe('incremental analysis', () => {
       const next = apply(text, { start: at, end, insert });
       const t = parseGo(parser, next);
       try {
-        return findingsAfterCommentEdit({ text, findings, clean: true }, next, { start: at, oldEnd: end, newEnd: at + insert.length });
+        return findingsAfterCommentEdit({ text, findings, clean: true }, next, { start: at, oldEnd: end, newEnd: at + insert.length })?.findings;
       } finally { t.delete(); }
     };
     const note = text.indexOf('// note') + 7;
@@ -211,6 +213,12 @@ function goRootFiles(): string[] {
   }
   return ['strconv/quote.go', 'text/template/parse/lex.go', 'go/scanner/scanner.go', 'regexp/syntax/parse.go']
     .map((f) => path.join(r.stdout.trim(), 'src', f)).filter((f) => fs.existsSync(f));
+}
+
+/** The text with a block comment before every tenth top-level function. */
+function withBlockComments(text: string): string {
+  let n = 0;
+  return text.replace(/^func /gm, (m) => (n++ % 10 === 0 ? `/* block\n   comment ${n} */\n${m}` : m));
 }
 
 function pos(text: string, offset: number): { row: number; column: number } {

@@ -29,14 +29,15 @@ describe('lsp: findings while typing equal a fresh analysis', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('after bursts of random edits to a 400-line file (comments, bodies, anywhere)', () => {
-    const text0 = goFile('big', 400);
+    // Block comments too: a newline typed in one moves every later finding (and compiler site) down.
+    const text0 = goFile('big', 400).replace(/^func attrs/gm, '/* block\n   comment */\nfunc attrs');
     const file = path.join(dir, 'big.go');
     fs.writeFileSync(file, text0);
     const uri = pathToFileURL(file).href;
     // Where edits land (in the current text): inside comments, inside string arguments (in
     // bodies), after a body's `{`, and anywhere.
     const places = (text: string) => ({
-      comments: [...text.matchAll(/\/\/[^\n]*/g)].map((m) => ({ at: m.index! + 3, len: m[0].length - 3 })),
+      comments: [...text.matchAll(/\/\/[^\n]*|\/\*[^*]*\*\//g)].map((m) => ({ at: m.index! + 2, len: m[0].length - (m[0].startsWith('/*') ? 4 : 2) })),
       bodies: [...text.matchAll(/\{\n/g)].map((m) => m.index! + 2),
       literals: [...text.matchAll(/\("/g)].map((m) => m.index! + 2),
     });
@@ -75,6 +76,7 @@ describe('lsp: findings while typing equal a fresh analysis', () => {
         const fresh = new Analyzer(freshStore, new ParsedFileCache(parser)).analyze(freshStore.open(uri, 'go', version, doc.text.getText()), DEFAULT_SETTINGS);
         assert.deepStrictEqual(incremental.findings, fresh.findings, `after ${JSON.stringify(bursts)}`);
         assert.strictEqual(incremental.compilerCandidates, fresh.compilerCandidates);
+        assert.deepStrictEqual(incremental.compilerCandidateStarts, fresh.compilerCandidateStarts);
         freshStore.all().forEach((d) => freshStore.close(d.uri));
       }
       store.all().forEach((d) => store.close(d.uri));

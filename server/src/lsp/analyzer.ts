@@ -67,11 +67,11 @@ function afterCommentEdit(hit: Analysis, doc: OpenDocument, settings: Settings, 
   const edits = doc.editsSince(hit.version);
   const edit = edits && composeEdits(edits);
   const text = doc.text.getText();
-  const findings = edit && findingsAfterCommentEdit({ text: hit.file.text, findings: hit.findings, clean: hit.clean }, text, edit);
-  if (!findings) return undefined;
+  const moved = edit && findingsAfterCommentEdit({ text: hit.file.text, findings: hit.findings, clean: hit.clean, positions: hit.compilerCandidateStarts }, text, edit);
+  if (!moved) return undefined;
   // The tree is parsed when a hover or code action asks for it, after the diagnostics are out.
   const file: ParsedFile = { path: hit.file.path, text, get tree() { return doc.parsed(); } };
-  return { ...hit, version: doc.version, findings, file, how: 'comment' };
+  return { ...hit, version: doc.version, findings: moved.findings, compilerCandidateStarts: moved.positions, file, how: 'comment' };
 }
 
 /**

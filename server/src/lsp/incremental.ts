@@ -36,11 +36,11 @@ export function composeEdits(edits: readonly EditSpan[]): EditSpan | undefined {
 const DIRECTIVE = /^(\/\/|\/\*)\s*(go:|\+build|line |mapleak:|export )/;
 
 /**
- * The previous findings moved to the new text, if the edits since (composed by composeEdits)
- * lie inside one comment that no finding reads; undefined when the analysis must run again.
+ * The previous findings (and `positions`) moved to the new text, if the edits since (composed by
+ * composeEdits) lie inside one comment that no finding reads; undefined when the analysis must run again.
  * `clean`: the previous text parsed without an error.
  */
-export function findingsAfterCommentEdit(prev: { text: string; findings: readonly Finding[]; clean: boolean }, nextText: string, edit: EditSpan): Finding[] | undefined {
+export function findingsAfterCommentEdit(prev: { text: string; findings: readonly Finding[]; clean: boolean; positions?: readonly Position[] }, nextText: string, edit: EditSpan): { findings: Finding[]; positions: Position[] } | undefined {
   const delta = edit.newEnd - edit.oldEnd;
   if (!prev.clean || nextText.length - prev.text.length !== delta) return undefined;
   const c = commentAround(prev.text, edit.start, edit.oldEnd);
@@ -67,7 +67,14 @@ export function findingsAfterCommentEdit(prev: { text: string; findings: readonl
     // After the comment: unchanged unless lines were added or removed, or it shares the comment's last line.
     moved.push(rows === 0 && ps.every((p) => p.line !== oldTo.line) ? f : mapPositions(f, move));
   }
-  return moved;
+  // Other positions kept with the findings (the compiler candidates' starts) move the same way.
+  const positions: Position[] = [];
+  for (const p of prev.positions ?? []) {
+    if (!before(from, p)) positions.push(p);
+    else if (!before(p, oldTo)) positions.push(move(p));
+    else return undefined;
+  }
+  return { findings: moved, positions };
 }
 
 /**
