@@ -87,6 +87,11 @@ export interface AnalysisResult {
   skipped?: string;
 }
 
+/** The order of analyze()'s findings: by where they start (a stable sort keeps the rules' order at one place). */
+export function byStart(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
 export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES): Finding[] {
   return analyzeFile(file, context, rules).findings;
 }
@@ -112,7 +117,7 @@ export function analyzeFile(file: ParsedFile, context: AnalysisContext = {}, rul
     }
   }
   addNumbers(found, pass.runtimeVersion, pass.goVersion); // once here, so hovers, fix previews and the CLI agree
-  found.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  found.sort(byStart);
   const kept = removeSuppressed(file.text, found);
   const candidates = kept.filter((f) => f.compiler).map((f) => f.range.start);
   return { findings: applyCompilerEvidence(kept, context.escapes), compilerCandidates: candidates.length, compilerCandidateStarts: candidates };

@@ -12,6 +12,9 @@
 // finding's ranges, run the analysis again.
 import type { Finding, Position } from '../analysis/types';
 import type { SyntaxNode, Tree } from '../parse/parser';
+import { commentAt, commentEnd, literalEnd } from '../analysis/syntax/lexical';
+import { byStart } from '../analysis/analyze';
+import { pointAt } from './documents';
 
 /** One content change: [start, oldEnd) of the text it applied to became [start, newEnd). */
 export interface EditSpan { start: number; oldEnd: number; newEnd: number }
@@ -85,35 +88,18 @@ export function commentAround(text: string, start: number, end: number): { start
   const next = /["'`/]/g;
   for (let m = next.exec(text); m && m.index < start; m = next.exec(text)) {
     const i = m.index;
-    const c = text[i];
-    if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+    if (commentAt(text, i)) {
       const block = text[i + 1] === '*';
       const e = commentEnd(text, i);
       if (e > start || (!block && e === start)) {
         return start >= i + 2 && end <= e - (block ? 2 : 0) ? { start: i, end: e, block } : undefined;
       }
       next.lastIndex = e;
-    } else if (c === '`') {
-      const e = text.indexOf('`', i + 1);
-      if (e < 0) return undefined;
-      next.lastIndex = e + 1;
-    } else if (c === '"' || c === "'") {
-      let j = i + 1;
-      for (; j < text.length && text[j] !== c && text[j] !== '\n'; j++) if (text[j] === '\\') j++;
-      next.lastIndex = j + 1;
+    } else if (text[i] !== '/') {
+      next.lastIndex = literalEnd(text, i);
     }
   }
   return undefined;
-}
-
-/** Where the comment opening at `i` ends: before its line's newline, or past its closing star-slash. */
-function commentEnd(text: string, i: number): number {
-  if (text[i + 1] === '*') {
-    const e = text.indexOf('*/', i + 2);
-    return e < 0 ? text.length : e + 2;
-  }
-  const e = text.indexOf('\n', i);
-  return e < 0 ? text.length : e;
 }
 
 /** a[i, i+n) equals b[j, j+n) (substrings share the strings' memory, and compare natively). */
@@ -122,13 +108,11 @@ function sameText(a: string, i: number, b: string, j: number, n: number): boolea
 }
 
 function positionAt(text: string, offset: number): Position {
-  let line = 0, lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) { line++; lineStart = i + 1; }
-  return { line, character: offset - lineStart };
+  const p = pointAt(text, offset);
+  return { line: p.row, character: p.column };
 }
 
 const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
-const same = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
 
 function isPosition(x: unknown): x is Position {
   return typeof x === 'object' && x !== null && typeof (x as Position).line === 'number' && typeof (x as Position).character === 'number';
@@ -220,7 +204,7 @@ export function mergeFindings(prev: readonly Finding[], fresh: readonly Finding[
     kept.push(e.newTo.line === e.oldTo.line ? f : mapPositions(f, (p) => ({ line: p.line + e.newTo.line - e.oldTo.line, character: p.character })));
   }
   const out = [...kept, ...fresh];
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  out.sort(byStart);
   return out;
 }
 
@@ -242,22 +226,10 @@ export function matchingBrace(text: string, open: number): number | undefined {
     const c = text[i];
     if (c === '{') depth++;
     else if (c === '}') { if (--depth === 0) return i; }
-    else if (c === '/') { if (text[i + 1] === '/' || text[i + 1] === '*') next.lastIndex = commentEnd(text, i); }
-    else next.lastIndex = literalEnd(text, i);
+    else if (commentAt(text, i)) next.lastIndex = commentEnd(text, i);
+    else if (c !== '/') next.lastIndex = literalEnd(text, i);
   }
   return undefined;
-}
-
-/** The index past the string, rune or raw string literal opening at `i`. */
-function literalEnd(text: string, i: number): number {
-  const q = text[i];
-  if (q === '`') {
-    const e = text.indexOf('`', i + 1);
-    return e < 0 ? text.length : e + 1;
-  }
-  let j = i + 1;
-  for (; j < text.length && text[j] !== q && text[j] !== '\n'; j++) if (text[j] === '\\') j++;
-  return j + 1;
 }
 
 /** Statements that can matter to other declarations' findings (see above). */
@@ -294,14 +266,13 @@ function withoutComments(text: string): string {
   const next = /["'`/]/g;
   for (let m = next.exec(text); m; m = next.exec(text)) {
     const i = m.index;
-    if (text[i] === '/') {
-      if (text[i + 1] !== '/' && text[i + 1] !== '*') continue;
+    if (commentAt(text, i)) {
       const e = commentEnd(text, i);
       const nl = text[i + 1] === '*' && text.slice(i, e).includes('\n') ? '\n' : ' ';
       out += text.slice(from, i) + nl;
       from = e;
       next.lastIndex = e;
-    } else {
+    } else if (text[i] !== '/') {
       next.lastIndex = literalEnd(text, i);
     }
   }

@@ -8,6 +8,8 @@
  * Deeper files are not analyzed. Go 1.26's src/ tops out at 15 but for one test fixture built to
  * nest 401 (internal/coverage/cfile/testdata/issue59563); 64 nested func literals analyze in ~1 s.
  */
+import { commentAt, commentEnd, literalEnd } from './lexical';
+
 export const MAX_SCOPE_DEPTH = 64;
 
 /**
@@ -31,19 +33,10 @@ export function scopeDepth(text: string): number {
       if (depth > max) max = depth;
     } else if (c === 0x7d /* } */) {
       if (depth > 0) depth--;
-    } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-      let j = i + 1;
-      for (; j < text.length && text.charCodeAt(j) !== c && text.charCodeAt(j) !== 0x0a; j++) if (text.charCodeAt(j) === 0x5c) j++;
-      next.lastIndex = j + 1;
-    } else if (c === 0x60 /* ` */) {
-      const end = text.indexOf('`', i + 1);
-      next.lastIndex = end < 0 ? text.length : end + 1;
-    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
-      const end = text.indexOf('\n', i);
-      next.lastIndex = end < 0 ? text.length : end + 1;
-    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
-      const end = text.indexOf('*/', i + 2);
-      next.lastIndex = end < 0 ? text.length : end + 2;
+    } else if (c === 0x22 /* " */ || c === 0x27 /* ' */ || c === 0x60 /* ` */) {
+      next.lastIndex = literalEnd(text, i);
+    } else if (commentAt(text, i)) {
+      next.lastIndex = commentEnd(text, i);
     } else if (c === 0x69 /* i */ && !isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + 2))) {
       // `if`, a whole word (Go identifiers may hold non-ASCII letters, which \b does not know).
       chain[depth] = elseBefore(text, i) ? chain[depth] + 1 : 0;

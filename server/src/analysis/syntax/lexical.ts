@@ -1,0 +1,31 @@
+// Skipping over Go's literals and comments in plain text, for the scans that read a file without
+// its tree (syntax/depth.ts, lsp/incremental.ts): a brace, quote or slash inside a string, rune,
+// raw string or comment is not code. Unterminated ones run to the end of their line (string,
+// rune, line comment) or of the text (raw string, block comment), as the Go scanner reads them.
+
+/** The index just past the string, rune or raw string literal whose opening quote is at `i`. */
+export function literalEnd(text: string, i: number): number {
+  const q = text[i];
+  if (q === '`') {
+    const e = text.indexOf('`', i + 1);
+    return e < 0 ? text.length : e + 1;
+  }
+  let j = i + 1;
+  for (; j < text.length && text[j] !== q && text[j] !== '\n'; j++) if (text[j] === '\\') j++;
+  return j + 1;
+}
+
+/** Whether a comment opens at `i` (`//` or `/*`). */
+export function commentAt(text: string, i: number): boolean {
+  return text[i] === '/' && (text[i + 1] === '/' || text[i + 1] === '*');
+}
+
+/** Where the comment opening at `i` ends: at its line's newline, or just past its closing star-slash. */
+export function commentEnd(text: string, i: number): number {
+  if (text[i + 1] === '*') {
+    const e = text.indexOf('*/', i + 2);
+    return e < 0 ? text.length : e + 2;
+  }
+  const e = text.indexOf('\n', i);
+  return e < 0 ? text.length : e;
+}
