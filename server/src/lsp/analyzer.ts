@@ -17,7 +17,7 @@ import { contextFor, type ParsedFileCache } from '../workspace/context';
 import { PackageViews, type FileChange } from '../workspace/packages';
 import { uriToPath, type DocumentStore, type OpenDocument } from './documents';
 import { ruleOff, type Settings } from './settings';
-import { composeEdits, editedFunction, findingsAfterCommentEdit, mergeFindings, mergePositions } from './incremental';
+import { composeEdits, editedFunction, findingsAfterCommentEdit, mergeFindings, mergePositions, type EditSpan } from './incremental';
 import { compareGoVersions, type GoVersion } from '../analysis/goversion';
 
 export { uriToPath };
@@ -63,9 +63,7 @@ export interface Analysis {
  * clause nor, being no directive, the build constraints.
  */
 function afterCommentEdit(hit: Analysis, doc: OpenDocument, settings: Settings, escapes: readonly EscapeRecord[] | undefined): Analysis | undefined {
-  if (hit.settings !== settings || hit.escapes !== escapes) return undefined;
-  const edits = doc.editsSince(hit.version);
-  const edit = edits && composeEdits(edits);
+  const edit = changeSince(hit, doc, settings, escapes);
   const text = doc.text.getText();
   const moved = edit && findingsAfterCommentEdit({ text: hit.file.text, findings: hit.findings, clean: hit.clean, positions: hit.compilerCandidateStarts }, text, edit);
   if (!moved) return undefined;
@@ -80,9 +78,7 @@ function afterCommentEdit(hit: Analysis, doc: OpenDocument, settings: Settings, 
  * was (lsp/incremental.ts); undefined when the whole file must be analyzed.
  */
 function afterFunctionEdit(hit: Analysis, doc: OpenDocument, file: ParsedFile, context: AnalysisContext, settings: Settings, escapes: readonly EscapeRecord[] | undefined, rules: readonly Rule[]): (AnalysisResult & { how: 'function' }) | undefined {
-  if (hit.settings !== settings || hit.escapes !== escapes || !samePackage(hit.context, context)) return undefined;
-  const edits = doc.editsSince(hit.version);
-  const edit = edits && composeEdits(edits);
+  const edit = samePackage(hit.context, context) ? changeSince(hit, doc, settings, escapes) : undefined;
   const fn = edit && editedFunction({ text: hit.file.text, clean: hit.clean }, file.text, file.tree, edit);
   if (!fn) return undefined;
   const fresh = analyzeFile(file, context, rules, [fn.fn]);
@@ -90,6 +86,13 @@ function afterFunctionEdit(hit: Analysis, doc: OpenDocument, file: ParsedFile, c
   const findings = mergeFindings(hit.findings, fresh.findings, fn);
   const starts = mergePositions(hit.compilerCandidateStarts, fresh.compilerCandidateStarts, fn);
   return findings && starts && { findings, compilerCandidates: starts.length, compilerCandidateStarts: starts, how: 'function' };
+}
+
+/** The document's change since the run `hit` as one edit (lsp/incremental.ts), if that run saw the same settings and compiler records. */
+function changeSince(hit: Analysis, doc: OpenDocument, settings: Settings, escapes: readonly EscapeRecord[] | undefined): EditSpan | undefined {
+  if (hit.settings !== settings || hit.escapes !== escapes) return undefined;
+  const edits = doc.editsSince(hit.version);
+  return edits && composeEdits(edits);
 }
 
 /** The same package view (the same trees) and Go versions. */
