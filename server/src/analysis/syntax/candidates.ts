@@ -14,7 +14,9 @@ export interface Span { start: number; end: number }
 // By tree: the server and the CLI wrap one tree in several ParsedFile objects (a file and its package view).
 const found = new WeakMap<object, Map<string, SyntaxNode[]>>();
 
-function memo(file: ParsedFile, key: string, find: () => SyntaxNode[]): SyntaxNode[] {
+/** `find()`'s answer for the whole file, kept per tree; a search of a span is not kept. */
+function memo(file: ParsedFile, key: string, span: Span | undefined, find: () => SyntaxNode[]): SyntaxNode[] {
+  if (span) return find();
   let byKey = found.get(file.tree);
   if (!byKey) found.set(file.tree, (byKey = new Map()));
   let nodes = byKey.get(key);
@@ -38,18 +40,16 @@ function nodesAt(file: ParsedFile, pattern: RegExp, length: number | undefined, 
     const n = root.descendantForIndex(m.index, m.index + len);
     // Text in comments and strings finds a comment or literal node, not `type`.
     if (n && types.includes(n.type) && n.startIndex === m.index && n.endIndex === m.index + len) out.push(n);
-    if (m[0].length === 0) re.lastIndex++;
   }
   return out;
 }
 
 /** Calls `name(...)` of a plain identifier callee (`delete`, `clear`), in text order. */
 export function callsOf(file: ParsedFile, name: string, span?: Span): SyntaxNode[] {
-  const find = () => nodesAt(file, new RegExp(`\\b${name}\\b`), name.length, 'identifier', span).flatMap((id) => {
+  return memo(file, `call:${name}`, span, () => nodesAt(file, new RegExp(`\\b${name}\\b`), name.length, 'identifier', span).flatMap((id) => {
     const call = id.parent;
     return call && call.type === 'call_expression' && field(call, 'function')?.startIndex === id.startIndex ? [call] : [];
-  });
-  return span ? find() : memo(file, `call:${name}`, find);
+  }));
 }
 
 /**
@@ -57,14 +57,13 @@ export function callsOf(file: ParsedFile, name: string, span?: Span): SyntaxNode
  * the candidates for a sync.Map cleared with Range and Delete.
  */
 export function rangeCallStatements(file: ParsedFile, span?: Span): SyntaxNode[] {
-  const find = () => nodesAt(file, /\bRange\b/, 'Range'.length, 'field_identifier', span).flatMap((id) => {
+  return memo(file, 'Range', span, () => nodesAt(file, /\bRange\b/, 'Range'.length, 'field_identifier', span).flatMap((id) => {
     const sel = id.parent;
     const call = sel?.parent;
     const stmt = call?.parent;
     return sel?.type === 'selector_expression' && call?.type === 'call_expression' && field(call, 'function')?.startIndex === sel.startIndex &&
       stmt?.type === 'expression_statement' ? [stmt] : [];
-  });
-  return span ? find() : memo(file, 'Range', find);
+  }));
 }
 
 /**
@@ -72,20 +71,19 @@ export function rangeCallStatements(file: ParsedFile, span?: Span): SyntaxNode[]
  * every loop rangeclear's matchLoop can match (its body is that one call), in text order.
  */
 export function deleteLoops(file: ParsedFile, span?: Span): SyntaxNode[] {
-  const find = () => callsOf(file, 'delete', span).flatMap((call) => {
+  return memo(file, 'deleteLoops', span, () => callsOf(file, 'delete', span).flatMap((call) => {
     const stmt = call.parent;
     const list = stmt?.parent;
     const block = list?.parent;
     const loop = block?.parent;
     return stmt?.type === 'expression_statement' && list?.type === 'statement_list' && block?.type === 'block' &&
       loop?.type === 'for_statement' && field(loop, 'body')?.startIndex === block.startIndex ? [loop] : [];
-  });
-  return span ? find() : memo(file, 'deleteLoops', find);
+  }));
 }
 
 /** Every `struct { ... }` type in the file (declared types, fields, locals, literals), in text order. */
 export function structTypes(file: ParsedFile): SyntaxNode[] {
-  return memo(file, 'struct', () => nodesAt(file, /\bstruct\b/, 'struct'.length, 'struct', undefined).flatMap((kw) => {
+  return memo(file, 'struct', undefined, () => nodesAt(file, /\bstruct\b/, 'struct'.length, 'struct').flatMap((kw) => {
     const st = kw.parent;
     return st?.type === 'struct_type' ? [st] : [];
   }));
