@@ -6,10 +6,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { analyze } from '../server/src/analysis/analyze';
-import { commentAround, composeEdits, editedFunction, findingsAfterCommentEdit, mergeFindings, positionsOf, statementDigest, type EditSpan } from '../server/src/lsp/incremental';
+import { commentAround, composeEdits, editedFunction, findingsAfterCommentEdit, functionEdit, mergeFindings, positionsOf, statementDigest, type EditSpan } from '../server/src/lsp/incremental';
 import { analyzeFile } from '../server/src/analysis/analyze';
 import { spawnSync } from 'child_process';
-import { parseGo, type Parser } from '../server/src/parse/parser';
+import { parseGo, parseGoRange, type Parser, type Tree } from '../server/src/parse/parser';
 import { goFile } from '../bench/gen-go';
 import { goParser } from './analysistest';
 
@@ -102,18 +102,24 @@ describe('incremental analysis', () => {
         const copy = oldTree.copy();
         copy.edit({ startIndex: start, oldEndIndex: end, newEndIndex: start + insert.length, startPosition: pos(src.text, start), oldEndPosition: pos(src.text, end), newEndPosition: pos(text, start + insert.length) });
         const tree = parseGo(parser, text, copy);
+        let part: Tree | undefined;
         try {
-          const file = { path: 'x.go', text, tree };
-          const e = editedFunction({ text: src.text, clean: true }, text, tree, { start, oldEnd: end, newEnd: start + insert.length });
-          if (insert === src.release && !tree.rootNode.hasError) { released++; if (!e) rejectedRelease++; }
-          if (!e) return;
-          const merged = mergeFindings(old.findings, analyzeFile(file, {}, undefined, [e.fn]).findings, e);
+          const span = editedFunction({ text: src.text, tree: oldTree }, text, { start, oldEnd: end, newEnd: start + insert.length });
+          if (insert === src.release && !tree.rootNode.hasError) { released++; if (!span) rejectedRelease++; }
+          if (!span) return;
+          // The function parsed alone, analyzed with the package facts of the old whole parse.
+          part = parseGoRange(parser, text, span.start, span.end, pos(text, span.start), pos(text, span.end));
+          const fn = part.rootNode.namedChild(0);
+          if (part.rootNode.hasError || !fn) return;
+          const fresh = analyzeFile({ path: 'x.go', text, tree: part }, {}, undefined, [fn], { path: 'x.go', text: src.text, tree: oldTree });
+          const merged = mergeFindings(old.findings, fresh.findings, functionEdit(fn, src.text, text, span.end));
           if (!merged) return;
           incremental++;
-          assert.deepStrictEqual(merged, analyzeFile(file).findings, JSON.stringify({ start, end, insert }));
+          assert.deepStrictEqual(merged, analyzeFile({ path: 'x.go', text, tree }).findings, JSON.stringify({ start, end, insert }));
         } finally {
           copy.delete();
           tree.delete();
+          part?.delete();
         }
       }), { seed: SEED, numRuns: 150 });
       assert.ok(incremental > 20, `edits taken incrementally: ${incremental} of 150`);

@@ -86,4 +86,33 @@ describe('lsp: findings while typing equal a fresh analysis', () => {
     // Each way was taken, and checked, several times.
     for (const how of ['comment', 'function', 'full']) assert.ok((hows.get(how) ?? 0) >= 5, `${how}: ${hows.get(how) ?? 0} of ${[...hows.values()].reduce((a, b) => a + b, 0)}`);
   });
+
+  it('typing in a function body parses that function alone, until the whole file is asked for', () => {
+    const text = goFile('big', 400);
+    const file = path.join(dir, 'big.go');
+    fs.writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const store = new DocumentStore(parser);
+    const analyzer = new Analyzer(store, new ParsedFileCache(parser));
+    const doc = store.open(uri, 'go', 1, text);
+    try {
+      analyzer.analyze(doc, DEFAULT_SETTINGS);
+      let whole = 0;
+      const parsed = doc.parsed.bind(doc);
+      doc.parsed = () => { whole++; return parsed(); };
+      const at = text.indexOf('errors.New("') + 'errors.New("'.length;
+      const { line, character } = { line: text.slice(0, at).split('\n').length - 1, character: at - text.lastIndexOf('\n', at - 1) - 1 };
+      for (let i = 0; i < 5; i++) {
+        store.change(uri, 2 + i, [{ range: { start: { line, character: character + i }, end: { line, character: character + i } }, text: 'x' }]);
+        assert.strictEqual(analyzer.analyze(doc, DEFAULT_SETTINGS).how, 'function');
+      }
+      assert.strictEqual(whole, 0, 'no whole-file parse while typing');
+      // A hover or code action reads the tree: then the whole file is parsed, once.
+      const run = analyzer.analyze(doc, DEFAULT_SETTINGS);
+      assert.ok(run.file.tree.rootNode.text.includes('errors.New("xxxxx'));
+      assert.strictEqual(whole, 1);
+    } finally {
+      store.close(uri);
+    }
+  });
 });

@@ -10,6 +10,7 @@ import { PackageIndex } from './syntax/scope';
 import { TypeResolver } from './syntax/resolve';
 import { addNumbers } from '../explain/findingnumbers';
 import { MAX_SCOPE_DEPTH, scopeDepth } from './syntax/depth';
+import { treeId } from './syntax/nodes';
 
 /** Passes by context and file, so that analyze() and a later hover on the same run share one resolver. */
 const passes = new WeakMap<AnalysisContext, WeakMap<ParsedFile, Pass>>();
@@ -17,30 +18,26 @@ const passes = new WeakMap<AnalysisContext, WeakMap<ParsedFile, Pass>>();
 /**
  * What a rule sees of `file` (also for hovers and tests, outside a rule): the same Pass for the
  * same file and context objects (contexts are built per run and not changed afterwards).
+ * `indexed`: when `file`'s tree holds only part of its text (one function parsed again alone,
+ * lsp/incremental.ts), the file's last whole parse, which the package facts are read from.
  */
-export function passFor(file: ParsedFile, context: AnalysisContext = {}): Pass {
+export function passFor(file: ParsedFile, context: AnalysisContext = {}, indexed: ParsedFile = file): Pass {
   let byFile = passes.get(context);
   if (!byFile) passes.set(context, (byFile = new WeakMap()));
   let pass = byFile.get(file);
-  if (!pass) byFile.set(file, (pass = newPass(file, context)));
+  if (!pass) byFile.set(file, (pass = newPass(file, context, indexed)));
   return pass;
 }
 
 // What a package view (the same set of trees) knows is computed once and shared by the passes of
 // its files: the resolver (types, methods, the package's assignments for mapretain: typing a large
 // package's assignments once per file of it cost seconds in cmd/compile's ssa) and the rules'
-// package-wide facts. Trees get ids here, never reused, so a view with a re-parsed file is a new key.
-const treeIds = new WeakMap<object, number>();
-let nextTreeId = 1;
+// package-wide facts. Tree ids are never reused, so a view with a re-parsed file is a new key.
 const VIEWS_KEPT = 8; // the CLI goes directory by directory; the server has a few packages in play
 const views = new Map<string, Map<string, unknown>>();
 
 function viewKey(file: ParsedFile, packageFiles: readonly ParsedFile[]): string {
-  const ids = [file, ...packageFiles].map((f) => {
-    let id = treeIds.get(f.tree);
-    if (id === undefined) treeIds.set(f.tree, (id = nextTreeId++));
-    return id;
-  });
+  const ids = [file, ...packageFiles].map((f) => treeId(f.tree));
   return [...new Set(ids)].sort((a, b) => a - b).join(',');
 }
 
@@ -57,12 +54,17 @@ function perView<T>(key: string, name: string, compute: () => T): T {
   return memo.get(name) as T;
 }
 
-function newPass(file: ParsedFile, context: AnalysisContext): Pass {
+function newPass(file: ParsedFile, context: AnalysisContext, indexed: ParsedFile): Pass {
   const packageFiles = context.packageFiles ?? [];
   // Indexing the package costs more than most rules: only once a rule asks.
   let resolver: TypeResolver | undefined;
   let key: string | undefined;
-  const perPackage = <T>(name: string, compute: () => T): T => perView(key ??= viewKey(file, packageFiles), name, compute);
+  const perPackage = <T>(name: string, compute: () => T): T => perView(key ??= viewKey(indexed, packageFiles), name, compute);
+  const packageResolver = () => {
+    const r = perPackage('resolver', () => new TypeResolver(new PackageIndex(indexed, packageFiles)));
+    if (indexed !== file) r.index.reparsed(file, indexed);
+    return r;
+  };
   const goVersion = fileGoVersion(file.text, context.goVersion);
   // The runtime is at least the language version the file builds with.
   const rt = context.runtimeVersion;
@@ -72,7 +74,8 @@ function newPass(file: ParsedFile, context: AnalysisContext): Pass {
     goVersion,
     runtimeVersion,
     packageFiles,
-    resolver: () => (resolver ??= perPackage('resolver', () => new TypeResolver(new PackageIndex(file, packageFiles)))),
+    indexed,
+    resolver: () => (resolver ??= packageResolver()),
     perPackage,
   };
 }
@@ -99,13 +102,15 @@ export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: 
 /**
  * analyze() and how many of its findings a compiler build could confirm or bring in. With
  * `regions` (top-level declarations of the file), only findings inside those are looked for:
- * the rules still see the whole package (lsp/incremental.ts re-analyzes one edited function).
+ * the rules still see the whole package (lsp/incremental.ts re-analyzes one edited function,
+ * parsed alone: then `indexed` is the file's last whole parse, see passFor).
  */
-export function analyzeFile(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES, regions?: readonly SyntaxNode[]): AnalysisResult {
+export function analyzeFile(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES, regions?: readonly SyntaxNode[], indexed?: ParsedFile): AnalysisResult {
   // Nesting thousands deep makes scope lookups quadratic in the depth (syntax/depth.ts): no findings rather than minutes.
-  const depth = scopeDepth(file.text);
+  // Regions are top-level declarations, so their own text nests as deep as they do in the file.
+  const depth = regions ? Math.max(0, ...regions.map((r) => scopeDepth(file.text.slice(r.startIndex, r.endIndex)))) : scopeDepth(file.text);
   if (depth > MAX_SCOPE_DEPTH) return { findings: [], compilerCandidates: 0, compilerCandidateStarts: [], skipped: `not analyzed: scopes nest ${depth} deep, more than ${MAX_SCOPE_DEPTH}` };
-  const whole = passFor(file, context);
+  const whole = passFor(file, context, indexed);
   const pass = regions ? { ...whole, regions } : whole;
   const found: Finding[] = [];
   for (const rule of rules) {

@@ -280,7 +280,7 @@ function packageSpelling(pass: Pass): { mayStore: boolean; mapNames: Set<string>
 }
 
 function mergedSpelling(pass: Pass): { mayStore: boolean; mapNames: Set<string> } {
-  const all = [pass.file, ...pass.packageFiles].map(spelled);
+  const all = [pass.indexed, ...pass.packageFiles].map(spelled);
   const ifaces = new Set([...STD_INTERFACES, ...all.flatMap((s) => s.interfaces)]);
   const mayStore = all.some((s) => [...s.mapValues].some((v) => ifaces.has(v)));
   const mapNames = new Set(all.flatMap((s) => [...s.mapNames]));

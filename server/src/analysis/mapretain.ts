@@ -18,7 +18,7 @@ import type { SyntaxNode } from '../parse/parser';
 import type { Finding, Fix, ParsedFile, Pass, Rule, TextEdit } from './types';
 import { atLeast } from './goversion';
 import { compilerClearsLoop, lineIndent, makeTypeText, matchLoop, replaceStatement, type LoopMatch } from './rangeclear';
-import { chainParts, codeKids, contains, exprKey, field, hasToken, isBroken, isNameChain, nodeRange, sameNode, spanRange, unparen } from './syntax/nodes';
+import { chainParts, codeKids, contains, exprKey, field, hasToken, isBroken, isNameChain, nodeRange, sameNode, spanRange, treeId, unparen } from './syntax/nodes';
 import type { PackageIndex, Decl } from './syntax/scope';
 import type { TypeResolver } from './syntax/resolve';
 import { derefUnderlying, underlying, type GoType, type StructField } from './syntax/gotypes';
@@ -173,7 +173,7 @@ function releasesOf(resolver: TypeResolver): Releases {
   let fields: SyntaxNode[] | undefined;
   const holders = new Map<GoType, Set<string>>();
   let structFields: StructField[] | undefined;
-  // A node's id is its subtree's address, which trees may share (tree.copy): the span makes the key one place.
+  // A node's id is its subtree's address, which trees share (tree.copy) and reuse once deleted: the tree and span make the key one place.
   const types = new Map<string, GoType>();
   const r: Releases = {
     vars: () => {
@@ -199,7 +199,7 @@ function releasesOf(resolver: TypeResolver): Releases {
     },
     fieldAddressed: allAddressed,
     typeOf: (e) => {
-      const key = `${e.id}:${e.startIndex}:${e.endIndex}`;
+      const key = `${treeId(e.tree)}:${e.id}:${e.startIndex}:${e.endIndex}`;
       let t = types.get(key);
       if (!t) types.set(key, t = resolver.typeOfExpr(e).type);
       return t;

@@ -118,6 +118,12 @@ export interface Pass {
   /** The runtime the numbers describe (see AnalysisContext.runtimeVersion). */
   runtimeVersion?: GoVersion;
   packageFiles: readonly ParsedFile[];
+  /**
+   * This file as the package's facts (declarations, assignments, spelled types) are read from:
+   * `file` itself, or its last whole parse when `file`'s tree holds one re-parsed function
+   * (lsp/incremental.ts); the two texts then differ only inside that function.
+   */
+  indexed: ParsedFile;
   /** The package's declarations and type resolution, built on first use and shared by every rule. */
   resolver(): TypeResolver;
   /** A fact of the whole package view, computed once for all its files (per rule: name it `<rule>.<fact>`). */

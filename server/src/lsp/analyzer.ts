@@ -17,7 +17,7 @@ import { contextFor, type ParsedFileCache } from '../workspace/context';
 import { PackageViews, type FileChange } from '../workspace/packages';
 import { uriToPath, type DocumentStore, type OpenDocument } from './documents';
 import { ruleOff, type Settings } from './settings';
-import { composeEdits, editedFunction, findingsAfterCommentEdit, mergeFindings, mergePositions, type EditSpan } from './incremental';
+import { composeEdits, editedFunction, findingsAfterCommentEdit, functionEdit, mergeFindings, mergePositions, type EditSpan } from './incremental';
 import { compareGoVersions, type GoVersion } from '../analysis/goversion';
 
 export { uriToPath };
@@ -67,25 +67,48 @@ function afterCommentEdit(hit: Analysis, doc: OpenDocument, settings: Settings, 
   const text = doc.text.getText();
   const moved = edit && findingsAfterCommentEdit({ text: hit.file.text, findings: hit.findings, clean: hit.clean, positions: hit.compilerCandidateStarts }, text, edit);
   if (!moved) return undefined;
-  // The tree is parsed when a hover or code action asks for it, after the diagnostics are out.
-  const file: ParsedFile = { path: hit.file.path, text, get tree() { return doc.parsed(); } };
-  return { ...hit, version: doc.version, findings: moved.findings, compilerCandidateStarts: moved.positions, file, how: 'comment' };
+  return { ...hit, version: doc.version, findings: moved.findings, compilerCandidateStarts: moved.positions, file: unparsed(hit.file.path, doc), how: 'comment' };
+}
+
+/** The document's current text, its tree parsed when a hover or code action asks for it, after the diagnostics are out. */
+function unparsed(filePath: string, doc: OpenDocument): ParsedFile {
+  const text = doc.text.getText();
+  return { path: filePath, text, get tree() { return doc.parsed(); } };
 }
 
 /**
- * The previous run's findings with those of the one edited function found again, when every
- * change since was inside that function's body and left what other declarations depend on as it
- * was (lsp/incremental.ts); undefined when the whole file must be analyzed.
+ * A whole parse without errors that the function path (afterFunctionEdit) starts from: the text
+ * and a copy of the document's tree then (the document edits its own tree in place), kept until
+ * the next whole analysis or until the result is dropped.
  */
-function afterFunctionEdit(hit: Analysis, doc: OpenDocument, file: ParsedFile, context: AnalysisContext, settings: Settings, escapes: readonly EscapeRecord[] | undefined, rules: readonly Rule[]): (AnalysisResult & { how: 'function' }) | undefined {
-  const edit = samePackage(hit.context, context) ? changeSince(hit, doc, settings, escapes) : undefined;
-  const fn = edit && editedFunction({ text: hit.file.text, clean: hit.clean }, file.text, file.tree, edit);
-  if (!fn) return undefined;
-  const fresh = analyzeFile(file, context, rules, [fn.fn]);
-  if (fresh.skipped) return undefined;
-  const findings = mergeFindings(hit.findings, fresh.findings, fn);
-  const starts = mergePositions(hit.compilerCandidateStarts, fresh.compilerCandidateStarts, fn);
-  return findings && starts && { findings, compilerCandidates: starts.length, compilerCandidateStarts: starts, how: 'function' };
+interface Base { version: number; file: ParsedFile }
+
+/**
+ * The previous run's findings with those of the one edited function found again, when every
+ * change since the base was inside that function's body and left what other declarations depend
+ * on as it was (lsp/incremental.ts); undefined when the whole file must be analyzed. Only the
+ * function is parsed, on its own; the package's facts come from the base.
+ */
+function afterFunctionEdit(hit: Analysis, base: Base, doc: OpenDocument, context: AnalysisContext, settings: Settings, escapes: readonly EscapeRecord[] | undefined, rules: readonly Rule[]): (AnalysisResult & { how: 'function' }) | undefined {
+  if (!samePackage(hit.context, context) || !changeSince(hit, doc, settings, escapes)) return undefined;
+  const sinceBase = doc.editsSince(base.version);
+  const edit = sinceBase && composeEdits(sinceBase);
+  const text = doc.text.getText();
+  const span = edit && editedFunction(base.file, text, edit);
+  if (!span) return undefined;
+  const tree = doc.parseRange(span.start, span.end);
+  try {
+    const fn = tree.rootNode.namedChild(0);
+    if (tree.rootNode.hasError || tree.rootNode.namedChildCount !== 1 || !fn || fn.startIndex !== span.start || fn.endIndex !== span.end) return undefined;
+    const fresh = analyzeFile({ path: base.file.path, text, tree }, context, rules, [fn], base.file);
+    if (fresh.skipped) return undefined;
+    const e = functionEdit(fn, hit.file.text, text, span.end);
+    const findings = mergeFindings(hit.findings, fresh.findings, e);
+    const starts = mergePositions(hit.compilerCandidateStarts, fresh.compilerCandidateStarts, e);
+    return findings && starts && { findings, compilerCandidates: starts.length, compilerCandidateStarts: starts, how: 'function' };
+  } finally {
+    tree.delete(); // the findings are plain data; nothing keeps the function's nodes
+  }
 }
 
 /** The document's change since the run `hit` as one edit (lsp/incremental.ts), if that run saw the same settings and compiler records. */
@@ -104,6 +127,8 @@ function samePackage(a: AnalysisContext, b: AnalysisContext): boolean {
 
 export class Analyzer {
   private results = new Map<string, Analysis>();
+  /** Per document, the whole parse the function path starts from (see Base). */
+  private bases = new Map<string, Base>();
   /** The results whose context still keys their run's Pass, least recently used first. */
   private withResolver = new Map<string, Analysis>();
   /** Directories whose trees may be alive, least recently analyzed first. */
@@ -131,12 +156,21 @@ export class Analyzer {
       this.results.set(doc.uri, moved);
       return this.used(doc.uri, moved);
     }
-    const file: ParsedFile = doc.parsedFile();
+    const filePathOrUri = doc.path ?? doc.uri;
     // An unsaved buffer (untitled:) has no module or package on disk.
-    const context = filePath ? { ...this.contextOf(file, settings), escapes } : { goVersion: settings.goVersion };
+    const context = filePath ? { ...this.contextOf(filePathOrUri, doc.text.getText(), settings), escapes } : { goVersion: settings.goVersion };
     const rules = RULES.filter((r) => !ruleOff(settings, r.name));
-    const { findings, compilerCandidates, compilerCandidateStarts, how, skipped } = (hit && afterFunctionEdit(hit, doc, file, context, settings, escapes, rules)) || { ...analyzeFile(file, context, rules), how: 'full' as const };
-    const result: Analysis = { version: doc.version, settings, findings, compilerCandidates, compilerCandidateStarts, escapes, file, context, clean: !file.tree.rootNode.hasError, how, skipped };
+    const base = this.bases.get(doc.uri);
+    const part = hit && base && afterFunctionEdit(hit, base, doc, context, settings, escapes, rules);
+    let result: Analysis;
+    if (part) {
+      result = { version: doc.version, settings, ...part, escapes, file: unparsed(filePathOrUri, doc), context, clean: true };
+    } else {
+      const file: ParsedFile = doc.parsedFile();
+      const clean = !file.tree.rootNode.hasError;
+      result = { version: doc.version, settings, ...analyzeFile(file, context, rules), how: 'full', escapes, file, context, clean };
+      this.setBase(doc.uri, clean ? { version: doc.version, file: { path: file.path, text: file.text, tree: file.tree.copy() } } : undefined);
+    }
     this.results.set(doc.uri, result);
     if (doc.path !== undefined) this.withinBudget(path.dirname(doc.path));
     return this.used(doc.uri, result);
@@ -187,8 +221,7 @@ export class Analyzer {
 
   /** A document closed (call after the store closed it). */
   forget(uri: string): void {
-    this.results.delete(uri);
-    this.withResolver.delete(uri);
+    this.drop(uri);
     const p = uriToPath(uri);
     if (!p) return;
     this.cache.forget(p);
@@ -241,10 +274,18 @@ export class Analyzer {
   private drop(uri: string): void {
     this.results.delete(uri);
     this.withResolver.delete(uri);
+    this.setBase(uri, undefined);
   }
 
-  private contextOf(file: ParsedFile, settings: Settings): AnalysisContext {
-    return contextFor(file.path, file.text, this.views, { goVersion: settings.goVersion });
+  /** Replaces the document's base (its tree is ours: a copy), deleting the old one's tree. */
+  private setBase(uri: string, base: Base | undefined): void {
+    this.bases.get(uri)?.file.tree.delete();
+    if (base) this.bases.set(uri, base);
+    else this.bases.delete(uri);
+  }
+
+  private contextOf(filePath: string, text: string, settings: Settings): AnalysisContext {
+    return contextFor(filePath, text, this.views, { goVersion: settings.goVersion });
   }
 
   private openPathsIn(dir: string): string[] {

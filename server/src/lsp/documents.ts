@@ -7,7 +7,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { ParsedFile } from '../analysis/types';
-import { parseGo, type Parser, type Tree } from '../parse/parser';
+import { parseGo, parseGoRange, type Parser, type Tree } from '../parse/parser';
 import type { EditSpan } from './incremental';
 
 /** Content changes kept per document for incremental analysis: more since the last run means a full one. */
@@ -121,6 +121,17 @@ export class OpenDocument {
     this.file = undefined;
     old?.delete();
     return this.tree;
+  }
+
+  /**
+   * The current text's [start, end) parsed alone, with tree-sitter's included ranges (so node
+   * positions are the document's): a new tree, which the caller deletes. The document's own tree
+   * is left as it was.
+   */
+  parseRange(start: number, end: number): Tree {
+    const text = this.text.getText();
+    const startPosition = pointAt(text, start);
+    return parseGoRange(this.parser, text, start, end, startPosition, pointAfter(startPosition, text.slice(start, end)));
   }
 
   /**

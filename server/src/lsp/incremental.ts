@@ -153,7 +153,7 @@ export function positionsOf(f: Finding): Position[] {
 // condition, a literal, a return) leaves every other finding as it was.
 
 export interface FunctionEdit {
-  /** The edited function in the new tree. */
+  /** The edited function, parsed again alone (its positions are the new text's). */
   fn: SyntaxNode;
   /** Its start, and its end before and after the edits. */
   from: Position;
@@ -161,28 +161,40 @@ export interface FunctionEdit {
   newTo: Position;
 }
 
+/** Where the edited function lies in the new text: [start, end), its body opening at bodyStart. */
+export interface EditedFunction { start: number; bodyStart: number; end: number }
+
 /**
- * The top-level function or method whose body alone the edits changed, when the other findings
- * can be kept; undefined otherwise. `tree` is the new text's; the previous text parsed clean.
+ * The top-level function or method of `base` (a whole parse without errors) whose body alone the
+ * edits since (composed by composeEdits) changed, when the other declarations' findings can be
+ * kept; undefined otherwise. The new text is not parsed here: the body's braces still pair up
+ * (strings, runes and comments skipped) and the text around it is the same, so the rest of the
+ * file tokenizes as before, and the function can be parsed again on its own.
  */
-export function editedFunction(prev: { text: string; clean: boolean }, nextText: string, tree: Tree, edit: EditSpan): FunctionEdit | undefined {
+export function editedFunction(base: { text: string; tree: Tree }, nextText: string, edit: EditSpan): EditedFunction | undefined {
   const delta = edit.newEnd - edit.oldEnd;
-  if (!prev.clean || tree.rootNode.hasError || nextText.length - prev.text.length !== delta) return undefined;
-  let fn: SyntaxNode | null = tree.rootNode.descendantForIndex(edit.start, edit.newEnd);
+  if (base.tree.rootNode.hasError || nextText.length - base.text.length !== delta) return undefined;
+  let fn: SyntaxNode | null = base.tree.rootNode.descendantForIndex(edit.start, edit.oldEnd);
   while (fn && fn.parent && fn.parent.type !== 'source_file') fn = fn.parent;
   if (!fn || (fn.type !== 'function_declaration' && fn.type !== 'method_declaration')) return undefined;
   const body = fn.childForFieldName('body');
   // Strictly inside the braces, and the function ends with its body.
-  if (!body || body.endIndex !== fn.endIndex || edit.start <= body.startIndex || edit.newEnd >= body.endIndex) return undefined;
-  const oldEnd = fn.endIndex - delta;
-  if (!sameText(prev.text, 0, nextText, 0, edit.start) || !sameText(prev.text, edit.oldEnd, nextText, edit.newEnd, prev.text.length - edit.oldEnd)) return undefined;
-  // The old body's `{` (the same place) closed at the same `}`: one function before, as after.
-  if (matchingBrace(prev.text, body.startIndex) !== oldEnd - 1) return undefined;
-  if (statementDigest(prev.text.slice(body.startIndex, oldEnd)) !== statementDigest(nextText.slice(body.startIndex, fn.endIndex))) return undefined;
+  if (!body || body.endIndex !== fn.endIndex || edit.start <= body.startIndex || edit.oldEnd >= body.endIndex) return undefined;
+  const end = fn.endIndex + delta;
+  // What composeEdits says is unchanged, checked (the edit log and the text must agree).
+  if (!sameText(base.text, 0, nextText, 0, edit.start) || !sameText(base.text, edit.oldEnd, nextText, edit.newEnd, base.text.length - edit.oldEnd)) return undefined;
+  // The body's `{` (the same place) closes at the moved `}`: one function after, as before.
+  if (matchingBrace(nextText, body.startIndex) !== end - 1) return undefined;
+  if (statementDigest(base.text.slice(body.startIndex, fn.endIndex)) !== statementDigest(nextText.slice(body.startIndex, end))) return undefined;
+  return { start: fn.startIndex, bodyStart: body.startIndex, end };
+}
+
+/** The FunctionEdit of `fn`, parsed alone from nextText and ending at `end` there, against the previous run's text. */
+export function functionEdit(fn: SyntaxNode, prevText: string, nextText: string, end: number): FunctionEdit {
   return {
     fn,
     from: { line: fn.startPosition.row, character: fn.startPosition.column },
-    oldTo: positionAt(prev.text, oldEnd),
+    oldTo: positionAt(prevText, end - (nextText.length - prevText.length)),
     newTo: { line: fn.endPosition.row, character: fn.endPosition.column },
   };
 }
@@ -190,9 +202,11 @@ export function editedFunction(prev: { text: string; clean: boolean }, nextText:
 /**
  * The previous findings outside the edited function (moved by its change of length) with the
  * fresh findings of the function, in analyzeFile's order; undefined if an old finding reaches into
- * the function, or shares a line with its end.
+ * the function, or shares a line with its end, or a fresh one reaches out of it (a position
+ * read from the package's last whole parse, which may lie after the function, in old lines).
  */
 export function mergeFindings(prev: readonly Finding[], fresh: readonly Finding[], e: FunctionEdit): Finding[] | undefined {
+  if (!fresh.every((f) => positionsOf(f).every((p) => !before(p, e.from) && !before(e.newTo, p)))) return undefined;
   const kept: Finding[] = [];
   for (const f of prev) {
     const ps = positionsOf(f);

@@ -3,7 +3,7 @@
 // them relative to themselves, sources fall back to node_modules.
 import * as fs from 'fs';
 import * as path from 'path';
-import { Language, Parser, Tree } from 'web-tree-sitter';
+import { Language, Parser, Tree, type Point } from 'web-tree-sitter';
 
 let loading: Promise<Language> | undefined;
 
@@ -37,6 +37,16 @@ export async function createGoParser(): Promise<Parser> {
 /** Parses text; with oldTree (already edited with tree.edit) the parse is incremental. */
 export function parseGo(parser: Parser, text: string, oldTree?: Tree): Tree {
   const tree = parser.parse(text, oldTree ?? null);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}
+
+/**
+ * Parses text[start, end) alone (tree-sitter's included ranges): node positions are those of the
+ * whole text, given here as the range's start and end points (rows and UTF-16 columns).
+ */
+export function parseGoRange(parser: Parser, text: string, start: number, end: number, startPosition: Point, endPosition: Point): Tree {
+  const tree = parser.parse(text, null, { includedRanges: [{ startIndex: start, endIndex: end, startPosition, endPosition }] });
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }

@@ -107,6 +107,19 @@ export function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
   return outer.tree === inner.tree && outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
 }
 
+/**
+ * A number for a syntax tree, never reused: a memo keyed by it cannot answer
+ * for another tree (node ids are addresses a later tree may reuse; a path has several trees while
+ * a function is re-parsed alone, lsp/incremental.ts).
+ */
+export function treeId(tree: object): number {
+  let id = treeIds.get(tree);
+  if (id === undefined) treeIds.set(tree, (id = nextTreeId++));
+  return id;
+}
+const treeIds = new WeakMap<object, number>();
+let nextTreeId = 1;
+
 export function sameNode(a: SyntaxNode, b: SyntaxNode): boolean {
   return a.tree === b.tree && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }

@@ -4,7 +4,7 @@
 // of stdlib.ts; what needs another package or generic instantiation is `unknown`.
 import type { SyntaxNode } from '../../parse/parser';
 import type { Decl, PackageIndex } from './scope';
-import { codeKids, field, fields, unparen } from './nodes';
+import { codeKids, field, fields, treeId, unparen } from './nodes';
 import {
   UNKNOWN, derefUnderlying, externalType, predeclaredType, underlying,
   type GoType, type StructField,
@@ -88,7 +88,7 @@ export class TypeResolver {
     if (decl.kind === 'typeparam') return { kind: 'typeparam', name };
     if (decl.kind !== 'type' || !decl.spec || !decl.typeNode) return UNKNOWN(`${name} is not a type`);
     if (decl.spec.type === 'type_alias') return this.typeOf(decl.typeNode, depth + 1);
-    const key = `${this.index.fileOf(decl.spec)?.path}:${decl.spec.startIndex}`;
+    const key = `${treeId(decl.spec.tree)}:${decl.spec.startIndex}`;
     let t = this.named.get(key);
     if (!t) {
       let u: GoType | undefined;

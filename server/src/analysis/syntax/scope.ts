@@ -54,8 +54,9 @@ function topLevelOf(f: ParsedFile): TopLevel {
 /** The package block and each file's imports, built once per analysis pass. */
 export class PackageIndex {
   private top = new Map<string, Decl>();
-  private importsByTree = new Map<unknown, Map<string, Decl>>();
-  private fileByTree = new Map<unknown, ParsedFile>();
+  // Weak: reparsed() adds a short-lived tree per edit to an index kept across edits.
+  private importsByTree = new WeakMap<object, Map<string, Decl>>();
+  private fileByTree = new WeakMap<object, ParsedFile>();
 
   constructor(readonly file: ParsedFile, readonly siblings: readonly ParsedFile[]) {
     for (const f of [file, ...siblings]) {
@@ -64,6 +65,18 @@ export class PackageIndex {
       this.importsByTree.set(f.tree, imports);
       for (const decl of decls) if (!this.top.has(decl.name)) this.top.set(decl.name, decl);
     }
+  }
+
+  /**
+   * `part`'s tree holds one function of `whole` (an indexed file) parsed again alone: its nodes
+   * read their text from `part` and see `whole`'s imports. The package's declarations stay
+   * `whole`'s, which holds the same ones (lsp/incremental.ts statementDigest).
+   */
+  reparsed(part: ParsedFile, whole: ParsedFile): void {
+    const imports = this.importsByTree.get(whole.tree);
+    if (!imports || this.fileByTree.has(part.tree)) return;
+    this.fileByTree.set(part.tree, part);
+    this.importsByTree.set(part.tree, imports);
   }
 
   /** Every file of the package, the analyzed one first. */

@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../../parse/parser';
 import { declsOf, type Decl, type PackageIndex } from './scope';
 import type { TypeResolver } from './resolve';
-import { ancestor, chainParts, codeKids, exprKey, field, sameNode, unparen } from './nodes';
+import { ancestor, chainParts, codeKids, exprKey, field, sameNode, treeId, unparen } from './nodes';
 import { underlying } from './gotypes';
 
 export type Storage = 'local' | 'parameter' | 'package' | 'field' | 'unknown';
@@ -103,7 +103,7 @@ export function closureHolding(decl: Decl, resolver: TypeResolver): string | und
   // Hovers ask again for each use of the same local: one answer per declaration and resolver.
   let memo = holdingMemo.get(resolver);
   if (!memo) holdingMemo.set(resolver, (memo = new Map()));
-  const key = `${resolver.index.fileOf(decl.nameNode)?.path}:${decl.nameNode.startIndex}`;
+  const key = `${treeId(decl.nameNode.tree)}:${decl.nameNode.startIndex}`;
   if (!memo.has(key)) memo.set(key, findHolding(decl, resolver));
   return memo.get(key);
 }
