@@ -65,7 +65,9 @@ export class LspClient {
       this.proc = fork(SERVER, ['--node-ipc', ...args], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env, cwd: options.cwd });
       this.conn = createProtocolConnection(new IPCMessageReader(this.proc), new IPCMessageWriter(this.proc));
     } else {
-      this.proc = spawn(process.execPath, [SERVER, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env, cwd: options.cwd });
+      // SERVER_NODE_ARGS: node options for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under a bench.
+      const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+      this.proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env, cwd: options.cwd });
       this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     }
     this.proc.stderr!.on('data', (d) => { this.stderr += String(d); });

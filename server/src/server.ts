@@ -19,6 +19,7 @@ import { CODE_ACTION_KINDS, FIX_ALL_KIND, PLAIN_EDITS, editSupport, fixAll, quic
 import { hoverAt, mapHoverAt } from './lsp/hover';
 import { warmMapMemory } from './explain/mapmemory';
 import { Debouncer } from './lsp/scheduler';
+import { jsonEncoder } from './lsp/encoder';
 import { connectionHost, WorkspaceScan } from './lsp/workspacescan';
 import { Foreground } from './lsp/foreground';
 import { ruleDocsDir } from './ruledocs';
@@ -44,7 +45,7 @@ let shutdownReceived = false;
  */
 function stdioConnection(): Connection {
   const reader = new ResyncingMessageReader(process.stdin, (problem) => process.stderr.write(`go-mapleak-lsp: bad LSP framing from the client: ${problem}\n`));
-  const c = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  const c = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonEncoder }));
   console.log = console.info = console.debug = (...args: unknown[]) => c.console.log(format(...args));
   console.warn = (...args: unknown[]) => c.console.warn(format(...args));
   console.error = (...args: unknown[]) => c.console.error(format(...args));

@@ -20,14 +20,15 @@ export function effectiveSeverity(finding: Finding, settings: Settings): Severit
 }
 
 export function toDiagnostic(finding: Finding, severity: Severity, docsDir: string): Diagnostic {
-  return {
+  // Frozen: lsp/encoder.ts keeps each diagnostic's JSON, which a change would make stale.
+  return Object.freeze({
     range: finding.range,
     severity: SEVERITY[severity],
     source: SOURCE,
     code: finding.rule,
     codeDescription: { href: ruleDocUri(finding.rule, docsDir) },
     message: finding.message,
-  };
+  });
 }
 
 // A finding kept from the previous run (lsp/incremental.ts) is the same object: its diagnostic is too.
