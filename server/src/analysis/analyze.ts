@@ -32,12 +32,13 @@ export function passFor(file: ParsedFile, context: AnalysisContext = {}, indexed
 // What a package view (the same set of trees) knows is computed once and shared by the passes of
 // its files: the resolver (types, methods, the package's assignments for mapretain: typing a large
 // package's assignments once per file of it cost seconds in cmd/compile's ssa) and the rules'
-// package-wide facts. Tree ids are never reused, so a view with a re-parsed file is a new key.
+// package-wide facts. A view is keyed by its file objects (a re-parsed file is a new object, and ids
+// are never reused), not by their trees: asking for a tree parses it (workspace/trees.ts).
 const VIEWS_KEPT = 8; // the CLI goes directory by directory; the server has a few packages in play
 const views = new Map<string, Map<string, unknown>>();
 
 function viewKey(file: ParsedFile, packageFiles: readonly ParsedFile[]): string {
-  const ids = [file, ...packageFiles].map((f) => treeId(f.tree));
+  const ids = [file, ...packageFiles].map((f) => treeId(f));
   return [...new Set(ids)].sort((a, b) => a - b).join(',');
 }
 

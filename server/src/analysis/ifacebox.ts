@@ -4,7 +4,7 @@
 // (cmd/compile/internal/walk/convert.go dataWord, runtime/iface.go convT*), syntax/constant.ts what
 // the compiler takes from read-only data (walk/order.go addrTemp; escape/escape.go from Go 1.25).
 import type { SyntaxNode } from '../parse/parser';
-import type { Finding, Pass, Range, Rule } from './types';
+import type { Finding, ParsedFile, Pass, Range, Rule } from './types';
 import { compareGoVersions, formatGoVersion, type GoVersion } from './goversion';
 import { codeKids, field, hasToken, isBroken, nodeRange, unparen } from './syntax/nodes';
 import { underlying, type GoType } from './syntax/gotypes';
@@ -198,10 +198,11 @@ interface Spelled {
   mapNames: Set<string>;
 }
 
-const spelledByTree = new WeakMap<object, Spelled>();
+// By file, not tree: the spelling is read from the text, and asking for a tree parses it.
+const spelledByFile = new WeakMap<ParsedFile, Spelled>();
 
-function spelled(f: { text: string; tree: object }): Spelled {
-  let sp = spelledByTree.get(f.tree);
+function spelled(f: ParsedFile): Spelled {
+  let sp = spelledByFile.get(f);
   if (sp) return sp;
   const text = f.text;
   sp = { interfaces: [], mapValues: new Set(), mapNames: new Set() };
@@ -226,7 +227,7 @@ function spelled(f: { text: string; tree: object }): Spelled {
     const name = nameBefore(text, skipSpaceBack(text, i, true));
     if (name !== undefined && startsLine(text, name)) sp.mapNames.add(text.slice(name, skipWordForward(text, name)));
   }
-  spelledByTree.set(f.tree, sp);
+  spelledByFile.set(f, sp);
   return sp;
 }
 

@@ -118,11 +118,11 @@ function changeSince(hit: Analysis, doc: OpenDocument, settings: Settings, escap
   return edits && composeEdits(edits);
 }
 
-/** The same package view (the same trees) and Go versions. */
+/** The same package view (the same parsed files: a re-parsed file is a new object) and Go versions. */
 function samePackage(a: AnalysisContext, b: AnalysisContext): boolean {
   const fa = a.packageFiles ?? [], fb = b.packageFiles ?? [];
   const v = (x?: GoVersion, y?: GoVersion) => x === y || (x !== undefined && y !== undefined && compareGoVersions(x, y) === 0);
-  return v(a.goVersion, b.goVersion) && v(a.runtimeVersion, b.runtimeVersion) && fa.length === fb.length && fa.every((f, i) => f.tree === fb[i].tree);
+  return v(a.goVersion, b.goVersion) && v(a.runtimeVersion, b.runtimeVersion) && fa.length === fb.length && fa.every((f, i) => f === fb[i]);
 }
 
 export class Analyzer {

@@ -3,7 +3,7 @@
 // deleted). Open documents own their trees (lsp/documents.ts); the views use those directly.
 import * as path from 'path';
 import type { ParsedFile } from '../analysis/types';
-import { parseGo, type Parser } from '../parse/parser';
+import { parseGo, type Parser, type Tree } from '../parse/parser';
 
 // Paths from the views are already absolute and normalized; resolving each again on every
 // analysis showed up in profiles of large packages (the Go runtime's 346 files).
@@ -11,9 +11,31 @@ function keyOf(filePath: string): string {
   return path.isAbsolute(filePath) ? filePath : path.resolve(filePath);
 }
 
+/**
+ * A file on disk whose tree is parsed when first asked for: the rules find their candidates in
+ * the text (analysis/syntax/candidates.ts), so a file none of them has, in a package whose
+ * resolver no rule needs, is never parsed (most of the Go standard library: issue 6).
+ */
+class CachedFile implements ParsedFile {
+  private parsed: Tree | undefined;
+  constructor(readonly path: string, readonly text: string, private parse: (text: string) => Tree) {}
+
+  get tree(): Tree {
+    return (this.parsed ??= this.parse(this.text));
+  }
+
+  /** Deletes the tree if one was parsed; returns the length of its text (0: none was). */
+  release(): number {
+    if (!this.parsed) return 0;
+    this.parsed.delete();
+    this.parsed = undefined;
+    return this.text.length;
+  }
+}
+
 export class ParsedFileCache {
-  private files = new Map<string, ParsedFile>();
-  /** The text length of the files held: trees take memory in proportion (the server's tree budget). */
+  private files = new Map<string, CachedFile>();
+  /** The text length of the files whose trees are held: trees take memory in proportion (the server's tree budget). */
   private held = 0;
   constructor(private parser: Parser) {}
 
@@ -21,10 +43,12 @@ export class ParsedFileCache {
     const key = keyOf(filePath);
     const hit = this.files.get(key);
     if (hit && hit.text === text) return hit;
-    if (hit) this.drop(hit);
-    const file = { path: filePath, text, tree: parseGo(this.parser, text) };
+    if (hit) this.held -= hit.release();
+    const file = new CachedFile(filePath, text, (t) => {
+      this.held += t.length;
+      return parseGo(this.parser, t);
+    });
     this.files.set(key, file);
-    this.held += text.length;
     return file;
   }
 
@@ -34,21 +58,17 @@ export class ParsedFileCache {
     const hit = this.files.get(key);
     if (!hit) return 0;
     this.files.delete(key);
-    this.drop(hit);
-    return hit.text.length;
+    const freed = hit.release();
+    this.held -= freed;
+    return freed;
   }
 
   /** The total length of the texts whose trees are held. */
   get chars(): number { return this.held; }
 
-  private drop(file: ParsedFile): void {
-    file.tree.delete();
-    this.held -= file.text.length;
-  }
-
-  /** How many trees are held (tests check that forgetting a directory frees them). */
+  /** How many files are held, parsed or not (tests check that forgetting a directory frees them). */
   get size(): number { return this.files.size; }
 
-  /** Whether a tree of this path is held (tests check that an open file has no second tree). */
+  /** Whether a file of this path is held (tests check that an open file has no second tree). */
   has(filePath: string): boolean { return this.files.has(keyOf(filePath)); }
 }

@@ -11,14 +11,15 @@ import { field } from './nodes';
 /** A slice of the file to search, as [startIndex, endIndex) (all of it when absent). */
 export interface Span { start: number; end: number }
 
-// By tree: the server and the CLI wrap one tree in several ParsedFile objects (a file and its package view).
-const found = new WeakMap<object, Map<string, SyntaxNode[]>>();
+// By file object, not tree: a file's tree is parsed when first asked for (workspace/trees.ts), and
+// a file without a candidate should never be.
+const found = new WeakMap<ParsedFile, Map<string, SyntaxNode[]>>();
 
-/** `find()`'s answer for the whole file, kept per tree; a search of a span is not kept. */
+/** `find()`'s answer for the whole file, kept per file; a search of a span is not kept. */
 function memo(file: ParsedFile, key: string, span: Span | undefined, find: () => SyntaxNode[]): SyntaxNode[] {
   if (span) return find();
-  let byKey = found.get(file.tree);
-  if (!byKey) found.set(file.tree, (byKey = new Map()));
+  let byKey = found.get(file);
+  if (!byKey) found.set(file, (byKey = new Map()));
   let nodes = byKey.get(key);
   if (!nodes) byKey.set(key, (nodes = find()));
   return nodes;
@@ -30,14 +31,14 @@ function memo(file: ParsedFile, key: string, span: Span | undefined, find: () =>
  */
 function nodesAt(file: ParsedFile, pattern: RegExp, length: number | undefined, type: string | readonly string[], span?: Span): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  const root = file.tree.rootNode;
+  let root: SyntaxNode | undefined; // the tree only once the text has a match
   const re = new RegExp(pattern.source, 'g');
   re.lastIndex = span?.start ?? 0;
   const end = span?.end ?? file.text.length;
   const types = typeof type === 'string' ? [type] : type;
   for (let m = re.exec(file.text); m && m.index < end; m = re.exec(file.text)) {
     const len = length ?? m[0].length;
-    const n = root.descendantForIndex(m.index, m.index + len);
+    const n = (root ??= file.tree.rootNode).descendantForIndex(m.index, m.index + len);
     // Text in comments and strings finds a comment or literal node, not `type`.
     if (n && types.includes(n.type) && n.startIndex === m.index && n.endIndex === m.index + len) out.push(n);
   }

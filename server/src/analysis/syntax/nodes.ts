@@ -108,7 +108,7 @@ export function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
 }
 
 /**
- * A number for a syntax tree, never reused: a memo keyed by it cannot answer
+ * A number for a syntax tree (or a parsed file), never reused: a memo keyed by it cannot answer
  * for another tree (node ids are addresses a later tree may reuse; a path has several trees while
  * a function is re-parsed alone, lsp/incremental.ts).
  */
