@@ -22,7 +22,7 @@ import { goFile, goTree } from './gen-go';
 const EDITS = Number(process.env.EDITS ?? 200);
 const HOVERS = Number(process.env.HOVERS ?? 200);
 /** Edits typed into code after those typed into a comment (each runs the rules on the whole file). */
-const CODE_EDITS = Number(process.env.CODE_EDITS ?? 20);
+const CODE_EDITS = Number(process.env.CODE_EDITS ?? 200);
 const TARGET = { edit: 15, hover: 20, memoryMB: 200 };
 /** A slow analysis must fail the run loudly, not hang it. */
 const WAIT_MS = 600_000;

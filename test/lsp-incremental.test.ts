@@ -48,6 +48,7 @@ describe('lsp: findings while typing equal a fresh analysis', () => {
     });
     let runs = 0;
     const hows = new Map<string, number>();
+    let rebased = 0;
     fc.assert(fc.property(fc.array(fc.array(edit, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 8 }), (bursts) => {
       const store = new DocumentStore(parser);
       const analyzer = new Analyzer(store, new ParsedFileCache(parser));
@@ -78,6 +79,8 @@ describe('lsp: findings while typing equal a fresh analysis', () => {
         assert.strictEqual(incremental.compilerCandidates, fresh.compilerCandidates);
         assert.deepStrictEqual(incremental.compilerCandidateStarts, fresh.compilerCandidateStarts);
         freshStore.all().forEach((d) => freshStore.close(d.uri));
+        // A pause in typing now and then: the server parses the document whole (a new base).
+        if (version % 3 === 0 && analyzer.rebase(doc)) rebased++;
       }
       store.all().forEach((d) => store.close(d.uri));
       runs++;
@@ -85,6 +88,7 @@ describe('lsp: findings while typing equal a fresh analysis', () => {
     assert.strictEqual(runs, 40);
     // Each way was taken, and checked, several times.
     for (const how of ['comment', 'function', 'full']) assert.ok((hows.get(how) ?? 0) >= 5, `${how}: ${hows.get(how) ?? 0} of ${[...hows.values()].reduce((a, b) => a + b, 0)}`);
+    assert.ok(rebased >= 5, `runs after a whole parse in a pause: ${rebased}`);
   });
 
   it('typing in a function body parses that function alone, until the whole file is asked for', () => {
@@ -113,6 +117,38 @@ describe('lsp: findings while typing equal a fresh analysis', () => {
       assert.strictEqual(whole, 1);
     } finally {
       store.close(uri);
+    }
+  });
+
+  it('after typing in a comment, a pause lets the next keystroke in a function body take the function path', () => {
+    const text = goFile('big', 400);
+    const file = path.join(dir, 'big.go');
+    fs.writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const at = (needle: string) => {
+      const i = text.indexOf(needle) + needle.length;
+      return { line: text.slice(0, i).split('\n').length - 1, character: i - text.lastIndexOf('\n', i - 1) - 1 };
+    };
+    const comment = at('// reset empties'), code = at('errors.New("');
+    for (const pause of [false, true]) {
+      const store = new DocumentStore(parser);
+      const analyzer = new Analyzer(store, new ParsedFileCache(parser));
+      const doc = store.open(uri, 'go', 1, text);
+      try {
+        analyzer.analyze(doc, DEFAULT_SETTINGS);
+        assert.strictEqual(analyzer.rebase(doc), false, 'a whole analysis parsed the document already');
+        store.change(uri, 2, [{ range: { start: comment, end: comment }, text: 'x' }]);
+        assert.strictEqual(analyzer.analyze(doc, DEFAULT_SETTINGS).how, 'comment');
+        if (pause) {
+          assert.strictEqual(analyzer.rebase(doc), true);
+          assert.strictEqual(analyzer.rebase(doc), false, 'once per version');
+        }
+        // Without the pause the edits since the base lie in two places: the whole file again.
+        store.change(uri, 3, [{ range: { start: code, end: code }, text: 'y' }]);
+        assert.strictEqual(analyzer.analyze(doc, DEFAULT_SETTINGS).how, pause ? 'function' : 'full');
+      } finally {
+        store.close(uri);
+      }
     }
   });
 });

@@ -11,7 +11,7 @@ import { ResyncingMessageReader } from './lsp/framing';
 import { createGoParser } from './parse/parser';
 import { ParsedFileCache } from './workspace/context';
 import { packageName } from './workspace/package';
-import { DocumentStore } from './lsp/documents';
+import { DocumentStore, type OpenDocument } from './lsp/documents';
 import { Analyzer, uriToPath, type Analysis } from './lsp/analyzer';
 import { SECTION, SettingsSource } from './lsp/settings';
 import { diagnosticsOf } from './lsp/diagnostics';
@@ -58,6 +58,10 @@ function stdioConnection(): Connection {
 const connection = process.argv.slice(2).includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
 const log = connection.console;
 const debouncer = new Debouncer();
+/** Whole parses of documents typed into, once idle (Analyzer.rebase). */
+const rebaser = new Debouncer();
+/** How long typing pauses before the document is parsed whole again (Analyzer.rebase). */
+const REBASE_IDLE_MS = 500;
 /** Requests and due analyses of open documents: the workspace scan waits for them between files. */
 const foreground = new Foreground();
 /** Per document, the foreground work its due analysis holds from schedule() until the run ends. */
@@ -159,6 +163,14 @@ const refresh = guard('analysis', undefined, async (uri: string) => {
   if (run) logSkipped(uri, version, run);
   const diagnostics = run ? diagnosticsOf(run.findings, s, DOCS_DIR).map((d) => d.diagnostic) : [];
   void connection.sendDiagnostics({ uri, version, diagnostics });
+  // Once typing pauses, the whole parse the typing skipped (Analyzer.rebase). Not sooner: it would
+  // hold up the next keystroke's didChange, and a new base makes the next function edit read the
+  // package's facts again.
+  if (run && run.how !== 'full') rebaser.schedule(uri, () => void rebase(uri, doc), REBASE_IDLE_MS);
+});
+
+const rebase = guard('rebase', undefined, (uri: string, doc: OpenDocument) => {
+  if (!debouncer.pending(uri) && store.get(uri) === doc) analyzer.rebase(doc);
 });
 
 function schedule(uri: string, delayMs?: number): void {
@@ -173,6 +185,7 @@ function schedule(uri: string, delayMs?: number): void {
 
 function unschedule(uri: string): void {
   debouncer.cancel(uri);
+  rebaser.cancel(uri);
   due.get(uri)?.();
   due.delete(uri);
 }
@@ -270,6 +283,7 @@ connection.onNotification(WORKSPACE_TRUSTED, () => { if (saves) saves.trusted = 
 connection.onShutdown(() => {
   shutdownReceived = true;
   debouncer.dispose();
+  rebaser.dispose();
   for (const end of due.values()) end();
   due.clear();
   scan?.stop();

@@ -83,6 +83,11 @@ function unparsed(filePath: string, doc: OpenDocument): ParsedFile {
  */
 interface Base { version: number; file: ParsedFile }
 
+/** The base for a whole parse of the document's version, if it parsed without errors. */
+function baseOf(version: number, file: ParsedFile): Base | undefined {
+  return file.tree.rootNode.hasError ? undefined : { version, file: { path: file.path, text: file.text, tree: file.tree.copy() } };
+}
+
 /**
  * The previous run's findings with those of the one edited function found again, when every
  * change since the base was inside that function's body and left what other declarations depend
@@ -169,11 +174,24 @@ export class Analyzer {
       const file: ParsedFile = doc.parsedFile();
       const clean = !file.tree.rootNode.hasError;
       result = { version: doc.version, settings, ...analyzeFile(file, context, rules), how: 'full', escapes, file, context, clean };
-      this.setBase(doc.uri, clean ? { version: doc.version, file: { path: file.path, text: file.text, tree: file.tree.copy() } } : undefined);
+      this.setBase(doc.uri, baseOf(doc.version, file));
     }
     this.results.set(doc.uri, result);
     if (doc.path !== undefined) this.withinBudget(path.dirname(doc.path));
     return this.used(doc.uri, result);
+  }
+
+  /**
+   * Parses the document whole, in idle time, to be the base the next function edit starts from
+   * (afterFunctionEdit): when its latest result, for its current version, came without a whole
+   * parse. Without it, the first keystroke in another function after typing elsewhere finds edits
+   * in two places since the base and analyzes the whole file. False when there was nothing to do.
+   */
+  rebase(doc: OpenDocument): boolean {
+    const hit = this.results.get(doc.uri);
+    if (!hit || hit.version !== doc.version || hit.how === 'full' || this.bases.get(doc.uri)?.version === doc.version) return false;
+    this.setBase(doc.uri, baseOf(doc.version, doc.parsedFile()));
+    return true;
   }
 
   /**
