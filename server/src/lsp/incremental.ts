@@ -12,7 +12,7 @@
 // finding's ranges, run the analysis again.
 import type { Finding, Position } from '../analysis/types';
 import type { SyntaxNode, Tree } from '../parse/parser';
-import { commentAt, commentEnd, literalEnd } from '../analysis/syntax/lexical';
+import { commentEnd, scanCode } from '../analysis/syntax/lexical';
 import { byStart } from '../analysis/analyze';
 import { pointAt } from './documents';
 
@@ -85,21 +85,15 @@ export function findingsAfterCommentEdit(prev: { text: string; findings: readonl
  * comment's closing), found by lexing Go from the top: strings, runes and raw strings skipped.
  */
 export function commentAround(text: string, start: number, end: number): { start: number; end: number; block: boolean } | undefined {
-  const next = /["'`/]/g;
-  for (let m = next.exec(text); m && m.index < start; m = next.exec(text)) {
-    const i = m.index;
-    if (commentAt(text, i)) {
-      const block = text[i + 1] === '*';
-      const e = commentEnd(text, i);
-      if (e > start || (!block && e === start)) {
-        return start >= i + 2 && end <= e - (block ? 2 : 0) ? { start: i, end: e, block } : undefined;
-      }
-      next.lastIndex = e;
-    } else if (text[i] !== '/') {
-      next.lastIndex = literalEnd(text, i);
-    }
-  }
-  return undefined;
+  let found: { start: number; end: number; block: boolean } | undefined;
+  scanCode(text, /["'`/]/g, 0, start, (i, e) => {
+    if (e === undefined) return;
+    const block = text[i + 1] === '*';
+    if (e < start || (block && e === start)) return;
+    if (start >= i + 2 && end <= e - (block ? 2 : 0)) found = { start: i, end: e, block };
+    return false;
+  });
+  return found;
 }
 
 /** a[i, i+n) equals b[j, j+n) (substrings share the strings' memory, and compare natively). */
@@ -232,18 +226,14 @@ export function mergePositions(prev: readonly Position[], fresh: readonly Positi
 
 /** The index of the `}` closing the `{` at `open`, skipping strings, runes, raw strings and comments. */
 export function matchingBrace(text: string, open: number): number | undefined {
-  const next = /[{}"'`/]/g;
-  next.lastIndex = open + 1;
   let depth = 1;
-  for (let m = next.exec(text); m; m = next.exec(text)) {
-    const i = m.index;
-    const c = text[i];
-    if (c === '{') depth++;
-    else if (c === '}') { if (--depth === 0) return i; }
-    else if (commentAt(text, i)) next.lastIndex = commentEnd(text, i);
-    else if (c !== '/') next.lastIndex = literalEnd(text, i);
-  }
-  return undefined;
+  let close: number | undefined;
+  scanCode(text, /[{}"'`/]/g, open + 1, text.length, (i, comment) => {
+    if (comment !== undefined) return;
+    if (text[i] === '{') depth++;
+    else if (--depth === 0) { close = i; return false; }
+  });
+  return close;
 }
 
 /** Statements that can matter to other declarations' findings (see above). */
@@ -277,18 +267,11 @@ export function statementDigest(body: string): string {
 function withoutComments(text: string): string {
   let out = '';
   let from = 0;
-  const next = /["'`/]/g;
-  for (let m = next.exec(text); m; m = next.exec(text)) {
-    const i = m.index;
-    if (commentAt(text, i)) {
-      const e = commentEnd(text, i);
-      const nl = text[i + 1] === '*' && text.slice(i, e).includes('\n') ? '\n' : ' ';
-      out += text.slice(from, i) + nl;
-      from = e;
-      next.lastIndex = e;
-    } else if (text[i] !== '/') {
-      next.lastIndex = literalEnd(text, i);
-    }
-  }
+  scanCode(text, /["'`/]/g, 0, text.length, (i, e) => {
+    if (e === undefined) return;
+    const nl = text[i + 1] === '*' && text.slice(i, e).includes('\n') ? '\n' : ' ';
+    out += text.slice(from, i) + nl;
+    from = e;
+  });
   return out + text.slice(from);
 }

@@ -8,7 +8,7 @@
  * Deeper files are not analyzed. Go 1.26's src/ tops out at 15 but for one test fixture built to
  * nest 401 (internal/coverage/cfile/testdata/issue59563); 64 nested func literals analyze in ~1 s.
  */
-import { commentAt, commentEnd, literalEnd } from './lexical';
+import { scanCode } from './lexical';
 
 export const MAX_SCOPE_DEPTH = 64;
 
@@ -23,9 +23,8 @@ export function scopeDepth(text: string): number {
   const chain: number[] = [0];
   // Jump from one character that matters to the next (the regular expression engine skips the
   // rest far faster than a loop over every character would): braces, quotes, comments, `if`.
-  const next = /[{}"'`/]|if/g;
-  for (let m = next.exec(text); m; m = next.exec(text)) {
-    const i = m.index;
+  scanCode(text, /[{}"'`/]|if/g, 0, text.length, (i, comment) => {
+    if (comment !== undefined) return;
     const c = text.charCodeAt(i);
     if (c === 0x7b /* { */) {
       depth++;
@@ -33,16 +32,12 @@ export function scopeDepth(text: string): number {
       if (depth > max) max = depth;
     } else if (c === 0x7d /* } */) {
       if (depth > 0) depth--;
-    } else if (c === 0x22 /* " */ || c === 0x27 /* ' */ || c === 0x60 /* ` */) {
-      next.lastIndex = literalEnd(text, i);
-    } else if (commentAt(text, i)) {
-      next.lastIndex = commentEnd(text, i);
-    } else if (c === 0x69 /* i */ && !isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + 2))) {
+    } else if (!isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + 2))) {
       // `if`, a whole word (Go identifiers may hold non-ASCII letters, which \b does not know).
       chain[depth] = elseBefore(text, i) ? chain[depth] + 1 : 0;
       if (depth + chain[depth] > max) max = depth + chain[depth];
     }
-  }
+  });
   return max;
 }
 
