@@ -1,7 +1,7 @@
 // Reading Go source files once each, and deciding which ones cannot be analyzed:
 // unreadable files are I/O errors; binary (NUL byte) or non-UTF-8 files are skipped.
 import * as fs from 'fs';
-import * as path from 'path';
+import { resolvedPath } from '../workspace/trees';
 
 export interface SourceText {
   ok: true;
@@ -41,12 +41,6 @@ export function readSource(file: string): Source {
   return decodeSource(bytes);
 }
 
-// Paths here are already absolute and normalized (discoverFiles, path.join of siblings);
-// resolving each again showed up in profiles of large packages.
-function keyOf(file: string): string {
-  return path.isAbsolute(file) ? file : path.resolve(file);
-}
-
 /**
  * Sources read at most once while their package is being analyzed: the files named on the
  * command line and their package siblings (read by contextFor) share one read.
@@ -55,7 +49,7 @@ export class SourceCache {
   private sources = new Map<string, Source>();
 
   get(file: string): Source {
-    const key = keyOf(file);
+    const key = resolvedPath(file);
     let s = this.sources.get(key);
     if (!s) { s = readSource(key); this.sources.set(key, s); }
     return s;
@@ -69,7 +63,7 @@ export class SourceCache {
   };
 
   /** Replaces a file's text after --fix wrote it, so its siblings see the new text. */
-  set(file: string, source: Source): void { this.sources.set(keyOf(file), source); }
+  set(file: string, source: Source): void { this.sources.set(resolvedPath(file), source); }
 
   clear(): void { this.sources.clear(); }
 }

@@ -14,6 +14,7 @@ import { analyzeFile, type AnalysisResult } from '../analysis/analyze';
 import { RULES } from '../analysis/rules';
 import type { AnalysisContext, EscapeRecord, Finding, ParsedFile, Position, Rule } from '../analysis/types';
 import { contextFor, type ParsedFileCache } from '../workspace/context';
+import { resolvedPath } from '../workspace/trees';
 import { PackageViews, type FileChange } from '../workspace/packages';
 import { uriToPath, type DocumentStore, type OpenDocument } from './documents';
 import { ruleOff, type Settings } from './settings';
@@ -144,9 +145,9 @@ export class Analyzer {
 
   constructor(private store: DocumentStore, private cache: ParsedFileCache, private treeBudget = TREE_BUDGET_CHARS) {
     this.views = new PackageViews(cache, undefined, {
-      text: (p) => store.byPath(absolute(p))?.text.getText(),
-      pathsIn: (dir) => this.openPathsIn(absolute(dir)),
-      parsed: (p) => store.byPath(absolute(p))?.parsedFile(),
+      text: (p) => store.byPath(resolvedPath(p))?.text.getText(),
+      pathsIn: (dir) => this.openPathsIn(resolvedPath(dir)),
+      parsed: (p) => store.byPath(resolvedPath(p))?.parsedFile(),
     });
   }
 
@@ -309,9 +310,4 @@ export class Analyzer {
   private openPathsIn(dir: string): string[] {
     return this.store.inDir(dir).map((d) => d.path!);
   }
-}
-
-/** Paths from the views are absolute and normalized already; resolving each again costs per analysis. */
-function absolute(p: string): string {
-  return path.isAbsolute(p) ? p : path.resolve(p);
 }

@@ -5,9 +5,12 @@ import * as path from 'path';
 import type { ParsedFile } from '../analysis/types';
 import { parseGo, type Parser, type Tree } from '../parse/parser';
 
-// Paths from the views are already absolute and normalized; resolving each again on every
-// analysis showed up in profiles of large packages (the Go runtime's 346 files).
-function keyOf(filePath: string): string {
+/**
+ * `filePath` made absolute, for a key or a lookup by path. Paths from discovery and the views are
+ * already absolute and normalized; resolving each again on every analysis showed up in profiles
+ * of large packages (the Go runtime's 346 files).
+ */
+export function resolvedPath(filePath: string): string {
   return path.isAbsolute(filePath) ? filePath : path.resolve(filePath);
 }
 
@@ -40,7 +43,7 @@ export class ParsedFileCache {
   constructor(private parser: Parser) {}
 
   get(filePath: string, text: string): ParsedFile {
-    const key = keyOf(filePath);
+    const key = resolvedPath(filePath);
     const hit = this.files.get(key);
     if (hit && hit.text === text) return hit;
     if (hit) this.held -= hit.release();
@@ -54,7 +57,7 @@ export class ParsedFileCache {
 
   /** Deletes the file's tree; returns the length of the text it was parsed from (0: none held). */
   forget(filePath: string): number {
-    const key = keyOf(filePath);
+    const key = resolvedPath(filePath);
     const hit = this.files.get(key);
     if (!hit) return 0;
     this.files.delete(key);
@@ -70,5 +73,5 @@ export class ParsedFileCache {
   get size(): number { return this.files.size; }
 
   /** Whether a file of this path is held (tests check that an open file has no second tree). */
-  has(filePath: string): boolean { return this.files.has(keyOf(filePath)); }
+  has(filePath: string): boolean { return this.files.has(resolvedPath(filePath)); }
 }
