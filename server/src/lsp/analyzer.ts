@@ -96,7 +96,8 @@ function baseOf(version: number, file: ParsedFile): Base | undefined {
  * function is parsed, on its own; the package's facts come from the base.
  */
 function afterFunctionEdit(hit: Analysis, base: Base, doc: OpenDocument, context: AnalysisContext, settings: Settings, escapes: readonly EscapeRecord[] | undefined, rules: readonly Rule[]): (AnalysisResult & { how: 'function' }) | undefined {
-  if (!samePackage(hit.context, context) || !changeSince(hit, doc, settings, escapes)) return undefined;
+  if (!samePackage(hit.context, context) || !sameInputs(hit, settings, escapes)) return undefined;
+  // The base is never newer than `hit`: the edits since it cover those since `hit`.
   const sinceBase = doc.editsSince(base.version);
   const edit = sinceBase && composeEdits(sinceBase);
   const text = doc.text.getText();
@@ -119,9 +120,13 @@ function afterFunctionEdit(hit: Analysis, base: Base, doc: OpenDocument, context
 
 /** The document's change since the run `hit` as one edit (lsp/incremental.ts), if that run saw the same settings and compiler records. */
 function changeSince(hit: Analysis, doc: OpenDocument, settings: Settings, escapes: readonly EscapeRecord[] | undefined): EditSpan | undefined {
-  if (hit.settings !== settings || hit.escapes !== escapes) return undefined;
-  const edits = doc.editsSince(hit.version);
+  const edits = sameInputs(hit, settings, escapes) ? doc.editsSince(hit.version) : undefined;
   return edits && composeEdits(edits);
+}
+
+/** The run `hit` saw these settings and compiler records. */
+function sameInputs(hit: Analysis, settings: Settings, escapes: readonly EscapeRecord[] | undefined): boolean {
+  return hit.settings === settings && hit.escapes === escapes;
 }
 
 /** The same package view (the same parsed files: a re-parsed file is a new object) and Go versions. */
@@ -156,7 +161,7 @@ export class Analyzer {
     const hit = this.results.get(doc.uri);
     const filePath = uriToPath(doc.uri);
     const escapes = filePath ? this.escapesOf(filePath, doc.text.getText()) : undefined;
-    if (hit && hit.version === doc.version && hit.settings === settings && hit.escapes === escapes) return this.used(doc.uri, hit);
+    if (hit && hit.version === doc.version && sameInputs(hit, settings, escapes)) return this.used(doc.uri, hit);
     const moved = hit && afterCommentEdit(hit, doc, settings, escapes);
     if (moved) {
       this.results.set(doc.uri, moved);
