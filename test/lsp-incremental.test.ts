@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createGoParser, type Parser } from '../server/src/parse/parser';
 import { Analyzer } from '../server/src/lsp/analyzer';
 import { DocumentStore } from '../server/src/lsp/documents';
@@ -91,11 +92,18 @@ describe('lsp: findings while typing equal a fresh analysis', () => {
     assert.ok(rebased >= 5, `runs after a whole parse in a pause: ${rebased}`);
   });
 
-  it('typing in a function body parses that function alone, until the whole file is asked for', () => {
+  /** The generated 400-line file as big.go. */
+  const writeBig = () => {
     const text = goFile('big', 400);
     const file = path.join(dir, 'big.go');
     fs.writeFileSync(file, text);
-    const uri = pathToFileURL(file).href;
+    return { text, uri: pathToFileURL(file).href };
+  };
+  /** The position just past the first `needle` in `text`. */
+  const positionAfter = (text: string, needle: string) => TextDocument.create('file:///x.go', 'go', 0, text).positionAt(text.indexOf(needle) + needle.length);
+
+  it('typing in a function body parses that function alone, until the whole file is asked for', () => {
+    const { text, uri } = writeBig();
     const store = new DocumentStore(parser);
     const analyzer = new Analyzer(store, new ParsedFileCache(parser));
     const doc = store.open(uri, 'go', 1, text);
@@ -104,8 +112,7 @@ describe('lsp: findings while typing equal a fresh analysis', () => {
       let whole = 0;
       const parsed = doc.parsed.bind(doc);
       doc.parsed = () => { whole++; return parsed(); };
-      const at = text.indexOf('errors.New("') + 'errors.New("'.length;
-      const { line, character } = { line: text.slice(0, at).split('\n').length - 1, character: at - text.lastIndexOf('\n', at - 1) - 1 };
+      const { line, character } = positionAfter(text, 'errors.New("');
       for (let i = 0; i < 5; i++) {
         store.change(uri, 2 + i, [{ range: { start: { line, character: character + i }, end: { line, character: character + i } }, text: 'x' }]);
         assert.strictEqual(analyzer.analyze(doc, DEFAULT_SETTINGS).how, 'function');
@@ -121,15 +128,8 @@ describe('lsp: findings while typing equal a fresh analysis', () => {
   });
 
   it('after typing in a comment, a pause lets the next keystroke in a function body take the function path', () => {
-    const text = goFile('big', 400);
-    const file = path.join(dir, 'big.go');
-    fs.writeFileSync(file, text);
-    const uri = pathToFileURL(file).href;
-    const at = (needle: string) => {
-      const i = text.indexOf(needle) + needle.length;
-      return { line: text.slice(0, i).split('\n').length - 1, character: i - text.lastIndexOf('\n', i - 1) - 1 };
-    };
-    const comment = at('// reset empties'), code = at('errors.New("');
+    const { text, uri } = writeBig();
+    const comment = positionAfter(text, '// reset empties'), code = positionAfter(text, 'errors.New("');
     for (const pause of [false, true]) {
       const store = new DocumentStore(parser);
       const analyzer = new Analyzer(store, new ParsedFileCache(parser));
