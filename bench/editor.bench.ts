@@ -7,7 +7,7 @@
 // Targets (issue 6): edit-to-diagnostics p95 <= 15 ms beyond the debounce; hover p95 <= 20 ms;
 // memory <= 200 MB.
 // Run: npm run bench -- editor   (EDITS=n typed into a comment, CODE_EDITS=n then typed into code,
-// HOVERS=n: default 200, 20, 200; PARTS=memory or PARTS=latency runs only that part)
+// HOVERS=n: default 200 each; PARTS=memory or PARTS=latency runs only that part)
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -21,7 +21,7 @@ import { goFile, goTree } from './gen-go';
 
 const EDITS = Number(process.env.EDITS ?? 200);
 const HOVERS = Number(process.env.HOVERS ?? 200);
-/** Edits typed into code after those typed into a comment (each runs the rules on the whole file). */
+/** Edits typed into code after those typed into a comment (each runs the rules on the edited function). */
 const CODE_EDITS = Number(process.env.CODE_EDITS ?? 200);
 const TARGET = { edit: 15, hover: 20, memoryMB: 200 };
 /** A slow analysis must fail the run loudly, not hang it. */
