@@ -5,9 +5,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { analyze } from '../server/src/analysis/analyze';
+import { analyze, analyzeFile } from '../server/src/analysis/analyze';
+import { pointAt as pos } from '../server/src/lsp/documents';
 import { commentAround, composeEdits, editedFunction, findingsAfterCommentEdit, functionEdit, mergeFindings, positionsOf, statementDigest, type EditSpan } from '../server/src/lsp/incremental';
-import { analyzeFile } from '../server/src/analysis/analyze';
 import { spawnSync } from 'child_process';
 import { parseGo, parseGoRange, type Parser, type Tree } from '../server/src/parse/parser';
 import { goFile } from '../bench/gen-go';
@@ -225,10 +225,4 @@ function goRootFiles(): string[] {
 function withBlockComments(text: string): string {
   let n = 0;
   return text.replace(/^func /gm, (m) => (n++ % 10 === 0 ? `/* block\n   comment ${n} */\n${m}` : m));
-}
-
-function pos(text: string, offset: number): { row: number; column: number } {
-  const before = text.slice(0, offset);
-  const row = before.split('\n').length - 1;
-  return { row, column: offset - (before.lastIndexOf('\n') + 1) };
 }
