@@ -15,7 +15,7 @@ import { CLEAN_GO, GO_MOD, LOOP_GO, tempTree } from './cli-harness';
 
 function finding(line: number, from: number, to: number, newText: string, preferred = true): Finding {
   const range = { start: { line, character: from }, end: { line, character: to } };
-  return { rule: 'r', message: 'm', severity: 'warning', explanation: '', range, fixes: [{ title: 't', preferred, edits: [{ range, newText }] }] };
+  return { rule: 'r', message: 'm', severity: 'warning', explanation: '', impact: { level: 'medium', evidence: [] }, range, fixes: [{ title: 't', preferred, edits: [{ range, newText }] }] };
 }
 
 describe('CLI units', () => {
@@ -96,7 +96,7 @@ describe('CLI units', () => {
   describe('lintFiles', () => {
     // A rule that reports what it was given: the file's Go version and its package siblings.
     const probe: Rule = {
-      name: 'probe', doc: 'reports its pass', defaultSeverity: 'hint',
+      name: 'probe', doc: 'reports its pass', defaultSeverity: 'hint', severities: { high: 'hint', medium: 'hint', low: 'hint' }, inTests: true,
       run(pass: Pass): Finding[] {
         const version = pass.goVersion ? formatGoVersion(pass.goVersion) : 'unknown';
         const siblings = pass.packageFiles.map((f) => path.basename(f.path)).sort().join(',');
@@ -147,7 +147,7 @@ describe('CLI units', () => {
     it('reports an unexpected exception for its file only and goes on with the others', async () => {
       const dir = tempTree({ 'go.mod': GO_MOD, 'a.go': CLEAN_GO, 'b.go': CLEAN_GO });
       const bomb: Rule = {
-        name: 'bomb', doc: 'throws outside its run', defaultSeverity: 'hint',
+        name: 'bomb', doc: 'throws outside its run', defaultSeverity: 'hint', severities: { high: 'hint', medium: 'hint', low: 'hint' }, inTests: true,
         run(pass: Pass): Finding[] {
           const f = finding(0, 0, 1, '');
           // A finding that explodes when the CLI reads it, after analyze() has returned.
@@ -167,7 +167,7 @@ describe('CLI units', () => {
       const text = 'x := "ü"; y\nz\n';
       const f1 = finding(0, 10, 11, '');
       const f2 = { ...finding(1, 0, 1, ''), rule: 'other', message: 'second' };
-      const out = formatText({ cwd: '/', problems: [], fixed: { findings: 0, files: 0 }, files: [{ file: '/a.go', display: 'a.go', columns: new ColumnMap(text), findings: [f1, f2] }] });
+      const out = formatText({ cwd: '/', problems: [], fixed: { findings: 0, files: 0 }, notShown: {}, files: [{ file: '/a.go', display: 'a.go', columns: new ColumnMap(text), findings: [f1, f2] }] });
       assert.strictEqual(out, 'a.go:1:12: m (r)\na.go:2:1: second (other)\n');
     });
   });

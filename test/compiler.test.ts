@@ -78,7 +78,7 @@ function storeSite(text: string, stmt: string, value: string, onlyIfConfirmed = 
 }
 
 function finding(site: CompilerSite, message = 'boxes'): Finding {
-  return { rule: 'ifacebox', message, range: site.range, severity: 'hint', fixes: [], explanation: '', compiler: site };
+  return { rule: 'ifacebox', message, range: site.range, severity: 'hint', fixes: [], explanation: '', impact: { level: 'medium', evidence: [] }, compiler: site };
 }
 
 /** A shell script standing in for `go`: it logs its arguments and environment, then does `body`. */

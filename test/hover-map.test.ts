@@ -342,7 +342,7 @@ describe('map hover', () => {
 
   it("lsp: a finding's explanation comes first, then the map hover; the range is the finding's", () => {
     const range = { start: { line: 3, character: 1 }, end: { line: 3, character: 20 } };
-    const f: Finding = { rule: 'rangeclear', message: 'm', range, severity: 'information', fixes: [], explanation: 'Why.\n' };
+    const f: Finding = { rule: 'rangeclear', message: 'm', range, severity: 'information', fixes: [], explanation: 'Why.\n', impact: { level: 'medium', evidence: [] } };
     const map = { value: 'MAP', range: { start: { line: 3, character: 16 }, end: { line: 3, character: 17 } } };
     const h = hoverAt([f], { line: 3, character: 16 }, '/docs', map);
     assert.deepEqual(h, { contents: { kind: 'markdown', value: 'Why.\n\n[go-mapleak: rangeclear](file:///docs/rangeclear.md)\n\n---\n\nMAP' }, range });

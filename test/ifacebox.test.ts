@@ -60,7 +60,7 @@ describe('ifacebox store sites', () => {
     assert.deepStrictEqual([at('m["pt"]').runtimeFunc, at('m["pt"]').bytes], ['convTnoptr', 16]);
     assert.deepStrictEqual([at('m["lit"]').verdict, at('m["lit"]').reason], ['none', 'read-only data']);
     assert.strictEqual(at('m["u"]').verdict, 'unknown');
-    assert.deepStrictEqual(s.filter((x) => x.inLoop).map((x) => x.valueRange.start.line), [lineOf(src, 'm["x"]')]);
+    assert.deepStrictEqual(s.filter((x) => x.where?.impact.level === 'high').map((x) => x.valueRange.start.line), [lineOf(src, 'm["x"]')]);
   });
 
   it('a struct literal of constants allocates before Go 1.25 (convTnoptr), not from 1.25 (read-only data)', async () => {

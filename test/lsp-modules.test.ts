@@ -22,7 +22,7 @@ import { Analyzer } from '../server/src/lsp/analyzer';
 const r = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
 
 function finding(range: ReturnType<typeof r>, fixes: Finding['fixes'], severity: Finding['severity'] = 'information'): Finding {
-  return { rule: 'rangeclear', message: 'msg', range, severity, fixes, explanation: 'Explains `m`.' };
+  return { rule: 'rangeclear', message: 'msg', range, severity, fixes, explanation: 'Explains `m`.', impact: { level: 'medium', evidence: [] } };
 }
 
 describe('lsp settings', () => {

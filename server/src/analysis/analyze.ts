@@ -11,6 +11,7 @@ import { TypeResolver } from './syntax/resolve';
 import { addNumbers } from '../explain/findingnumbers';
 import { MAX_SCOPE_DEPTH, scopeDepth } from './syntax/depth';
 import { treeId } from './syntax/nodes';
+import { capImpact, isGenerated, isTestFile, withImpact } from './codescope';
 
 /** Passes by context and file, so that analyze() and a later hover on the same run share one resolver. */
 const passes = new WeakMap<AnalysisContext, WeakMap<ParsedFile, Pass>>();
@@ -89,6 +90,8 @@ export interface AnalysisResult {
   compilerCandidateStarts: Position[];
   /** Set when the file was not analyzed (then no findings): why, for the CLI's and the server's notice. */
   skipped?: string;
+  /** The file says it is generated (`// Code generated ... DO NOT EDIT.`): not reported, as golangci-lint does. */
+  generated?: boolean;
 }
 
 /** The order of analyze()'s findings: by where they start (a stable sort keeps the rules' order at one place). */
@@ -107,21 +110,29 @@ export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: 
  * parsed alone: then `indexed` is the file's last whole parse, see passFor).
  */
 export function analyzeFile(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES, regions?: readonly SyntaxNode[], indexed?: ParsedFile): AnalysisResult {
+  // A generated file's declarations still count for its package (views read them); its findings are nobody's to fix.
+  if (isGenerated(file.text)) return { findings: [], compilerCandidates: 0, compilerCandidateStarts: [], generated: true };
   // Nesting thousands deep makes scope lookups quadratic in the depth (syntax/depth.ts): no findings rather than minutes.
   // Regions are top-level declarations, so their own text nests as deep as they do in the file.
   const depth = regions ? Math.max(0, ...regions.map((r) => scopeDepth(file.text.slice(r.startIndex, r.endIndex)))) : scopeDepth(file.text);
   if (depth > MAX_SCOPE_DEPTH) return { findings: [], compilerCandidates: 0, compilerCandidateStarts: [], skipped: `not analyzed: scopes nest ${depth} deep, more than ${MAX_SCOPE_DEPTH}` };
   const whole = passFor(file, context, indexed);
   const pass = regions ? { ...whole, regions } : whole;
+  const test = isTestFile(file.path);
   const found: Finding[] = [];
   for (const rule of rules) {
+    if (test && !rule.inTests && !context.tests) continue;
     // A rule that throws on odd input loses its own findings, never the others'.
     try {
-      found.push(...rule.run(pass));
+      let own = rule.run(pass);
+      if (context.example) own = own.map((f) => withImpact(f, rule, capImpact(f.impact, 'low', 'in an example program')));
+      if (context.testSupport && !rule.inTests) own = own.map((f) => withImpact(f, rule, capImpact(f.impact, 'low', `in ${context.testSupport}, a package that supports tests`)));
+      found.push(...own);
     } catch (err) {
       if (process.env.GO_MAPLEAK_DEBUG) console.error(`rule ${rule.name} failed on ${file.path}:`, err);
     }
   }
+  for (const f of found) f.explanation += `\n\n**Impact: ${f.impact.level}** (${f.severity}) — ${f.impact.evidence.join('; ')}.`;
   addNumbers(found, pass.runtimeVersion, pass.goVersion); // once here, so hovers, fix previews and the CLI agree
   found.sort(byStart);
   const kept = removeSuppressed(file.text, found);

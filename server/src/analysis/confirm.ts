@@ -2,7 +2,9 @@
 // an escape record of `go build -gcflags=-json=0,DIR` (compiler/) is about its stored value, and a
 // finding that only stands with such a record (an unknown value type) is dropped without one.
 // "Escapes to heap" alone is not an allocation (constants, bools, zero-size values escape too):
-// rules decide what allocates; the compiler only confirms where the value goes.
+// rules decide what allocates, from the value's type; a record then confirms that the conversion's
+// copy is made on the heap (escape analysis spills the value to a heap location there).
+// A rule never reports on the compiler's word alone.
 //
 // Where the record sits depends on the release (observed with `-gcflags=-json=0,DIR`):
 //   - Go 1.19: `m["k"] = v` at the statement start; `m[key] = v` at the key's start; a `k: v`
@@ -113,7 +115,8 @@ export function applyCompilerEvidence(findings: Finding[], records: readonly Esc
       if (!f.compiler.onlyIfConfirmed) out.push(f);
       continue;
     }
-    out.push({ ...f, message: `${f.message} (confirmed by the Go compiler: ${said(rec, f.compiler)})` });
+    const record = said(rec, f.compiler);
+    out.push({ ...f, message: `${f.message} (confirmed by the Go compiler: ${record})`, confirmedBy: record });
   }
   return out;
 }

@@ -32,10 +32,13 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 /**
  * The preferred fixes of a file that apply together (--fix, fixAll): each finding's preferred fix,
  * kept unless one of its edits overlaps another kept edit or one of its own (an insertion at the
- * same point counts). A fresh map (mapretain's `M = make(...)`) goes before the rest: on a loop
- * both rules flag, rangeclear's `clear(M)` would leave mapretain's finding for a second run, the
- * fresh map leaves neither. Returned in the findings' order.
+ * same point counts). A release (mapretain's `M = make(...)`, or its bounded form) goes before the
+ * rest: on a loop both rules flag, rangeclear's `clear(M)` would leave mapretain's finding for a
+ * second run, the release leaves neither. Returned in the findings' order.
  */
+/** A fix that lets the GC free the old storage (a fresh map, or one past a limit). */
+const releases = (f: Fix) => f.effect === 'fresh' || f.effect === 'bounded';
+
 export function compatibleFixes(text: string, findings: readonly Finding[]): { finding: Finding; fix: Fix }[] {
   const starts = lineStarts(text);
   const clash = (a: [number, number], b: [number, number]) => (a[0] < b[1] && b[0] < a[1]) || (a[0] === a[1] && b[0] === b[1] && a[0] === b[0]);
@@ -43,7 +46,7 @@ export function compatibleFixes(text: string, findings: readonly Finding[]): { f
   const chosen: { at: number; finding: Finding; fix: Fix }[] = [];
   const order = findings.map((finding, at) => ({ at, finding, fix: finding.fixes.find((x) => x.preferred) }))
     .filter((c): c is { at: number; finding: Finding; fix: Fix } => c.fix !== undefined && c.fix.edits.length > 0)
-    .sort((a, b) => Number(b.fix.effect === 'fresh') - Number(a.fix.effect === 'fresh') || a.at - b.at);
+    .sort((a, b) => Number(releases(b.fix)) - Number(releases(a.fix)) || a.at - b.at);
   for (const c of order) {
     const spans = c.fix.edits.map((e): [number, number] => [offsetAt(starts, text, e.range.start), offsetAt(starts, text, e.range.end)]);
     if (spans.some((s, i) => taken.some((t) => clash(s, t)) || spans.some((o, j) => j !== i && clash(s, o)))) continue;

@@ -10,7 +10,8 @@ import { codeKids, field, hasToken, isBroken, nodeRange, unparen } from './synta
 import { underlying, type GoType } from './syntax/gotypes';
 import type { TypeResolver, Typed } from './syntax/resolve';
 import { classifyBoxing, typeString, type Boxing } from './syntax/boxing';
-import { hasStaticValue, isConstantExpr } from './syntax/constant';
+import { constness, knownValue, staticness } from './syntax/constant';
+import { storeImpact, type StoreImpact } from './hotpath';
 import { indexAssignments, inRegions, mapLiterals } from './syntax/candidates';
 
 /** The newest Go release the sim models (sim/alloc.ts, sim/swiss-rules.ts read Go 1.26). */
@@ -28,14 +29,22 @@ export interface StoreSite {
   bytes?: number;
   /** none: why (constant, read-only data, pointer-shaped, zero-size, one byte or bool, interface value, nil). */
   reason?: string;
-  inLoop: boolean;
+  /** How much the store matters (hotpath.ts); undefined in one-time code (package initializers, init). */
+  where?: StoreImpact;
   /** The value's type as Go spells it; undefined when unknown. */
   typeText?: string;
   /** The full classification (boxing.ts), for messages and hovers. */
   boxing: Boxing;
 }
 
-interface Store { value: SyntaxNode; site: Range; map: Typed; mapType: GoType & { kind: 'map' } }
+interface Store {
+  value: SyntaxNode;
+  site: Range;
+  map: Typed;
+  mapType: GoType & { kind: 'map' };
+  /** The map stored into: the index expression's operand, or the (outermost) map literal. */
+  mapNode: SyntaxNode;
+}
 
 /** The map type when `t` is a map whose value type is an interface. */
 function ifaceMap(t: GoType): (GoType & { kind: 'map' }) | undefined {
@@ -93,7 +102,7 @@ function assignmentStores(pass: Pass, a: SyntaxNode, resolver: TypeResolver): St
     if (!operand) return;
     const map = resolver.typeOfExpr(operand);
     const mapType = ifaceMap(map.type);
-    if (mapType) out.push({ value: rs[i], site: compilerSite(pass, rs[i], a), map, mapType });
+    if (mapType) out.push({ value: rs[i], site: compilerSite(pass, rs[i], a), map, mapType, mapNode: operand });
   });
   return out;
 }
@@ -111,8 +120,8 @@ function elementValue(el: SyntaxNode): { value: SyntaxNode; colon?: SyntaxNode }
   return inner ? { value: inner } : undefined;
 }
 
-/** Map literals, also nested ones whose type is elided (`[]map[string]any{{"a": v}}`). */
-function literalStores(pass: Pass, body: SyntaxNode, t: GoType, typed: Typed, out: Store[], depth = 0): void {
+/** Map literals, also nested ones whose type is elided (`[]map[string]any{{"a": v}}`); `lit` is the outermost literal. */
+function literalStores(pass: Pass, lit: SyntaxNode, body: SyntaxNode, t: GoType, typed: Typed, out: Store[], depth = 0): void {
   if (depth > 8) return;
   const u = underlying(t);
   const elemType = u.kind === 'map' ? u.value : u.kind === 'slice' || u.kind === 'array' ? u.elem : undefined;
@@ -121,28 +130,9 @@ function literalStores(pass: Pass, body: SyntaxNode, t: GoType, typed: Typed, ou
   for (const el of codeKids(body)) {
     const ev = elementValue(el);
     if (!ev) continue;
-    if (ev.value.type === 'literal_value') { literalStores(pass, ev.value, elemType, { type: elemType }, out, depth + 1); continue; }
-    if (mapType) out.push({ value: ev.value, site: compilerSite(pass, ev.value, ev.colon ?? ev.value), map: typed, mapType });
+    if (ev.value.type === 'literal_value') { literalStores(pass, lit, ev.value, elemType, { type: elemType }, out, depth + 1); continue; }
+    if (mapType) out.push({ value: ev.value, site: compilerSite(pass, ev.value, ev.colon ?? ev.value), map: typed, mapType, mapNode: lit });
   }
-}
-
-/** Whether a store runs once per iteration of a loop of its function (see docs/rules/ifacebox.md). */
-function inLoop(n: SyntaxNode): boolean {
-  let cur = n;
-  for (let p = n.parent; p; cur = p, p = p.parent) {
-    if (p.type === 'for_statement') {
-      const body = field(p, 'body');
-      if (body && body.startIndex === cur.startIndex && body.endIndex === cur.endIndex) return true;
-    }
-    if (p.type === 'func_literal') {
-      // A closure called where it is written (`func(){...}()`, `go func(){...}()`, `defer ...`)
-      // runs with its surrounding code; any other closure runs when someone calls it.
-      const call = p.parent;
-      if (!call || call.type !== 'call_expression' || field(call, 'function')?.startIndex !== p.startIndex) return false;
-    }
-    if (p.type === 'function_declaration' || p.type === 'method_declaration') return false;
-  }
-  return false;
 }
 
 /** `nil`, or a conversion of nil (`[]byte(nil)`): typed nil is an ONIL the compiler makes static data. */
@@ -166,12 +156,14 @@ function siteOf(pass: Pass, s: Store, resolver: TypeResolver): StoreSite {
   const boxing = classifyBoxing({
     type: typed?.type ?? { kind: 'unknown', why: 'nil' },
     isNil,
-    constant: isConstantExpr(s.value, resolver),
-    staticValue: hasStaticValue(s.value, resolver),
+    constant: constness(s.value, resolver),
+    staticValue: staticness(s.value, resolver),
+    known: knownValue(s.value, resolver),
     goVersion,
   });
+  const where = storeImpact(s.value, s.mapNode, resolver, pass.file.path);
   const site: StoreSite = {
-    valueRange: nodeRange(s.value), siteRange: s.site, verdict: boxing.verdict, inLoop: inLoop(s.value), boxing,
+    valueRange: nodeRange(s.value), siteRange: s.site, verdict: boxing.verdict, where, boxing,
     typeText: typed && typed.type.kind !== 'unknown' ? typeText(typed) : undefined,
   };
   if (boxing.verdict === 'allocates') { site.runtimeFunc = boxing.runtimeFunc; site.bytes = boxing.bytes; }
@@ -317,19 +309,22 @@ function stores(pass: Pass): { store: Store; resolver: TypeResolver }[] {
       if (!holdsMap) continue;
       resolver = pass.resolver();
       const t = resolver.typeOf(typeNode);
-      literalStores(pass, body, t, { type: t, typeNode }, found);
+      literalStores(pass, n, body, t, { type: t, typeNode }, found);
     }
     for (const store of found) out.push({ store, resolver });
   }
   return out;
 }
 
-/** The map's type for messages: as written (`map[string]any`), else its name or a spelled form. */
+/** The map's type for messages, as the source spells it (`map[string]any` stays so). */
 function mapText(s: Store): string {
   const n = s.map.typeNode;
   if (n && (n.type === 'map_type' || n.type === 'type_identifier' || n.type === 'qualified_type')) return n.text.replace(/\s+/g, ' ');
-  const value = field(n ?? s.value, 'value');
-  return `map[${typeString(s.mapType.key)}]${value?.text ?? 'interface'}`;
+  // An element of an outer literal (`[]map[string]any{{...}}`): the map type spelled in the outer type.
+  const outer = s.mapNode.type === 'composite_literal' ? field(s.mapNode, 'type') : undefined;
+  const spelled = outer && (outer.type === 'map_type' ? outer : outer.descendantsOfType('map_type')[0]);
+  if (spelled) return spelled.text.replace(/\s+/g, ' ');
+  return typeString(s.mapType);
 }
 
 function shortExpr(n: SyntaxNode): string {
@@ -337,42 +332,37 @@ function shortExpr(n: SyntaxNode): string {
   return t.length > 40 ? t.slice(0, 39) + '…' : t;
 }
 
+/** Bytes per store as a person reads them: an integer, or one decimal for a tiny block's share. */
+export function perStoreBytes(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
 function findingOf(pass: Pass, s: Store, site: StoreSite): Finding | undefined {
   const b = site.boxing;
-  if (b.verdict === 'none') return undefined;
+  // Only a verdict the types prove: an unknown type is never claimed to allocate (a constant of
+  // another package, a pointer type, a nil slice would not), and the compiler's "escapes to heap"
+  // does not settle it either (constants, bools and small values escape without an allocation).
+  if (b.verdict !== 'allocates' || !site.where) return undefined;
   const goVersion = formatGoVersion(pass.runtimeVersion ?? NEWEST_RUNTIME);
   const expr = shortExpr(s.value);
   const mt = mapText(s);
-  const severity = site.inLoop ? 'warning' : 'hint';
-  const where = site.inLoop ? ' This store runs on every iteration of its loop.' : '';
-  if (b.verdict === 'unknown') {
-    return {
-      rule: 'ifacebox', severity, ...(site.inLoop ? { severitySetting: 'loopSeverity' } : {}),
-      range: site.valueRange,
-      message: `storing ${expr} in a ${mt} value may allocate: its type is not known here (${b.why}), ` +
-        'and converting a value to an interface allocates unless it is a constant, pointer-shaped, zero-size, a bool or one byte',
-      fixes: [],
-      explanation: [
-        `**ifacebox**: \`${expr}\` is converted to the interface value type of \`${mt}\`, and the map's storage is on the heap, so the value escapes.`,
-        '',
-        'Its type is declared outside what go-mapleak reads, so this is shown only where the Go compiler confirms the escape at this store. ' +
-          'The conversion (cmd/compile/internal/walk/convert.go dataWord) allocates through a runtime/iface.go convT* function unless the value is a constant, ' +
-          'pointer-shaped, zero-size, a bool or one byte. See docs/rules/ifacebox.md.',
-      ].join('\n'),
-      compiler: { range: site.siteRange, onlyIfConfirmed: true, value: { range: site.valueRange, text: s.value.text } },
-    };
-  }
+  const { impact, handedTo } = site.where;
+  const high = impact.level === 'high';
+  const bytes = perStoreBytes(b.bytes);
   const ex = b.exception ? ` (${b.exception})` : '';
+  const context = high ? `; ${impact.evidence[0]}`
+    : handedTo ? `; the map is handed to ${handedTo}, whose work costs more than the box` : '';
   const object = b.hasPointers ? `a ${b.size}-byte object the GC scans` : b.size < 16 ? `${b.size} bytes in a 16-byte block shared by the tiny allocator` : `a ${b.size}-byte pointer-free object`;
   return {
-    rule: 'ifacebox', severity, ...(site.inLoop ? { severitySetting: 'loopSeverity' } : {}),
+    rule: 'ifacebox', severity: ifacebox.severities[impact.level], ...(high ? { severitySetting: 'loopSeverity' } : {}),
     range: site.valueRange,
-    message: `storing ${expr} (${site.typeText}) in a ${mt} value allocates: runtime.${b.runtimeFunc}, ${b.bytes} B per store on Go ${goVersion}${ex}`,
+    message: `storing ${expr} (${site.typeText}) in a ${mt} value allocates: runtime.${b.runtimeFunc}, ${bytes} B per store on Go ${goVersion}${ex}${context}`,
     fixes: [],
+    impact,
     explanation: [
       `**ifacebox**: an interface value is a type word and a pointer-sized data word, and the map's storage is on the heap, ` +
         `so for \`${expr}\` (${site.typeText}) the compiler (cmd/compile/internal/walk/convert.go, dataWord) calls runtime.${b.runtimeFunc} (runtime/iface.go), ` +
-        `which copies it to the heap as ${object} — ${b.bytes} B per store by the allocator model for Go ${goVersion}${b.exception ? `, ${b.exception}` : ''}.${where}`,
+        `which copies it to the heap as ${object} — ${bytes} B per store by the allocator model for Go ${goVersion}${b.exception ? `, ${b.exception}` : ''}.`,
       '',
       'Constants, pointer-shaped values (pointers, maps, chans, funcs), zero-size values, bools and one-byte integers are stored without allocating; ' +
         `so is any value in a map whose value type is concrete (\`map[${typeString(s.mapType.key)}]${site.typeText}\`). See docs/rules/ifacebox.md.`,
@@ -385,6 +375,8 @@ export const ifacebox: Rule = {
   name: 'ifacebox',
   doc: 'values stored in a map with an interface value type that the conversion heap-allocates',
   defaultSeverity: 'hint',
+  severities: { high: 'warning', medium: 'information', low: 'hint' },
+  inTests: false,
   extraSeverities: { loopSeverity: 'warning' },
   run(pass: Pass): Finding[] {
     const out: Finding[] = [];

@@ -19,13 +19,15 @@ import type { Finding, Fix, ParsedFile, Pass, Rule, TextEdit } from './types';
 import { atLeast } from './goversion';
 import { compilerClearsLoop, lineIndent, makeTypeText, matchLoop, replaceStatement, type LoopMatch } from './rangeclear';
 import { chainParts, codeKids, contains, exprKey, field, hasToken, isBroken, isNameChain, nodeRange, sameNode, spanRange, treeId, unparen } from './syntax/nodes';
-import type { PackageIndex, Decl } from './syntax/scope';
+import { declsOf, type PackageIndex, type Decl } from './syntax/scope';
 import type { TypeResolver } from './syntax/resolve';
 import { derefUnderlying, underlying, type GoType, type StructField } from './syntax/gotypes';
 import { assignmentIsShared, capturedLocal, sameDecl, storageOf } from './syntax/storage';
 import { isPooled } from './syntax/pooled';
 import { callsOf, deleteLoops, inRegions, structTypes } from './syntax/candidates';
 import { mapSubject } from './syntax/subject';
+import { clearingImpact, mapUses } from './retention';
+import { TYPICAL_ENTRIES } from '../explain/findingnumbers';
 
 interface Clearing { stmt: SyntaxNode; mapExpr: SyntaxNode; how: 'loop' | 'clear'; range: ReturnType<typeof nodeRange>; form?: LoopMatch['form'] }
 
@@ -259,41 +261,99 @@ function suppressEdit(pass: Pass, stmt: SyntaxNode): TextEdit {
   return { range: { start: at, end: at }, newText: `${indent}//mapleak:ignore mapretain reuse is intended\n` };
 }
 
+/** The test "this expression names the target map", for mapUses (a cheap text test first). */
+function namesTarget(target: Target, resolver: TypeResolver): { name: string; test: (e: SyntaxNode) => boolean } {
+  const index = resolver.index;
+  if (target.kind === 'field') {
+    const released = releasesOf(resolver);
+    return { name: target.name, test: (e) => { const u = unparen(e); return u.type === 'selector_expression' && isTargetField(u, target, resolver, released.typeOf); } };
+  }
+  const decl = target.decl;
+  return { name: decl.name, test: (e) => isVar(unparen(e), decl, index) && (target.kind !== 'captured' || contains(target.fn, e)) };
+}
+
+/** Why the owner of a field map lives on, when the package shows it: a package variable holds it. */
+function ownerLives(target: Target, resolver: TypeResolver): string | undefined {
+  if (target.kind === 'package') return `${target.decl.name} is a package-level variable: it lives as long as the program`;
+  if (target.kind === 'captured') return `the closure capturing it lives on (${target.escape})`;
+  for (const f of resolver.index.files) {
+    for (const d of packageVars(f)) {
+      const t = resolver.typeOfDecl(d).type;
+      if (derefUnderlying(t) === target.owner) return `its owner is held by the package-level variable ${d.name}, which lives as long as the program`;
+    }
+  }
+  return undefined;
+}
+
+function packageVars(f: ParsedFile): Decl[] {
+  return f.tree.rootNode.namedChildren.flatMap((n) => n?.type === 'var_declaration' ? declsOf(n, 'package') : []);
+}
+
+/** The steady size a bounded release keeps: the make hint seen, else the typical size the numbers assume. */
+function steadySize(hints: readonly number[]): number {
+  return hints.find((h) => h > 0) ?? TYPICAL_ENTRIES;
+}
+
+/** `if len(M) > limit { M = make(T) } else { clear(M) }` in place of the statement, indented as it. */
+function boundedEdit(pass: Pass, c: Clearing, m: string, typeText: string, limit: number, hinted: boolean): TextEdit {
+  const indent = lineIndent(pass, c.stmt.startPosition.row);
+  const emptied = c.how === 'clear' || atLeast(pass.goVersion, 1, 21) || pass.goVersion === undefined
+    ? `clear(${m})`
+    : c.stmt.text.split('\n').map((l, i) => (i ? '\t' + l : l)).join('\n'); // before Go 1.21: the loop itself
+  const make = hinted ? `make(${typeText}, ${limit})` : `make(${typeText})`;
+  const text = `if len(${m}) > ${limit} {\n${indent}\t${m} = ${make}\n${indent}} else {\n${indent}\t${emptied}\n${indent}}`;
+  return replaceStatement(pass, c.stmt, text);
+}
+
 function finding(pass: Pass, resolver: TypeResolver, c: Clearing): Finding | undefined {
   const typed = resolver.typeOfExpr(c.mapExpr);
   if (underlying(typed.type).kind !== 'map') return undefined; // clear of a slice, or a type we cannot see
   const target = targetOf(c.mapExpr, resolver);
   if (!target || isPooled(c.mapExpr, resolver) || isReleased(target, resolver)) return undefined;
   const index = resolver.index;
+  const named = namesTarget(target, resolver);
+  const uses = mapUses(target.kind === 'captured' ? [pass.indexed] : index.files, named.test, index, named.name);
+  const impact = clearingImpact({ stmt: c.stmt, mapExpr: c.mapExpr, owner: target.kind, ownerLives: ownerLives(target, resolver), uses });
+  if (!impact) return undefined; // emptied at the end of its owner's life
   const m = exprKey(c.mapExpr);
   const held = heldStorage(pass);
   const lives = target.kind === 'package' ? 'the program runs (it is a package-level variable)'
     : target.kind === 'field' ? 'the struct holding it lives'
     : `the closure capturing it lives (${target.escape})`;
-  // A captured local can be released only in its function (its closures included).
-  const where = target.kind === 'captured' ? 'nothing releases it' : 'nothing in the package releases it';
   const fixes: Fix[] = [];
   const typeText = index.lookup('make', c.stmt) ? undefined : makeTypeText(typed, pass, index);
+  const hint = uses.hints.find((h) => h > 0);
+  const limit = steadySize(uses.hints);
   // Go rejects a local that is assigned but never used: when the clearing is the captured map's
   // only use, `m = make(...)` would not compile.
   if (typeText && (target.kind !== 'captured' || usedOutside(target.decl, target.fn, c.stmt, index))) {
-    const line = `${m} = make(${typeText})`;
+    const made = hint !== undefined ? `make(${typeText}, ${hint})` : `make(${typeText})`;
     fixes.push({
-      title: `Replace with ${line} (releases the old storage at the next GC if nothing else refers to it; other references keep the old contents)`,
+      title: `Release it only when it outgrew its steady size: if len(${m}) > ${limit} { ${m} = ${made} } else { ${c.how === 'clear' ? `clear(${m})` : 'empty it' } } ` +
+        `(${hint !== undefined ? 'the limit is its make hint' : `${limit.toLocaleString('en-US')} is a size assumed here: set the map's steady size`}; other references keep the old contents)`,
       preferred: true,
+      effect: 'bounded',
+      edits: [boundedEdit(pass, c, m, typeText, limit, hint !== undefined)],
+    });
+    fixes.push({
+      title: `Replace with ${m} = make(${typeText}) (releases the old storage at the next GC if nothing else refers to it; other references keep the old contents)`,
+      preferred: false,
       effect: 'fresh',
-      edits: [replaceStatement(pass, c.stmt, line)],
+      edits: [replaceStatement(pass, c.stmt, `${m} = make(${typeText})`)],
     });
   }
   fixes.push({ title: 'Suppress with //mapleak:ignore mapretain (reuse is intended)', preferred: false, effect: 'suppress', edits: [suppressEdit(pass, c.stmt)] });
   const emptied = c.how === 'clear' ? `clear(${m}) empties ${m}` : `this loop empties ${m}`;
-  const remedy = typeText ? `assigning a new map (${m} = make(${typeText})) lets the GC free it` : 'assigning a new map lets the GC free it';
+  const message = impact.level === 'high'
+    ? `${emptied} but nothing in the package releases it, and it grows with its input: the map keeps ${held}, sized for its peak, for as long as ${lives}; after a spike it keeps the spike's memory`
+    : `${emptied} and keeps ${held}, sized for the most entries it held, for as long as ${lives}: right for reuse at a steady size, a leak only if it once grew far past it`;
   return {
-    rule: 'mapretain', severity: mapretain.defaultSeverity,
+    rule: 'mapretain', severity: mapretain.severities[impact.level],
     range: c.range,
-    message: `${emptied} but ${where}: the map keeps ${held} for as long as ${lives}; ${remedy}`,
+    message,
     fixes,
-    subject: mapSubject(c.mapExpr, underlying(typed.type), index, emptiedBy(c, underlying(typed.type)), typed.typeNode),
+    impact,
+    subject: { ...mapSubject(c.mapExpr, underlying(typed.type), index, emptiedBy(c, underlying(typed.type)), typed.typeNode), limit },
     explanation: [
       target.kind === 'captured'
         ? `**mapretain**: \`${m}\` is a local variable captured by a closure that outlives its function (${target.escape}); it is emptied here and never reassigned in that function or its closures.`
@@ -303,8 +363,8 @@ function finding(pass: Pass, resolver: TypeResolver, c: Clearing): Finding | und
         `sized for the most entries it ever held, for as long as ${lives}. Only dropping every reference ` +
         `(\`${m} = nil\`, \`${m} = make(...)\`) lets the GC free the old storage.`,
       '',
-      'Clearing to reuse is often right (a hot map refilled at once); clearing a long-lived map after a spike keeps the spike\'s memory. ' +
-        'See docs/rules/mapretain.md.',
+      'Clearing to reuse is right when the map refills to about the same size each cycle; clearing a long-lived map after a spike keeps the spike\'s memory. ' +
+        `The preferred fix is safe either way: it releases the map only when it holds more than ${limit.toLocaleString('en-US')} entries. See docs/rules/mapretain.md.`,
     ].join('\n'),
   };
 }
@@ -319,6 +379,8 @@ export const mapretain: Rule = {
   name: 'mapretain',
   doc: 'package-level, field or closure-captured maps that are emptied and never released',
   defaultSeverity: 'warning',
+  severities: { high: 'warning', medium: 'information', low: 'hint' },
+  inTests: false,
   run(pass: Pass): Finding[] {
     // Candidates from the text, as in rangeclear; the index is built only on a match.
     const resolve = pass.resolver;

@@ -132,6 +132,17 @@ export function replaceStatement(pass: Pass, stmt: SyntaxNode, line: string): Te
   return { range: nodeRange(stmt), newText: comments.map((c) => `${c}\n${indent}`).join('') + line };
 }
 
+/**
+ * A test or benchmark of clearing itself (`TestMapClear`, `BenchmarkDeleteAll`, the runtime's own
+ * map tests): the loop is what it measures, and replacing it would change what is tested.
+ */
+function testsTheLoop(pass: Pass, stmt: SyntaxNode): boolean {
+  if (!/_test\.go$/.test(pass.file.path)) return false;
+  const fn = ancestor(stmt, ['function_declaration']);
+  const name = fn && field(fn, 'name')?.text;
+  return !!name && /^(Test|Benchmark|Fuzz)/.test(name) && /clear|delet|range|iter/i.test(name);
+}
+
 /** Whether a loop `for k = range` uses the only mention of local k besides its declaration. */
 function keyOnlyUsedByLoop(loop: LoopMatch, index: PackageIndex): boolean {
   const decl = index.lookup(loop.key.text, loop.stmt);
@@ -187,6 +198,7 @@ function loopFinding(pass: Pass, index: PackageIndex, resolver: TypeResolver, lo
     compilerClears: compilerClearsLoop(loop.form, keyType),
   };
   if (loop.form === 'assign' && keyOnlyUsedByLoop(loop, index)) return undefined; // removing the loop would leave k unused
+  if (testsTheLoop(pass, loop.stmt)) return undefined;
   if (index.lookup('delete', loop.stmt)) return undefined; // the package's own delete, not the builtin
 
   const fixes: Fix[] = [];
@@ -213,7 +225,8 @@ function loopFinding(pass: Pass, index: PackageIndex, resolver: TypeResolver, lo
   if (!fixes.length) return undefined; // like gopls' modernizers: no finding without a remedy
 
   return {
-    rule: 'rangeclear', severity: rangeclear.defaultSeverity,
+    rule: 'rangeclear', severity: rangeclear.severities.medium,
+    impact: { level: 'medium', evidence: [facts.compilerClears ? 'readability: one call says what the loop does (the compiler already compiles it to one map clear)' : 'the loop deletes key by key where one call empties the map'] },
     range: spanRange(loop.stmt, loop.header),
     message: loopMessage(loop, facts, m, makeLine),
     fixes,
@@ -251,7 +264,8 @@ function syncMapFinding(pass: Pass, resolver: TypeResolver, match: SyncMatch): F
     reflexivity: 'nonreflexive', storage: storageOf(match.mapExpr, resolver.index), goVersion: pass.goVersion, compilerClears: false,
   };
   return {
-    rule: 'rangeclear', severity: rangeclear.defaultSeverity,
+    rule: 'rangeclear', severity: rangeclear.severities.medium,
+    impact: { level: 'medium', evidence: ['sync.Map Range + Delete of every key, where Clear() empties it in one call'] },
     range: nodeRange(match.call),
     message: `this Range call deletes every key of ${m} one by one; ${m}.Clear() empties it in one call`,
     fixes: [{ title: `Replace with ${m}.Clear()`, preferred: true, effect: 'syncclear', edits: [replaceStatement(pass, match.stmt, `${m}.Clear()`)] }],
@@ -264,6 +278,8 @@ export const rangeclear: Rule = {
   name: 'rangeclear',
   doc: 'range loops whose body only deletes each key from the map they range over',
   defaultSeverity: 'information',
+  severities: { high: 'information', medium: 'information', low: 'hint' },
+  inTests: true,
   run(pass: Pass): Finding[] {
     // Candidates come from the text (syntax/candidates.ts); declarations are indexed only once a candidate matched.
     const resolve = pass.resolver;

@@ -12,6 +12,19 @@ export interface TextEdit { range: Range; newText: string }
 export type Severity = 'hint' | 'information' | 'warning' | 'error';
 export const SEVERITIES: readonly Severity[] = ['hint', 'information', 'warning', 'error'];
 
+/**
+ * Whether a finding is worth acting on (DESIGN.md "Impact"): high — likely cost on a path that runs
+ * per item, or a leak; medium — right and worth a change (readability, advice); low — right but
+ * minor (reuse by design, one store outside a loop, example code). Each rule maps these to its
+ * severities (Rule.severities); the evidence is what decided it, in words, for the JSON, SARIF and hover.
+ */
+export type ImpactLevel = 'high' | 'medium' | 'low';
+export interface Impact {
+  level: ImpactLevel;
+  /** The signals that decided the level, each a short phrase: "in a loop over rows", "in an example program". */
+  evidence: string[];
+}
+
 export interface Fix {
   title: string;
   /** The safest fix of a finding; used by fixAll, `--fix` and golden files. */
@@ -19,9 +32,10 @@ export interface Fix {
   edits: TextEdit[];
   /**
    * What the fix does to the map, for the preview (an LSP change annotation; `--fix --diff`).
-   * 'clear' = clear(m)/Clear(), 'fresh' = m = make(...), 'suppress' = the ignore comment.
+   * 'clear' = clear(m)/Clear(), 'fresh' = m = make(...), 'bounded' = a fresh map when it outgrew a
+   * limit and clear otherwise, 'suppress' = the ignore comment.
    */
-  effect?: 'clear' | 'fresh' | 'suppress' | 'syncclear';
+  effect?: 'clear' | 'fresh' | 'bounded' | 'suppress' | 'syncclear';
   /** The preview's text with the simulation's numbers (filled by explain/, not by rules). */
   annotation?: { label: string; description: string };
 }
@@ -37,6 +51,11 @@ export interface MapSubject {
   valueType?: string;
   /** The hint of the `make` that created it, when one is visible. */
   hint?: number;
+  /**
+   * mapretain: the steady size its bounded release keeps (`if len(m) > limit { m = make(...) }`):
+   * the numbers compare clear at this size with clear after a spike to ten times it.
+   */
+  limit?: number;
   /**
    * How the flagged code empties the map: one runtime clear (`clear(m)`, or the loop the compiler
    * rewrites into one) or key-by-key deletes. Undefined when the finding does not empty it.
@@ -80,6 +99,10 @@ export interface Finding {
   severitySetting?: string;
   subject?: MapSubject;
   compiler?: CompilerSite;
+  /** How much the finding matters, and why; its severity follows from it (Rule.severities). */
+  impact: Impact;
+  /** Set when a Go compiler build confirmed the finding: the compiler's record, as it wrote it. */
+  confirmedBy?: string;
 }
 
 export interface ParsedFile {
@@ -97,6 +120,15 @@ export interface AnalysisContext {
   runtimeVersion?: GoVersion;
   /** Escape records of this file from the last compiler run, when there is one. */
   escapes?: readonly EscapeRecord[];
+  /** Report the allocation and retention rules in `_test.go` files too (off by default: `--tests`). */
+  tests?: boolean;
+  /** The file is an example program (a directory named example(s) inside its module): hint at most. */
+  example?: boolean;
+  /**
+   * The file's package supports tests (a directory of the module named like testutil, fakes, mocks,
+   * or ending in test): the allocation and retention rules give a hint at most. Its name.
+   */
+  testSupport?: string;
 }
 
 /** One rule: a declaration, the way go/analysis declares an analyzer. */
@@ -105,6 +137,10 @@ export interface Rule {
   /** One line; the full text lives in docs/rules/<name>.md. */
   doc: string;
   defaultSeverity: Severity;
+  /** The severity of each impact level (gopls's scale: warning for likely trouble, hint for minor). */
+  severities: Readonly<Record<ImpactLevel, Severity>>;
+  /** Whether the rule reports in `_test.go` files by default (rangeclear: readability holds there too). */
+  inTests: boolean;
   /** Extra severity settings besides `severity`, with their defaults (ifacebox: loopSeverity). */
   extraSeverities?: Readonly<Record<string, Severity>>;
   run(pass: Pass): Finding[];

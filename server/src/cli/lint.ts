@@ -15,9 +15,9 @@ import { fixDiff } from './diff';
 import { formatReport } from './format';
 import { EXIT_CLEAN, EXIT_ERROR, type CliIo } from './io';
 import type { LintOptions } from './options';
-import { failed, findingCount, problemLine, type LintReport } from './report';
+import { addNotShown, failed, findingCount, notShownLine, problemLine, type LintReport } from './report';
 import { SourceCache } from './source';
-import { progressBar } from './progress';
+import { progressBar, wantsProgress } from './progress';
 import { lintInWorkers, threadCount } from './workers';
 
 export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
@@ -30,7 +30,12 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
     return EXIT_ERROR;
   }
 
-  const compiler = opts.compiler === 'auto' ? new CliCompiler(io.err) : undefined;
+  const status = io.errIsTTY === true && wantsProgress(Infinity, true, process.env)
+    ? (line: string) => io.err(line ? `\r${line.slice(0, 100).padEnd(100)}` : `\r${' '.repeat(100)}\r`)
+    : undefined;
+  const compiler = opts.compiler === 'auto'
+    ? new CliCompiler(io.err, { budgetSeconds: opts.compilerBudgetSeconds, download: opts.compilerDownload, status })
+    : undefined;
   // A bar on a terminal for large trees (cli/progress.ts), erased before the report.
   const bar = progressBar(files.length, io.err, io.errIsTTY === true);
   const hooked = { ...opts, onFiles: (n: number) => bar.advance(n) };
@@ -42,6 +47,11 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
   // --diff: the diff is the output; nothing was written, so every finding still counts for the exit code.
   io.out(opts.diff ? report.files.map((f) => f.diff ?? '').join('') : formatReport(opts.format, report));
   for (const p of report.problems) io.err(problemLine(p));
+  if (compiler) {
+    report.compiler = compiler.summary;
+    io.err(compiler.summaryLine());
+  }
+  if (!opts.diff) io.err(notShownLine(report, opts.minSeverity));
   const fixed = `${report.fixed.findings} finding${report.fixed.findings === 1 ? '' : 's'} in ${report.fixed.files} file${report.fixed.files === 1 ? '' : 's'}`;
   if (opts.diff) io.err(`go-mapleak: would fix ${fixed} (nothing written)\n`);
   else if (opts.fix) io.err(`go-mapleak: fixed ${fixed}\n`);
@@ -56,7 +66,7 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
  */
 export async function lintFiles(
   files: readonly string[],
-  opts: Pick<LintOptions, 'fix' | 'goVersion' | 'minSeverity'> & {
+  opts: Pick<LintOptions, 'fix' | 'goVersion' | 'minSeverity'> & Partial<Pick<LintOptions, 'tests'>> & {
     diff?: boolean;
     /** Called as files are done (the progress bar). */
     onFiles?: (n: number) => void;
@@ -67,13 +77,18 @@ export async function lintFiles(
   rules: readonly Rule[] = RULES,
   compiler?: CliCompiler,
 ): Promise<LintReport> {
-  const report: LintReport = { cwd, files: [], problems: [], fixed: { findings: 0, files: 0 } };
+  const report: LintReport = { cwd, files: [], problems: [], fixed: { findings: 0, files: 0 }, notShown: {} };
   const parser = await createGoParser();
   const trees = new ParsedFileCache(parser);
   const sources = new SourceCache();
   const modules = new Map<string, GoModule | null>();
   const minRank = SEVERITIES.indexOf(opts.minSeverity);
   const keep = (f: Finding) => SEVERITIES.indexOf(f.severity) >= minRank;
+  /** The findings at or above --min-severity; the others counted (the summary line says how many). */
+  const shown = (all: readonly Finding[], counted: Partial<Record<Finding['severity'], number>>): Finding[] => {
+    for (const f of all) if (!keep(f)) counted[f.severity] = (counted[f.severity] ?? 0) + 1;
+    return all.filter(keep);
+  };
 
   const views = new PackageViews(trees, sources.readText);
 
@@ -96,9 +111,12 @@ export async function lintFiles(
       report.problems.push({ file: display, kind: src.kind, message: src.message, fatal: src.kind === 'unreadable' });
       continue;
     }
+    let compiled = false;
+    let notShown: Partial<Record<Finding['severity'], number>> = {};
     try {
       const lintText = async (text: string): Promise<Finding[]> => {
-        const ctx = contextFor(file, text, views, { goVersion: opts.goVersion, modules });
+        notShown = {};
+        const ctx = contextFor(file, text, views, { goVersion: opts.goVersion, modules, tests: opts.tests });
         parsedHere.add(file); // a file named on the command line may be outside every view (_x.go)
         const parsed = trees.get(file, text);
         // With the compiler: a file with findings it can confirm is analyzed again with its package's records.
@@ -107,9 +125,15 @@ export async function lintFiles(
         if (first.skipped && !report.problems.some((p) => p.file === display && p.kind === 'nesting')) {
           report.problems.push({ file: display, kind: 'nesting', message: first.skipped, fatal: false });
         }
-        if (first.compilerCandidates) opts.candidates?.add(file);
-        if (!compiler?.active || !first.compilerCandidates) return first.findings.filter(keep);
-        return analyze(parsed, { ...ctx, escapes: await compiler.escapesFor(file, text) }, rules).filter(keep);
+        // A build is worth it only for findings that are shown.
+        const confirmable = first.findings.some((f) => f.compiler && keep(f));
+        if (confirmable) opts.candidates?.add(file);
+        if (!compiler?.active || !confirmable) return shown(first.findings, notShown);
+        const escapes = await compiler.escapesFor(file, text);
+        compiled = escapes !== undefined;
+        const again = shown(analyze(parsed, { ...ctx, escapes }, rules), notShown);
+        compiler.summary.confirmed += again.filter((f) => f.confirmedBy).length;
+        return again;
       };
       let text = src.text;
       let findings = await lintText(text);
@@ -136,7 +160,8 @@ export async function lintFiles(
           }
         }
       }
-      report.files.push({ file, display, columns: new ColumnMap(text, src.bom), findings, diff });
+      addNotShown(report.notShown, notShown);
+      report.files.push({ file, display, columns: new ColumnMap(text, src.bom), findings, diff, ...(compiled ? { compiled } : {}) });
     } catch (err) {
       // Never let one file end the run: report it, go on, and fail at the end.
       report.problems.push({ file: display, kind: 'internal', message: `internal error: ${describe(err)}`, fatal: true });

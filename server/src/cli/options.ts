@@ -18,6 +18,12 @@ export interface LintOptions {
   issuesExitCode: number;
   /** auto: confirm findings with the Go compiler when go is on PATH (cli/compiler.ts). */
   compiler: CompilerMode;
+  /** --compiler-timeout: the compiler pass's whole time budget in seconds; packages past it are skipped and said so. */
+  compilerBudgetSeconds: number;
+  /** --compiler-download: let the compiler pass download modules (GOPROXY as configured); off: GOPROXY=off. */
+  compilerDownload: boolean;
+  /** --tests: report the allocation and retention rules in _test.go files too. */
+  tests: boolean;
   /** --jobs: worker threads for the analysis; undefined: the default (cli/workers.ts). */
   jobs?: number;
   help: boolean;
@@ -27,6 +33,11 @@ export interface LintOptions {
 
 export class UsageError extends Error {}
 
+/** The CLI's default --min-severity: hints are right but minor, and a CI run lists what to act on. */
+export const DEFAULT_MIN_SEVERITY: Severity = 'information';
+/** The compiler pass's default time budget, all packages together (per package: compiler/run.ts's timeout). */
+export const DEFAULT_COMPILER_BUDGET_SECONDS = 120;
+
 const FLAGS = {
   format: { type: 'string' },
   fix: { type: 'boolean' },
@@ -35,6 +46,9 @@ const FLAGS = {
   'min-severity': { type: 'string' },
   'issues-exit-code': { type: 'string' },
   compiler: { type: 'string' },
+  'compiler-timeout': { type: 'string' },
+  'compiler-download': { type: 'boolean' },
+  tests: { type: 'boolean' },
   jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -73,6 +87,12 @@ export function parseLintOptions(argv: readonly string[]): LintOptions {
     if (!/^\d+$/.test(v.jobs) || Number(v.jobs) < 1 || Number(v.jobs) > 256) throw new UsageError(`invalid --jobs ${JSON.stringify(v.jobs)}: want an integer from 1 to 256`);
     jobs = Number(v.jobs);
   }
+  let compilerBudgetSeconds = DEFAULT_COMPILER_BUDGET_SECONDS;
+  if (v['compiler-timeout'] !== undefined) {
+    const m = /^(\d+(?:\.\d+)?)(s|m)?$/.exec(v['compiler-timeout']);
+    if (!m || Number(m[1]) <= 0) throw new UsageError(`invalid --compiler-timeout ${JSON.stringify(v['compiler-timeout'])}: want a duration such as 120s or 5m`);
+    compilerBudgetSeconds = Number(m[1]) * (m[2] === 'm' ? 60 : 1);
+  }
   const format = v.format === undefined ? 'text' : oneOf('format', v.format, FORMATS);
   // As ruff's --diff: it implies fixing, and prints what would change instead of writing it.
   const diff = v.diff ?? false;
@@ -82,9 +102,13 @@ export function parseLintOptions(argv: readonly string[]): LintOptions {
     fix: (v.fix ?? false) || diff,
     diff,
     goVersion,
-    minSeverity: v['min-severity'] === undefined ? 'hint' : oneOf('min-severity', v['min-severity'], SEVERITIES),
+    // What a reviewer should act on: hints (right but minor) only when asked for.
+    minSeverity: v['min-severity'] === undefined ? DEFAULT_MIN_SEVERITY : oneOf('min-severity', v['min-severity'], SEVERITIES),
     issuesExitCode,
     compiler: v.compiler === undefined ? 'auto' : oneOf('compiler', v.compiler, COMPILER_MODES),
+    compilerBudgetSeconds,
+    compilerDownload: v['compiler-download'] ?? false,
+    tests: v.tests ?? false,
     jobs,
     help: v.help ?? false,
     version: v.version ?? false,

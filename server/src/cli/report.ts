@@ -1,6 +1,6 @@
 // What one lint run found, independent of the output format: the findings per file and the
 // files that could not be analyzed. Formatters turn this into text, json or sarif.
-import type { Finding } from '../analysis/types';
+import { SEVERITIES, type Finding, type Severity } from '../analysis/types';
 import type { ColumnMap } from './columns';
 import type { SkipKind } from './source';
 
@@ -14,6 +14,8 @@ export interface FileReport {
   findings: Finding[];
   /** --fix --diff: the preferred fixes as a unified diff with their previews (cli/diff.ts); nothing written. */
   diff?: string;
+  /** A compiler build's records were used for this file (its compiler-site findings are confirmed or not). */
+  compiled?: boolean;
 }
 
 /**
@@ -35,6 +37,33 @@ export interface LintReport {
   files: FileReport[];
   problems: Problem[];
   fixed: { findings: number; files: number };
+  /** Findings below --min-severity, by severity: counted, not shown. */
+  notShown: Partial<Record<Severity, number>>;
+  /** What the compiler pass did, when it ran (cli/compiler.ts). */
+  compiler?: CompilerSummary;
+}
+
+export interface CompilerSummary {
+  built: number;
+  confirmed: number;
+  failed: number;
+  /** Packages not built because the time budget was spent. */
+  skipped: number;
+  seconds: number;
+}
+
+/** Adds `more` into `into` (counts by severity). */
+export function addNotShown(into: Partial<Record<Severity, number>>, more: Partial<Record<Severity, number>>): void {
+  for (const [k, n] of Object.entries(more) as [Severity, number][]) into[k] = (into[k] ?? 0) + n;
+}
+
+/** The stderr line about findings below --min-severity, or '' when none were left out. */
+export function notShownLine(report: LintReport, minSeverity: Severity): string {
+  const parts = (Object.entries(report.notShown) as [Severity, number][]).filter(([, n]) => n > 0)
+    .map(([sev, n]) => `${n} ${sev}${n === 1 ? '' : sev === 'information' ? '' : 's'}`);
+  if (!parts.length) return '';
+  const lowest = (Object.keys(report.notShown) as Severity[]).sort((a, b) => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b))[0];
+  return `go-mapleak: ${findingCount(report)} finding${findingCount(report) === 1 ? '' : 's'} at ${minSeverity} or above; not shown: ${parts.join(', ')} (--min-severity ${lowest} shows them)\n`;
 }
 
 export function findingCount(report: LintReport): number {

@@ -47,7 +47,7 @@ export class CompilerConfirmations {
   }
 
   /** Builds the package in `dir` (cancelling a build of it in flight) and stores its records. */
-  async build(pkgDir: string): Promise<BuildOutcome> {
+  async build(pkgDir: string, timeoutMs = this.opts.timeoutMs): Promise<BuildOutcome> {
     const dir = path.resolve(pkgDir);
     const go = this.go();
     if (!go) {
@@ -60,7 +60,7 @@ export class CompilerConfirmations {
     this.inFlight.set(dir, ctl);
     let result: BuildResult;
     try {
-      result = await (this.opts.build ?? buildPackage)(dir, { go, timeoutMs: this.opts.timeoutMs, signal: ctl.signal, offline: this.opts.offline });
+      result = await (this.opts.build ?? buildPackage)(dir, { go, timeoutMs, signal: ctl.signal, offline: this.opts.offline });
     } catch (err) {
       result = { ok: false, reason: 'failed', message: err instanceof Error ? err.message : String(err) };
     } finally {

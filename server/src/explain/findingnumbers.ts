@@ -22,6 +22,9 @@ interface Figures {
   afterDeleteAll: number;
   /** The new map of `m = make(map[K]V)` (no hint, as the fixes write it) before anything is stored. */
   fresh: number;
+  /** mapretain's bounded release (MapSubject.limit): at the steady size and after a spike to ten times it. */
+  steady?: { entries: number; held: number; afterClear: number };
+  spike?: { entries: number; held: number; afterClear: number };
 }
 
 const code = (s: string) => '`' + s + '`';
@@ -49,7 +52,7 @@ function formatBytes(n: number): string {
 /** The figures for a subject, or why there are none. */
 function figures(s: MapSubject, runtimeVersion: string | undefined, cache: Cache = FIGURES): Figures | string {
   if (s.keyType === undefined || s.valueType === undefined) return 'the map\'s key or value type is not known here';
-  const id = [s.keyType, s.valueType, runtimeVersion ?? '', s.hint ?? ''].join('\u0000');
+  const id = [s.keyType, s.valueType, runtimeVersion ?? '', s.hint ?? '', s.limit ?? ''].join('\u0000');
   const hit = cache.get(id);
   if (hit !== undefined) return hit;
   const entries = s.hint ?? TYPICAL_ENTRIES;
@@ -66,6 +69,14 @@ function figures(s: MapSubject, runtimeVersion: string | undefined, cache: Cache
       sizeNote: s.hint !== undefined ? `${formatCount(entries)} entries (its ${code('make')} hint)` : `${formatCount(entries)} entries (a typical size assumed here: the code shows no ${code('make')} hint)`,
       held: at.bytes, afterClear: at.afterClear, afterDeleteAll: at.afterDeleteAll, fresh: empty.sizes[0].bytes,
     };
+    if (s.limit !== undefined) {
+      const sizes = mapMemory({ ...input, hint: s.hint }, [s.limit, s.limit * 10]);
+      if (!isUnknownMemory(sizes)) {
+        const [a, b] = sizes.sizes;
+        out.steady = { entries: a.entries, held: a.bytes, afterClear: a.afterClear };
+        out.spike = { entries: b.entries, held: b.bytes, afterClear: b.afterClear };
+      }
+    }
   }
   if (cache.size >= FIGURES_MAX) cache.clear(); // bounded; refilled from what is in use
   cache.set(id, out);
@@ -104,7 +115,11 @@ function numbersText(finding: Finding, s: MapSubject, f: Figures, goLineOnly: bo
   } else if (s.emptiedBy === 'clear') {
     parts.push(`Emptied here (one runtime map clear) it still holds ${formatBytes(f.afterClear)}.`);
   }
-  if (finding.fixes.some((x) => x.effect === 'fresh')) {
+  if (f.steady && f.spike) {
+    parts.push(`What decides it is its peak against its steady size: at a steady ${formatCount(f.steady.entries)} entries emptying keeps ${formatBytes(f.steady.afterClear)} for reuse, which is right; ` +
+      `after a spike to ${formatCount(f.spike.entries)} it keeps ${formatBytes(f.spike.afterClear)} until the map is released. ` +
+      `The bounded fix releases it once it holds more than ${formatCount(f.steady.entries)} entries, so it never keeps more than about ${formatBytes(f.steady.held)} for reuse.`);
+  } else if (finding.fixes.some((x) => x.effect === 'fresh')) {
     parts.push(`${code(`${m} = make(...)`)} instead leaves a new map of ${formatBytes(f.fresh)} and frees the old ${formatBytes(f.held)} at the next GC, once nothing else refers to the old map.`);
   }
   return parts.join(' ');
@@ -130,6 +145,14 @@ function annotation(fix: Fix, s: MapSubject, f: Figures | string): Fix['annotati
       return {
         label: `clear(${m}) keeps ${short(f.afterClear)}`,
         description: `${s.emptiedBy === 'deletes' ? lead : at}; after clear(${m}) ${formatBytes(f.afterClear)}${s.emptiedBy === 'clear' ? ', as after this loop' : ''} (clear keeps the map's storage). Source: the simulation's estimate.`,
+      };
+    case 'bounded':
+      if (!f.steady || !f.spike) return undefined;
+      return {
+        label: `release past ${formatCount(f.steady.entries)} entries: frees ${short(f.spike.afterClear)} after a spike`,
+        description: `${mapType(f, s)} on ${runtimeNote(f)}: at a steady ${formatCount(f.steady.entries)} entries emptying keeps ${formatBytes(f.steady.afterClear)} (kept for reuse, as before); ` +
+          `after a spike to ${formatCount(f.spike.entries)} entries clear alone keeps ${formatBytes(f.spike.afterClear)}, and this fix replaces the map with a new one instead, ` +
+          `freeing the old storage at the next GC once nothing else refers to it. Source: the simulation's estimate.`,
       };
     case 'fresh':
       return {
@@ -166,6 +189,10 @@ export function addNumbers(findings: Finding[], runtimeVersion?: GoVersion, goVe
     const sync = finding.fixes.some((x) => x.effect === 'syncclear');
     const f = sync ? 'sync.Map has no simulation model' : figures(s, version);
     if (typeof f !== 'string') finding.explanation += '\n\n' + numbersText(finding, s, f, goLineOnly);
+    // mapretain: the message itself says what decides it, with both figures.
+    if (typeof f !== 'string' && f.steady && f.spike) {
+      finding.message += ` (at a steady ${formatCount(f.steady.entries)} entries it keeps ${short(f.steady.afterClear)} for reuse; after a spike to ${formatCount(f.spike.entries)} it keeps ${short(f.spike.afterClear)} until released)`;
+    }
     else if (sync) finding.explanation += '\n\nNo numbers: the simulation models Go\'s built-in map only, not `sync.Map`.';
     else finding.explanation += `\n\nNo numbers: ${f}.`;
     for (const fix of finding.fixes) {

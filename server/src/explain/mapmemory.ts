@@ -104,7 +104,7 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-/** Bytes with their exact count: "832 B", "9.3 KiB (9,512 B)", "2.39 MiB (2,506,824 B)". */
+/** Bytes with their exact count: "832 B", "9.3 KiB (9,512 B)", "2.4 MiB (2,506,824 B)": integers or one decimal. */
 export function formatBytes(n: number): string {
   const b = Math.round(n);
   const exact = `${formatCount(b)} B`;
@@ -112,8 +112,8 @@ export function formatBytes(n: number): string {
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];
   let v = b / 1024, u = 0;
   while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  // Three significant digits: enough to compare, the exact count follows.
-  const shown = v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+  // One decimal at most: enough to compare, the exact count follows.
+  const shown = v >= 100 ? v.toFixed(0) : v.toFixed(1);
   return `${shown} ${units[u]} (${exact})`;
 }
 

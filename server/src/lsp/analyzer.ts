@@ -309,7 +309,7 @@ export class Analyzer {
   }
 
   private contextOf(filePath: string, text: string, settings: Settings): AnalysisContext {
-    return contextFor(filePath, text, this.views, { goVersion: settings.goVersion });
+    return contextFor(filePath, text, this.views, { goVersion: settings.goVersion, tests: settings.tests });
   }
 
   private openPathsIn(dir: string): string[] {

@@ -23,9 +23,11 @@ export interface Settings {
   compilerConfirm: 'onSave' | 'off';
   /** goMapleak.workspaceScan: lint every Go file of the workspace in the background (lsp/workspacescan.ts). */
   workspaceScan: boolean;
+  /** goMapleak.tests: report the allocation and retention rules in _test.go files too. */
+  tests: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, severities: new Map(), compilerConfirm: 'onSave', workspaceScan: true };
+export const DEFAULT_SETTINGS: Settings = { enable: true, severities: new Map(), compilerConfirm: 'onSave', workspaceScan: true, tests: false };
 
 /** Every severity setting of the rules: `severity` plus the rule's extra ones. */
 export function severitySettingKeys(): string[] {
@@ -73,10 +75,13 @@ export function readSettings(section: unknown): { settings: Settings; warnings: 
   const warnings: string[] = [];
   const enable = lookup(section, ['enable']);
   const scan = lookup(section, ['workspaceScan']);
+  const tests = lookup(section, ['tests']);
   const settings: Settings = {
     enable: typeof enable === 'boolean' ? enable : true, severities: new Map(), compilerConfirm: 'onSave',
     workspaceScan: typeof scan === 'boolean' ? scan : true,
+    tests: typeof tests === 'boolean' ? tests : false,
   };
+  if (tests !== undefined && tests !== null && typeof tests !== 'boolean') warnings.push(`go-mapleak: goMapleak.tests must be true or false; using false.`);
 
   const confirm = lookup(section, ['compiler', 'confirm']);
   if (confirm === 'onSave' || confirm === 'off') settings.compilerConfirm = confirm;
@@ -93,7 +98,7 @@ export function readSettings(section: unknown): { settings: Settings; warnings: 
   const severities = new Map<string, SeveritySetting>();
   for (const key of severitySettingKeys()) {
     const value = lookup(section, ['rules', ...key.split('.')]);
-    // 'default' lets the rule decide (ifacebox: warning in loops, hint outside).
+    // 'default' lets the rule decide, from each finding's impact.
     if (value === undefined || value === null || value === 'default') continue;
     if (typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value)) {
       severities.set(key, value as SeveritySetting);

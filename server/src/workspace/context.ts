@@ -12,6 +12,32 @@ export interface ContextOptions {
   /** An explicit version (CLI flag or editor setting) wins over go.mod. */
   goVersion?: GoVersion;
   modules?: Map<string, GoModule | null>;
+  /** Report the allocation and retention rules in _test.go files too. */
+  tests?: boolean;
+}
+
+/** Directory names that hold example programs, inside a module (not its root): hint at most. */
+const EXAMPLE_DIRS = new Set(['example', 'examples', '_example', '_examples']);
+
+// Directories of test support code: fakes, mocks, fixtures, test utilities, test servers (vtgateclienttest).
+// (Go names such packages pkgtest: httptest, iotest, fstest; words that merely end in "test" are not.)
+const TEST_SUPPORT = /^(?!.*(latest|contest|protest|attest)$)(fakes?|mocks?|fixtures?|testutils?|testhelpers?|testing|testenv|.+test|.+testing|.+testutils?|fake.+|mock.+)$/i;
+
+/** The directories of `dir` below the module root (none when dir is the root or outside it). */
+function moduleDirs(dir: string, moduleDir: string | undefined): string[] {
+  const rel = moduleDir ? path.relative(moduleDir, dir) : '';
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return [];
+  return rel.split(path.sep);
+}
+
+/** Whether `dir` is (below) a directory named example(s) inside the module rooted at `moduleDir`. */
+export function isExampleDir(dir: string, moduleDir: string | undefined): boolean {
+  return moduleDirs(dir, moduleDir).some((part) => EXAMPLE_DIRS.has(part));
+}
+
+/** The directory of the module, at or above `dir`, named for test support (fakesqldb, testutil), if any. */
+export function testSupportDir(dir: string, moduleDir: string | undefined): string | undefined {
+  return moduleDirs(dir, moduleDir).find((part) => TEST_SUPPORT.test(part));
 }
 
 export function contextFor(filePath: string, text: string, views: PackageViews, opts: ContextOptions = {}): AnalysisContext {
@@ -20,5 +46,10 @@ export function contextFor(filePath: string, text: string, views: PackageViews, 
   const goVersion = opts.goVersion ?? mod?.goVersion;
   // The toolchain line names the release that builds the module, hence the runtime the numbers describe.
   const runtimeVersion = opts.goVersion ?? mod?.toolchain ?? mod?.goVersion;
-  return { goVersion, runtimeVersion, packageFiles: views.filesFor(filePath, text) };
+  return {
+    goVersion, runtimeVersion, packageFiles: views.filesFor(filePath, text),
+    ...(opts.tests ? { tests: true } : {}),
+    ...(isExampleDir(dir, mod?.dir) ? { example: true } : {}),
+    ...(testSupportDir(dir, mod?.dir) ? { testSupport: testSupportDir(dir, mod?.dir) } : {}),
+  };
 }

@@ -9,8 +9,9 @@ import { isUnknown, layoutOf } from '../../sim/layout';
 import type { TypeLayout } from '../../sim/model';
 import { typeName, underlying, type GoType } from './gotypes';
 import { layoutText } from './typetext';
+import type { Constness, KnownValue } from './constant';
 
-export type NoAllocReason = 'constant' | 'read-only data' | 'pointer-shaped' | 'zero-size' | 'one byte or bool' | 'interface value' | 'nil';
+export type NoAllocReason = 'constant' | 'read-only data' | 'pointer-shaped' | 'zero-size' | 'one byte or bool' | 'interface value' | 'nil' | 'zero value';
 
 export type ConvFunc = 'convT16' | 'convT32' | 'convT64' | 'convTstring' | 'convTslice' | 'convT' | 'convTnoptr';
 
@@ -34,10 +35,15 @@ export interface BoxedValue {
   type: GoType;
   /** The expression is `nil`. */
   isNil: boolean;
-  /** A Go constant: order.go addrTemp makes it a read-only global (every release). */
-  constant: boolean;
-  /** From Go 1.25: a static value the compiler takes from read-only data (constant.ts hasStaticValue). */
-  staticValue: boolean;
+  /** A Go constant: order.go addrTemp makes it a read-only global (every release); 'maybe': another package decides. */
+  constant: Constness;
+  /** From Go 1.25: a static value the compiler takes from read-only data (constant.ts staticness). */
+  staticValue: Constness;
+  /**
+   * What the value provably is at the store, when the code says (constant.ts knownValue): convT16/32/64
+   * return static data for 0..255, convTstring for "", convTslice for a nil slice (runtime/iface.go).
+   */
+  known?: KnownValue;
   /** The runtime release, "1.26". */
   goVersion: string;
 }
@@ -84,6 +90,20 @@ function smallValueException(t: GoType): string {
   return 'none when its bits read as an integer below 256';
 }
 
+/** Whether the runtime function returns static data for this value instead of allocating (runtime/iface.go). */
+function staticAtRunTime(fn: ConvFunc, v: KnownValue): boolean {
+  switch (fn) {
+    case 'convT16': case 'convT32': case 'convT64':
+      return v.kind === 'zero' || (v.kind === 'int' && v.value >= 0 && v.value < 256); // &staticuint64s[v]
+    case 'convTstring':
+      return v.kind === 'zero' || v.kind === 'empty'; // &zeroVal[0] for ""
+    case 'convTslice':
+      return v.kind === 'zero' || v.kind === 'nil'; // &zeroVal[0] for a nil array pointer
+    default:
+      return false;
+  }
+}
+
 /** dataWordFuncName: which runtime function converts a value of this layout. */
 function convFunc(t: GoType, l: TypeLayout): ConvFunc {
   if (l.size === 2 && l.align === 2) return 'convT16';
@@ -101,7 +121,7 @@ export function classifyBoxing(v: BoxedValue): Boxing {
   if (v.isNil) return { verdict: 'none', reason: 'nil' };
   const u = underlying(v.type);
   if (u.kind === 'interface') return { verdict: 'none', reason: 'interface value' };
-  if (v.constant) return { verdict: 'none', reason: 'constant' };
+  if (v.constant === 'yes') return { verdict: 'none', reason: 'constant' };
   if (u.kind === 'unknown' || u.kind === 'typeparam') return { verdict: 'unknown', why: u.kind === 'unknown' ? u.why : 'a type parameter' };
   if (isPointerShaped(v.type)) return { verdict: 'none', reason: 'pointer-shaped' };
   const text = layoutText(v.type);
@@ -110,14 +130,17 @@ export function classifyBoxing(v: BoxedValue): Boxing {
   if (l.size === 0) return { verdict: 'none', reason: 'zero-size' };
   const sc = soleComponent(v.type);
   if (sc?.kind === 'basic' && (sc.name === 'bool' || sc.name === 'int8' || sc.name === 'uint8')) return { verdict: 'none', reason: 'one byte or bool' };
-  if (v.staticValue && atLeast125(v.goVersion)) return { verdict: 'none', reason: 'read-only data' };
+  if (v.constant === 'maybe') return { verdict: 'unknown', why: 'it may be a constant declared in another package, which is not read here' };
+  if (v.staticValue === 'yes' && atLeast125(v.goVersion)) return { verdict: 'none', reason: 'read-only data' };
+  if (v.staticValue === 'maybe' && atLeast125(v.goVersion)) return { verdict: 'unknown', why: 'from Go 1.25 it is read-only data if a name of another package it uses is a constant, which is not read here' };
   const fn = convFunc(v.type, l);
+  if (v.known && staticAtRunTime(fn, v.known)) return { verdict: 'none', reason: 'zero value' };
   const bytes = allocCharge(l.size, l.hasPointers, v.goVersion);
   const runtimeException = fn === 'convT16' || fn === 'convT32' || fn === 'convT64' ? smallValueException(v.type)
     : fn === 'convTstring' ? 'none for ""'
       : fn === 'convTslice' ? 'none for a nil slice' : undefined;
   // The go line is a minimum: a newer toolchain may build it, and from 1.25 this value is static.
-  const newer = v.staticValue ? 'none when built by Go 1.25 or later: read-only data' : undefined;
+  const newer = v.staticValue === 'yes' ? 'none when built by Go 1.25 or later: read-only data' : undefined;
   const exception = [runtimeException, newer].filter(Boolean).join('; ') || undefined;
   return { verdict: 'allocates', runtimeFunc: fn, size: l.size, hasPointers: l.hasPointers, bytes, exception };
 }

@@ -135,3 +135,17 @@ export function mapLiterals(file: ParsedFile, names: ReadonlySet<string>, span?:
   }
   return [...byStart.values()].sort((a, b) => a.startIndex - b.startIndex);
 }
+
+/**
+ * The calls of a function (`name(...)`, not after a dot) or of a method of any receiver
+ * (`x.name(...)`), in text order: where a function is called from.
+ */
+export function callSites(file: ParsedFile, name: string, method: boolean): SyntaxNode[] {
+  if (!file.text.includes(name)) return [];
+  return memo(file, `sites:${method ? '.' : ''}${name}`, undefined, () => nodesAt(file, new RegExp(`\\b${name}\\s*\\(`), name.length, method ? 'field_identifier' : 'identifier').flatMap((id) => {
+    const fn = method ? id.parent : id;
+    const call = fn?.parent;
+    if (!fn || (method && fn.type !== 'selector_expression')) return [];
+    return call?.type === 'call_expression' && field(call, 'function')?.startIndex === fn.startIndex ? [call] : [];
+  }));
+}

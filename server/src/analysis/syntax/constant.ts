@@ -10,8 +10,9 @@ import type { SyntaxNode } from '../../parse/parser';
 import type { TypeResolver } from './resolve';
 import type { Decl } from './scope';
 import { codeKids, field, unparen } from './nodes';
-import { predeclaredType, underlying } from './gotypes';
+import { externalType, predeclaredType, underlying } from './gotypes';
 import { isStdConstant } from './stdlib';
+import { intLiteralValue } from './subject';
 
 const MAX_DEPTH = 16;
 
@@ -20,108 +21,149 @@ const LITERALS = new Set([
   'interpreted_string_literal', 'raw_string_literal', 'true', 'false', 'iota',
 ]);
 
-/** Whether `e` is a Go constant expression (the spec's "Constant expressions"), as far as we can see. */
-export function isConstantExpr(e: SyntaxNode, resolver: TypeResolver, depth = 0): boolean {
-  if (depth > MAX_DEPTH) return false;
+/**
+ * Whether `e` is a Go constant expression (the spec's "Constant expressions"): 'yes', 'no', or
+ * 'maybe' when it names something declared in another package that we cannot read (an imported
+ * constant is a constant, and the compiler takes it from read-only data: claiming an allocation
+ * there would be wrong).
+ */
+export type Constness = 'yes' | 'no' | 'maybe';
+
+export function constness(e: SyntaxNode, resolver: TypeResolver, depth = 0): Constness {
+  if (depth > MAX_DEPTH) return 'no';
   e = unparen(e);
   const d = depth + 1;
-  if (LITERALS.has(e.type)) return true;
+  if (LITERALS.has(e.type)) return 'yes';
   switch (e.type) {
     case 'identifier': {
       const decl = resolver.index.lookup(e.text, e);
-      return decl?.kind === 'const';
+      return decl?.kind === 'const' ? 'yes' : 'no';
     }
     case 'selector_expression': {
       const operand = field(e, 'operand');
       const name = field(e, 'field');
-      if (!operand || !name || operand.type !== 'identifier') return false;
+      if (!operand || !name || operand.type !== 'identifier') return 'no';
       const imp = resolver.index.lookup(operand.text, operand);
-      return imp?.kind === 'import' && imp.importPath !== undefined && isStdConstant(imp.importPath, name.text);
+      if (imp?.kind !== 'import') return 'no'; // a field or method value
+      if (imp.importPath !== undefined && isStdConstant(imp.importPath, name.text)) return 'yes';
+      return resolver.foreignConstant(imp.importPath, name.text);
     }
     case 'unary_expression': {
       const op = field(e, 'operator')?.text;
       const x = field(e, 'operand');
-      return x !== undefined && (op === '+' || op === '-' || op === '!' || op === '^') && isConstantExpr(x, resolver, d);
+      return x !== undefined && (op === '+' || op === '-' || op === '!' || op === '^') ? constness(x, resolver, d) : 'no';
     }
     case 'binary_expression': {
       const l = field(e, 'left');
       const r = field(e, 'right');
-      return l !== undefined && r !== undefined && isConstantExpr(l, resolver, d) && isConstantExpr(r, resolver, d);
+      return l !== undefined && r !== undefined ? both(constness(l, resolver, d), constness(r, resolver, d)) : 'no';
     }
     case 'call_expression': {
       // A conversion of a constant to a basic type is a constant: int64(5), time.Duration(3).
       const fn = field(e, 'function');
       const args = field(e, 'arguments');
       const list = args ? codeKids(args) : [];
-      if (!fn || list.length !== 1 || !isConversionToBasic(fn, resolver)) return false;
-      return isConstantExpr(list[0], resolver, d);
+      if (!fn || list.length !== 1) return 'no';
+      const conv = conversionToBasic(fn, resolver);
+      return conv === 'no' ? 'no' : both(conv, constness(list[0], resolver, d));
     }
     default:
-      return false;
+      return 'no';
   }
 }
 
-/** Whether a call's callee is a type whose underlying type is a basic type (a constant conversion). */
-function isConversionToBasic(fn: SyntaxNode, resolver: TypeResolver): boolean {
+/** Both parts constant: no if either is not, maybe if either may be. */
+function both(a: Constness, b: Constness): Constness {
+  return a === 'no' || b === 'no' ? 'no' : a === 'maybe' || b === 'maybe' ? 'maybe' : 'yes';
+}
+
+/** Whether `e` is certainly a Go constant expression, as far as we can see. */
+export function isConstantExpr(e: SyntaxNode, resolver: TypeResolver): boolean {
+  return constness(e, resolver) === 'yes';
+}
+
+/**
+ * Whether a call's callee is a type whose underlying type is basic (then a call of a constant is a
+ * constant conversion): 'maybe' for a name of another package we cannot read, which may be such a
+ * type (`pkg.Kind(3)`) or a function (`pkg.New(3)`).
+ */
+function conversionToBasic(fn: SyntaxNode, resolver: TypeResolver): Constness {
   const f = unparen(fn);
   if (f.type === 'identifier') {
     const decl = resolver.index.lookup(f.text, f);
-    if (!decl) return predeclaredType(f.text)?.kind === 'basic';
-    if (decl.kind !== 'type') return false;
-  } else if (f.type === 'selector_expression') {
-    const operand = field(f, 'operand');
-    if (!operand || operand.type !== 'identifier' || resolver.index.lookup(operand.text, operand)?.kind !== 'import') return false;
-  } else if (f.type !== 'qualified_type' && f.type !== 'type_identifier') {
-    return false;
+    if (!decl) return predeclaredType(f.text)?.kind === 'basic' ? 'yes' : 'no';
+    if (decl.kind !== 'type') return 'no';
+    return underlying(resolver.typeOf(f)).kind === 'basic' ? 'yes' : 'no';
   }
-  const t = underlying(resolver.typeOf(f));
-  return t.kind === 'basic';
+  if (f.type === 'selector_expression') {
+    const operand = field(f, 'operand');
+    const name = field(f, 'field');
+    if (!operand || !name || operand.type !== 'identifier') return 'no';
+    const imp = resolver.index.lookup(operand.text, operand);
+    if (imp?.kind !== 'import') return 'no';
+    const t = externalType(imp.importPath ?? '', name.text);
+    if (t.kind !== 'unknown') return underlying(t).kind === 'basic' ? 'yes' : 'no';
+    return resolver.foreignBasicType(imp.importPath, name.text);
+  }
+  if (f.type === 'qualified_type' || f.type === 'type_identifier' || f.type === 'parenthesized_type') {
+    return underlying(resolver.typeOf(f)).kind === 'basic' ? 'yes' : 'no';
+  }
+  return 'no';
 }
 
 /**
  * isStaticCompositeLiteral (cmd/compile/internal/walk/complit.go): a struct or array literal whose
- * elements are all constants or such literals (a slice or map literal never is).
+ * elements are all constants or such literals (a slice or map literal never is); 'maybe' when an
+ * element names another package's declaration we cannot read.
  */
-export function isStaticCompositeLiteral(e: SyntaxNode, resolver: TypeResolver, depth = 0): boolean {
-  if (depth > MAX_DEPTH) return false;
+export function staticLiteral(e: SyntaxNode, resolver: TypeResolver, depth = 0): Constness {
+  if (depth > MAX_DEPTH) return 'no';
   e = unparen(e);
-  if (e.type !== 'composite_literal') return false;
+  if (e.type !== 'composite_literal') return 'no';
   const typeNode = field(e, 'type');
   const body = field(e, 'body');
-  if (!typeNode || !body) return false;
+  if (!typeNode || !body) return 'no';
   const t = underlying(resolver.typeOf(typeNode));
-  if (t.kind !== 'struct' && t.kind !== 'array') return false;
+  if (t.kind !== 'struct' && t.kind !== 'array') return 'no';
   return staticElements(body, resolver, depth + 1);
 }
 
 /** The elements of a literal_value: each value a constant or a nested static literal. */
-function staticElements(body: SyntaxNode, resolver: TypeResolver, depth: number): boolean {
-  if (depth > MAX_DEPTH) return false;
+function staticElements(body: SyntaxNode, resolver: TypeResolver, depth: number): Constness {
+  if (depth > MAX_DEPTH) return 'no';
+  let all: Constness = 'yes';
   for (const el of codeKids(body)) {
     const valueEl = el.type === 'keyed_element' ? field(el, 'value') : el;
     const v = valueEl && valueEl.type === 'literal_element' ? codeKids(valueEl)[0] : valueEl;
-    if (!v) return false;
+    if (!v) return 'no';
     // An elided inner literal `{1, 2}` of an array of structs is static when its elements are.
-    if (v.type === 'literal_value') { if (!staticElements(v, resolver, depth + 1)) return false; continue; }
-    if (!isConstantExpr(v, resolver, depth + 1) && !isStaticCompositeLiteral(v, resolver, depth + 1)) return false;
+    const one = v.type === 'literal_value' ? staticElements(v, resolver, depth + 1) : either(constness(v, resolver, depth + 1), staticLiteral(v, resolver, depth + 1));
+    all = both(all, one);
+    if (all === 'no') return 'no';
   }
-  return true;
+  return all;
+}
+
+/** One of two: yes if either is, maybe if either may be. */
+function either(a: Constness, b: Constness): Constness {
+  return a === 'yes' || b === 'yes' ? 'yes' : a === 'maybe' || b === 'maybe' ? 'maybe' : 'no';
 }
 
 /**
  * From Go 1.25: whether converting `e` to an interface takes its data from read-only memory because
  * `e` is a constant, a static struct or array literal, or a local assigned exactly once (at its
  * declaration) from one of those, followed through such locals as ReassignOracle.StaticValue does.
+ * 'maybe' where a name of another package decides it.
  */
-export function hasStaticValue(e: SyntaxNode, resolver: TypeResolver, depth = 0): boolean {
-  if (depth > MAX_DEPTH) return false;
+export function staticness(e: SyntaxNode, resolver: TypeResolver, depth = 0): Constness {
+  if (depth > MAX_DEPTH) return 'no';
   e = unparen(e);
-  if (isConstantExpr(e, resolver) || isStaticCompositeLiteral(e, resolver)) return true;
-  if (e.type !== 'identifier') return false;
+  const c = either(constness(e, resolver), staticLiteral(e, resolver));
+  if (c !== 'no' || e.type !== 'identifier') return c;
   const decl = resolver.index.lookup(e.text, e);
-  if (!decl || decl.kind !== 'var' || decl.binding !== 'local' || !decl.valueNode) return false;
-  if (isReassigned(decl, resolver)) return false;
-  return hasStaticValue(decl.valueNode, resolver, depth + 1);
+  if (!decl || decl.kind !== 'var' || decl.binding !== 'local' || !decl.valueNode) return 'no';
+  if (isReassigned(decl, resolver)) return 'no';
+  return staticness(decl.valueNode, resolver, depth + 1);
 }
 
 /**
@@ -187,4 +229,59 @@ export function isReassigned(decl: Decl, resolver: TypeResolver): boolean {
 function blockOf(n: SyntaxNode): number {
   for (let p = n.parent; p; p = p.parent) if (p.type === 'block' || p.type === 'statement_list' || p.type === 'source_file') return p.startIndex;
   return -1;
+}
+
+/**
+ * What a value provably is when it is used, as far as the code says: its type's zero value (a
+ * local declared without a value and never assigned), nil, the empty string, or an integer. The
+ * runtime's convT functions return static data for some of these (boxing.ts staticAtRunTime).
+ */
+export type KnownValue = { kind: 'zero' } | { kind: 'nil' } | { kind: 'empty' } | { kind: 'int'; value: number };
+
+export function knownValue(e: SyntaxNode, resolver: TypeResolver, depth = 0): KnownValue | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  e = unparen(e);
+  switch (e.type) {
+    case 'nil': return { kind: 'nil' };
+    case 'int_literal': { const v = intLiteralValue(e.text); return v === undefined ? undefined : { kind: 'int', value: v }; }
+    case 'interpreted_string_literal': case 'raw_string_literal':
+      return e.text.length === 2 ? { kind: 'empty' } : undefined;
+    case 'identifier': {
+      const decl = resolver.index.lookup(e.text, e);
+      if (!decl || decl.kind !== 'var' || decl.binding !== 'local' || decl.tupleValue || decl.rangeOver) return undefined;
+      if (isReassigned(decl, resolver)) return undefined;
+      return decl.valueNode ? knownValue(decl.valueNode, resolver, depth + 1) : { kind: 'zero' };
+    }
+    case 'call_expression': case 'type_conversion_expression': {
+      // A conversion keeps the value: []byte(nil), int64(0), T(nil).
+      const fn = field(e, e.type === 'call_expression' ? 'function' : 'type');
+      const args = e.type === 'call_expression' ? codeKids(field(e, 'arguments')!) : [field(e, 'operand')].filter((x): x is SyntaxNode => !!x);
+      if (!fn || args.length !== 1 || !isConversion(fn, resolver)) return undefined;
+      return knownValue(args[0], resolver, depth + 1);
+    }
+    case 'slice_expression': {
+      // s[:0] or s[i:i] of a string is "" (of a slice it is empty but not nil: convTslice allocates).
+      const operand = field(e, 'operand');
+      const start = field(e, 'start');
+      const end = field(e, 'end');
+      const t = operand && underlying(resolver.typeOfExpr(operand).type);
+      if (!t || t.kind !== 'basic' || t.name !== 'string' || !end || field(e, 'capacity')) return undefined;
+      const empty = (!start && unparen(end).text === '0') || (start && exprKeyText(start) === exprKeyText(end));
+      return empty ? { kind: 'empty' } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const exprKeyText = (n: SyntaxNode) => n.text.replace(/\s+/g, '');
+
+/** A callee that is a type (a conversion), not a function: predeclared, the package's, or a spelled type. */
+function isConversion(fn: SyntaxNode, resolver: TypeResolver): boolean {
+  const f = unparen(fn);
+  if (f.type === 'identifier') {
+    const d = resolver.index.lookup(f.text, f);
+    return d ? d.kind === 'type' : predeclaredType(f.text) !== undefined;
+  }
+  return ['slice_type', 'array_type', 'map_type', 'pointer_type', 'qualified_type', 'type_identifier', 'parenthesized_type', 'channel_type', 'function_type'].includes(f.type);
 }

@@ -28,7 +28,8 @@ export type GoType =
   | { kind: 'chan'; elem: GoType }
   | { kind: 'func' }
   | { kind: 'struct'; fields: () => StructField[] }
-  | { kind: 'interface' }
+  /** `text`: the interface as the source spells it (`any`, `interface{}`), for messages. */
+  | { kind: 'interface'; text?: string }
   | { kind: 'typeparam'; name: string }
   | { kind: 'unknown'; why: string };
 
@@ -44,7 +45,7 @@ const BASIC_ALIASES: Record<string, BasicName> = { byte: 'uint8', rune: 'int32' 
 export function predeclaredType(name: string): GoType | undefined {
   if (BASIC.has(name)) return { kind: 'basic', name: name as BasicName };
   if (name in BASIC_ALIASES) return { kind: 'basic', name: BASIC_ALIASES[name] };
-  if (name === 'any') return { kind: 'interface' };
+  if (name === 'any') return { kind: 'interface', text: 'any' };
   if (name === 'error') return { kind: 'named', name: 'error', pkg: '', underlying: () => ({ kind: 'interface' }) };
   return undefined;
 }
@@ -161,7 +162,7 @@ export function typeName(t: GoType, unknown = '?', depth = 0): string {
     case 'map': return `map[${of(t.key)}]${of(t.value)}`;
     case 'chan': return 'chan ' + of(t.elem);
     case 'func': return 'func(…)';
-    case 'interface': return 'interface{…}';
+    case 'interface': return t.text ?? 'interface{…}';
     case 'struct': return 'struct{…}';
     case 'typeparam': return t.name;
     case 'unknown': return unknown;

@@ -23,7 +23,26 @@ export class TypeResolver {
   /** Methods of the package's types, `Type.Method` -> method_declaration, built on first use. */
   private methods: Map<string, SyntaxNode> | undefined;
 
-  constructor(readonly index: PackageIndex) {}
+  /**
+   * @param foreign the resolver of another package by import path, when its files can be read
+   * (workspace/imports.ts finds them: the standard library, the module's packages, its
+   * dependencies in the module cache); undefined when it cannot.
+   */
+  constructor(readonly index: PackageIndex, private foreign: (importPath: string) => TypeResolver | undefined = () => undefined) {}
+
+  /** Whether `name` of the imported package is a constant: 'maybe' when that package cannot be read. */
+  foreignConstant(importPath: string | undefined, name: string): 'yes' | 'no' | 'maybe' {
+    const d = importPath === undefined ? undefined : this.foreign(importPath)?.index.packageDecl(name);
+    return d ? (d.kind === 'const' ? 'yes' : 'no') : 'maybe';
+  }
+
+  /** Whether `name` of the imported package is a type with a basic underlying type (a constant conversion). */
+  foreignBasicType(importPath: string | undefined, name: string): 'yes' | 'no' | 'maybe' {
+    const r = importPath === undefined ? undefined : this.foreign(importPath);
+    const d = r?.index.packageDecl(name);
+    if (!r || !d) return 'maybe';
+    return d.kind === 'type' && underlying(r.typeByName(name, d.nameNode, 0)).kind === 'basic' ? 'yes' : 'no';
+  }
 
   /** The type a type expression denotes. */
   typeOf(n: SyntaxNode, depth = 0): GoType {
@@ -66,8 +85,10 @@ export class TypeResolver {
       }
       case 'function_type':
         return { kind: 'func' };
-      case 'interface_type':
-        return { kind: 'interface' };
+      case 'interface_type': {
+        const text = n.text.replace(/\s+/g, ' ');
+        return { kind: 'interface', text: text.length <= 40 ? text : 'interface{…}' };
+      }
       case 'struct_type': {
         let cached: StructField[] | undefined;
         return { kind: 'struct', fields: () => (cached ??= this.structFields(n, depth)) };
@@ -82,7 +103,7 @@ export class TypeResolver {
     return e ? this.typeOf(e, depth + 1) : UNKNOWN('element');
   }
 
-  private typeByName(name: string, at: SyntaxNode, depth: number): GoType {
+  typeByName(name: string, at: SyntaxNode, depth = 0): GoType {
     const decl = this.index.lookup(name, at);
     if (!decl) return predeclaredType(name) ?? UNKNOWN(`${name} is not declared in this package`);
     if (decl.kind === 'typeparam') return { kind: 'typeparam', name };

@@ -1,8 +1,8 @@
 // The json format (documented field by field in docs/cli.md). Positions are 1-based lines
 // and 1-based UTF-8 byte columns, the same as the text format; end positions are exclusive.
-import type { Range } from '../../analysis/types';
+import type { Finding, Range } from '../../analysis/types';
 import type { ColumnMap } from '../columns';
-import type { LintReport } from '../report';
+import type { FileReport, LintReport } from '../report';
 
 export const JSON_FORMAT_VERSION = 1;
 
@@ -19,6 +19,9 @@ export function formatJson(report: LintReport): string {
     rule: d.rule,
     severity: d.severity,
     message: d.message,
+    // Why it matters (or not) and what the severity follows from; added in place, no version bump.
+    impact: { level: d.impact.level, evidence: d.impact.evidence },
+    ...compilerField(f, d),
     fixes: d.fixes.map((x) => ({
       title: x.title,
       preferred: x.preferred,
@@ -28,5 +31,19 @@ export function formatJson(report: LintReport): string {
     })),
   })));
   const errors = report.problems.map((p) => ({ file: p.file, kind: p.kind, fatal: p.fatal, message: p.message }));
-  return JSON.stringify({ version: JSON_FORMAT_VERSION, findings, errors, fixed: report.fixed }, null, 2) + '\n';
+  return JSON.stringify({
+    version: JSON_FORMAT_VERSION, findings, errors, fixed: report.fixed, notShown: report.notShown,
+    ...(report.compiler ? { compiler: report.compiler } : {}),
+  }, null, 2) + '\n';
+}
+
+/**
+ * For a finding the Go compiler can confirm (an allocation claim): whether a build's records did
+ * (`confirmed`, with the record), did not although the package was built (`unconfirmed`), or no
+ * build was used for it (`not-run`: --compiler off, no go, a failed or skipped build).
+ */
+export function compilerField(f: FileReport, d: Finding): { compiler?: { status: 'confirmed' | 'unconfirmed' | 'not-run'; record?: string } } {
+  if (!d.compiler) return {};
+  if (d.confirmedBy) return { compiler: { status: 'confirmed', record: d.confirmedBy } };
+  return { compiler: { status: f.compiled ? 'unconfirmed' : 'not-run' } };
 }

@@ -8,6 +8,7 @@ import type { ColumnMap } from '../columns';
 import { TOOL_NAME, TOOL_VERSION } from '../meta';
 import { ruleDocMarkdown } from '../../ruledocs';
 import { failed, type LintReport } from '../report';
+import { compilerField } from './json';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -41,6 +42,8 @@ export function formatSarif(report: LintReport): string {
       level: LEVELS[d.severity],
       message: { text: d.message },
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.display), region: region(f.columns, d.range) } }],
+      // The judgement behind the level, in the result's property bag (SARIF 2.1.0 §3.8).
+      properties: { impact: d.impact.level, evidence: d.impact.evidence, ...compilerField(f, d) },
       ...(preferred ? {
         fixes: [{
           description: { text: preferred.title },
@@ -73,7 +76,10 @@ export function formatSarif(report: LintReport): string {
           })),
         },
       },
-      invocations: [{ executionSuccessful: !failed(report), toolExecutionNotifications: notifications }],
+      invocations: [{
+        executionSuccessful: !failed(report), toolExecutionNotifications: notifications,
+        properties: { notShown: report.notShown, ...(report.compiler ? { compiler: report.compiler } : {}) },
+      }],
       originalUriBaseIds: { [SRCROOT]: { uri: rootUri } },
       columnKind: 'utf16CodeUnits',
       results,
