@@ -63,7 +63,7 @@ function newPass(file: ParsedFile, context: AnalysisContext, indexed: ParsedFile
   let key: string | undefined;
   const perPackage = <T>(name: string, compute: () => T): T => perView(key ??= viewKey(indexed, packageFiles), name, compute);
   const packageResolver = () => {
-    const r = perPackage('resolver', () => new TypeResolver(new PackageIndex(indexed, packageFiles)));
+    const r = perPackage('resolver', () => new TypeResolver(new PackageIndex(indexed, packageFiles), context.foreign));
     if (indexed !== file) r.index.reparsed(file, indexed);
     return r;
   };

@@ -111,6 +111,13 @@ export interface ParsedFile {
   tree: Tree;
 }
 
+/**
+ * What an imported package declares under a name (workspace/foreign.ts reads it from disk): its
+ * kind, and for a type whether its underlying type is basic (a constant conversion's target).
+ * `none`: the package was read and has no such top-level name in the files that build.
+ */
+export type ForeignDecl = { kind: 'const' | 'var' | 'type' | 'func'; basic?: boolean } | { kind: 'none' };
+
 export interface AnalysisContext {
   /** The module's Go version (go.mod or the goMapleak.goVersion setting), before build tags. */
   goVersion?: GoVersion;
@@ -120,6 +127,12 @@ export interface AnalysisContext {
   runtimeVersion?: GoVersion;
   /** Escape records of this file from the last compiler run, when there is one. */
   escapes?: readonly EscapeRecord[];
+  /**
+   * A declaration of an imported package by import path and name; undefined when that package
+   * cannot be read here (not found on disk, no module cache). Constants of other packages are
+   * constants: the rules read them instead of claiming what they cannot see.
+   */
+  foreign?: (importPath: string, name: string) => ForeignDecl | undefined;
   /** Report the allocation and retention rules in `_test.go` files too (off by default: `--tests`). */
   tests?: boolean;
   /** The file is an example program (a directory named example(s) inside its module): hint at most. */

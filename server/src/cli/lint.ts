@@ -6,6 +6,7 @@ import { SEVERITIES, type Finding, type Rule } from '../analysis/types';
 import { createGoParser } from '../parse/parser';
 import { contextFor, ParsedFileCache } from '../workspace/context';
 import { PackageViews } from '../workspace/packages';
+import { ForeignPackages } from '../workspace/foreign';
 import type { GoModule } from '../workspace/module';
 import { ColumnMap } from './columns';
 import { CliCompiler } from './compiler';
@@ -80,6 +81,7 @@ export async function lintFiles(
   const report: LintReport = { cwd, files: [], problems: [], fixed: { findings: 0, files: 0 }, notShown: {} };
   const parser = await createGoParser();
   const trees = new ParsedFileCache(parser);
+  const foreign = new ForeignPackages(trees.parse);
   const sources = new SourceCache();
   const modules = new Map<string, GoModule | null>();
   const minRank = SEVERITIES.indexOf(opts.minSeverity);
@@ -116,7 +118,7 @@ export async function lintFiles(
     try {
       const lintText = async (text: string): Promise<Finding[]> => {
         notShown = {};
-        const ctx = contextFor(file, text, views, { goVersion: opts.goVersion, modules, tests: opts.tests });
+        const ctx = contextFor(file, text, views, { goVersion: opts.goVersion, modules, tests: opts.tests, foreign });
         parsedHere.add(file); // a file named on the command line may be outside every view (_x.go)
         const parsed = trees.get(file, text);
         // With the compiler: a file with findings it can confirm is analyzed again with its package's records.

@@ -14,6 +14,7 @@ import { analyzeFile, type AnalysisResult } from '../analysis/analyze';
 import { RULES } from '../analysis/rules';
 import type { AnalysisContext, EscapeRecord, Finding, ParsedFile, Position, Rule } from '../analysis/types';
 import { contextFor, type ParsedFileCache } from '../workspace/context';
+import { ForeignPackages } from '../workspace/foreign';
 import { resolvedPath } from '../workspace/trees';
 import { PackageViews, type FileChange } from '../workspace/packages';
 import { uriToPath, type DocumentStore, type OpenDocument } from './documents';
@@ -148,7 +149,11 @@ export class Analyzer {
   /** Compiler confirmation: a file's escape records while its text is the one last built. */
   escapesOf: (filePath: string, text: string) => readonly EscapeRecord[] | undefined = () => undefined;
 
+  /** Declarations of other packages (constants, basic types), read from disk on demand. */
+  private foreign: ForeignPackages;
+
   constructor(private store: DocumentStore, private cache: ParsedFileCache, private treeBudget = TREE_BUDGET_CHARS) {
+    this.foreign = new ForeignPackages(cache.parse);
     this.views = new PackageViews(cache, undefined, {
       text: (p) => store.byPath(resolvedPath(p))?.text.getText(),
       pathsIn: (dir) => this.openPathsIn(resolvedPath(dir)),
@@ -309,7 +314,7 @@ export class Analyzer {
   }
 
   private contextOf(filePath: string, text: string, settings: Settings): AnalysisContext {
-    return contextFor(filePath, text, this.views, { goVersion: settings.goVersion, tests: settings.tests });
+    return contextFor(filePath, text, this.views, { goVersion: settings.goVersion, tests: settings.tests, foreign: this.foreign });
   }
 
   private openPathsIn(dir: string): string[] {

@@ -16,6 +16,7 @@ import { RULES } from '../analysis/rules';
 import { discoverFiles, skippedDir } from '../cli/discover';
 import type { Parser } from '../parse/parser';
 import { contextFor, ParsedFileCache } from '../workspace/context';
+import { ForeignPackages } from '../workspace/foreign';
 import type { GoModule } from '../workspace/module';
 import { isGoFileName } from '../workspace/package';
 import { PackageViews, type OpenBuffers } from '../workspace/packages';
@@ -88,6 +89,7 @@ export class WorkspaceScan {
   /** Bumped to stop the running scan (a new one, cancel, setting off, shutdown). */
   private generation = 0;
   private trees: ParsedFileCache;
+  private foreign: ForeignPackages;
   private views: PackageViews;
   private modules = new Map<string, GoModule | null>();
   /** Whether the last scan ran (the setting was on): watched-file events re-lint only then. */
@@ -97,6 +99,7 @@ export class WorkspaceScan {
 
   constructor(parser: Parser, private host: ScanHost) {
     this.trees = new ParsedFileCache(parser);
+    this.foreign = new ForeignPackages(this.trees.parse);
     this.views = new PackageViews(this.trees, undefined, host.open);
   }
 
@@ -257,7 +260,7 @@ export class WorkspaceScan {
       // Requests and edits of open documents first (they may have begun while the file was read).
       if (this.host.idle) await deferTo(this.host.idle());
       if (this.host.open.text(file) !== undefined) return; // opened meanwhile: the editor's
-      const ctx = contextFor(file, text, this.views, { goVersion: settings.goVersion, modules: this.modules });
+      const ctx = contextFor(file, text, this.views, { goVersion: settings.goVersion, modules: this.modules, tests: settings.tests, foreign: this.foreign });
       const parsed = this.trees.get(file, text);
       const rules = RULES.filter((r) => !ruleOff(settings, r.name));
       const result = analyzeFile(parsed, ctx, rules);

@@ -5,6 +5,18 @@ import type { AnalysisContext } from '../analysis/types';
 import type { GoVersion } from '../analysis/goversion';
 import { findModule, type GoModule } from './module';
 import type { PackageViews } from './packages';
+import type { ForeignPackages } from './foreign';
+import type { ForeignDecl } from '../analysis/types';
+
+/** One lookup function per importing directory, so that contexts of one package share it. */
+const lookups = new WeakMap<ForeignPackages, Map<string, (p: string, n: string) => ForeignDecl | undefined>>();
+function foreignOf(foreign: ForeignPackages, dir: string): (p: string, n: string) => ForeignDecl | undefined {
+  let byDir = lookups.get(foreign);
+  if (!byDir) lookups.set(foreign, (byDir = new Map()));
+  let f = byDir.get(dir);
+  if (!f) byDir.set(dir, (f = (p, n) => foreign.lookup(dir, p, n)));
+  return f;
+}
 
 export { ParsedFileCache } from './trees';
 
@@ -14,6 +26,8 @@ export interface ContextOptions {
   modules?: Map<string, GoModule | null>;
   /** Report the allocation and retention rules in _test.go files too. */
   tests?: boolean;
+  /** Declarations of imported packages, read from disk on demand. */
+  foreign?: ForeignPackages;
 }
 
 /** Directory names that hold example programs, inside a module (not its root): hint at most. */
@@ -49,6 +63,7 @@ export function contextFor(filePath: string, text: string, views: PackageViews, 
   return {
     goVersion, runtimeVersion, packageFiles: views.filesFor(filePath, text),
     ...(opts.tests ? { tests: true } : {}),
+    ...(opts.foreign ? { foreign: foreignOf(opts.foreign, dir) } : {}),
     ...(isExampleDir(dir, mod?.dir) ? { example: true } : {}),
     ...(testSupportDir(dir, mod?.dir) ? { testSupport: testSupportDir(dir, mod?.dir) } : {}),
   };

@@ -66,6 +66,9 @@ export class ParsedFileCache {
     return freed;
   }
 
+  /** A tree of `text` that the cache does not keep: the caller deletes it. */
+  readonly parse = (text: string): Tree => parseGo(this.parser, text);
+
   /** The total length of the texts whose trees are held. */
   get chars(): number { return this.held; }
 

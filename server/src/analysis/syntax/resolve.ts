@@ -4,6 +4,7 @@
 // of stdlib.ts; what needs another package or generic instantiation is `unknown`.
 import type { SyntaxNode } from '../../parse/parser';
 import type { Decl, PackageIndex } from './scope';
+import type { ForeignDecl } from '../types';
 import { codeKids, field, fields, treeId, unparen } from './nodes';
 import {
   UNKNOWN, derefUnderlying, externalType, predeclaredType, underlying,
@@ -24,24 +25,23 @@ export class TypeResolver {
   private methods: Map<string, SyntaxNode> | undefined;
 
   /**
-   * @param foreign the resolver of another package by import path, when its files can be read
-   * (workspace/imports.ts finds them: the standard library, the module's packages, its
-   * dependencies in the module cache); undefined when it cannot.
+   * @param foreign a declaration of another package by import path and name, when its files can
+   * be read (AnalysisContext.foreign: the standard library, the module's packages, its
+   * dependencies in the module cache); undefined when they cannot.
    */
-  constructor(readonly index: PackageIndex, private foreign: (importPath: string) => TypeResolver | undefined = () => undefined) {}
+  constructor(readonly index: PackageIndex, private foreign: (importPath: string, name: string) => ForeignDecl | undefined = () => undefined) {}
 
   /** Whether `name` of the imported package is a constant: 'maybe' when that package cannot be read. */
   foreignConstant(importPath: string | undefined, name: string): 'yes' | 'no' | 'maybe' {
-    const d = importPath === undefined ? undefined : this.foreign(importPath)?.index.packageDecl(name);
-    return d ? (d.kind === 'const' ? 'yes' : 'no') : 'maybe';
+    const d = importPath === undefined ? undefined : this.foreign(importPath, name);
+    return !d || d.kind === 'none' ? 'maybe' : d.kind === 'const' ? 'yes' : 'no';
   }
 
   /** Whether `name` of the imported package is a type with a basic underlying type (a constant conversion). */
   foreignBasicType(importPath: string | undefined, name: string): 'yes' | 'no' | 'maybe' {
-    const r = importPath === undefined ? undefined : this.foreign(importPath);
-    const d = r?.index.packageDecl(name);
-    if (!r || !d) return 'maybe';
-    return d.kind === 'type' && underlying(r.typeByName(name, d.nameNode, 0)).kind === 'basic' ? 'yes' : 'no';
+    const d = importPath === undefined ? undefined : this.foreign(importPath, name);
+    if (!d || d.kind === 'none') return 'maybe';
+    return d.kind === 'type' && d.basic ? 'yes' : d.kind === 'type' && d.basic === undefined ? 'maybe' : 'no';
   }
 
   /** The type a type expression denotes. */
@@ -103,7 +103,7 @@ export class TypeResolver {
     return e ? this.typeOf(e, depth + 1) : UNKNOWN('element');
   }
 
-  typeByName(name: string, at: SyntaxNode, depth = 0): GoType {
+  private typeByName(name: string, at: SyntaxNode, depth = 0): GoType {
     const decl = this.index.lookup(name, at);
     if (!decl) return predeclaredType(name) ?? UNKNOWN(`${name} is not declared in this package`);
     if (decl.kind === 'typeparam') return { kind: 'typeparam', name };
