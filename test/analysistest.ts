@@ -2,8 +2,9 @@
 // test/testdata/<rule>/ holds Go packages (one directory = one package with its tests, each file
 // seeing the package view the go command gives it: workspace/package.ts; a go.mod in a directory
 // sets the Go version of everything below it). Every `// want "regexp"` comment must be matched
-// by a finding of the rule on its line, nothing else may be reported, and X.go.golden must equal
-// X.go after applying the preferred fixes of all its findings.
+// by a finding of the rule on its line (`// want warning "regexp"`: also of that severity, the
+// impact the case asserts), nothing else may be reported, and X.go.golden must equal X.go after
+// applying the preferred fixes of all its findings.
 //
 // Use from a rule's test file:  analysisTest('rangeclear');
 import * as assert from 'assert';
@@ -12,7 +13,7 @@ import * as path from 'path';
 import { analyze } from '../server/src/analysis/analyze';
 import { applyEdits } from '../server/src/analysis/edits';
 import { ruleByName } from '../server/src/analysis/rules';
-import type { Finding, ParsedFile } from '../server/src/analysis/types';
+import type { AnalysisContext, Finding, ParsedFile } from '../server/src/analysis/types';
 import { createGoParser, parseGo, type Parser } from '../server/src/parse/parser';
 import { findModule } from '../server/src/workspace/module';
 import { factsOf, viewOf } from '../server/src/workspace/package';
@@ -51,7 +52,7 @@ export async function parsePackage(dir: string): Promise<ParsedFile[]> {
  * Each file sees its own package view, as in the server and the CLI: the non-test files, the
  * in-package tests, or the external `p_test` files; `_x.go` and `//go:build ignore` files alone.
  */
-export async function analyzePackage(dir: string, rule: string): Promise<Map<ParsedFile, Finding[]>> {
+export async function analyzePackage(dir: string, rule: string, extra: Pick<AnalysisContext, 'tests'> = {}): Promise<Map<ParsedFile, Finding[]>> {
   const r = ruleByName(rule);
   if (!r) throw new Error(`no rule named ${rule}`);
   const files = await parsePackage(dir);
@@ -60,21 +61,25 @@ export async function analyzePackage(dir: string, rule: string): Promise<Map<Par
   const facts = files.map((f) => factsOf(f.path, f.text));
   files.forEach((f, i) => {
     const seen = new Set(viewOf(facts[i], facts).map((v) => v.path));
-    out.set(f, analyze(f, { goVersion, packageFiles: files.filter((o) => seen.has(o.path)) }, [r]));
+    out.set(f, analyze(f, { goVersion, packageFiles: files.filter((o) => seen.has(o.path)), ...extra }, [r]));
   });
   return out;
 }
 
-interface Want { line: number; re: RegExp; matched: boolean }
+interface Want { line: number; re: RegExp; severity?: string; matched: boolean }
 
-/** Go string literals in a want comment: "interpreted" (Go escapes) or `raw`. */
-export function parseWantPatterns(s: string): string[] {
-  const out: string[] = [];
-  const lit = /\s*(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)/y;
+/**
+ * Go string literals in a want comment: "interpreted" (Go escapes) or `raw`, each optionally after
+ * a severity the finding must have (`// want warning "re"`): the impact a fixture asserts.
+ */
+export function parseWants(s: string): { pattern: string; severity?: string }[] {
+  const out: { pattern: string; severity?: string }[] = [];
+  const lit = /\s*(?:(hint|information|warning|error)\s+)?(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)/y;
   let m: RegExpExecArray | null;
-  while ((m = lit.exec(s))) out.push(m[2] ?? unquoteGo(m[1]));
+  while ((m = lit.exec(s))) out.push({ pattern: m[3] ?? unquoteGo(m[2]), ...(m[1] ? { severity: m[1] } : {}) });
   return out;
 }
+
 
 function unquoteGo(body: string): string {
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[abfnrtv\\'"])/g, (_, e: string) => {
@@ -87,7 +92,7 @@ function wantsOf(text: string): Want[] {
   const wants: Want[] = [];
   text.split('\n').forEach((line, i) => {
     const m = /\/\/\s*want\s+(.*)$/.exec(line);
-    if (m) for (const re of parseWantPatterns(m[1])) wants.push({ line: i, re: new RegExp(re), matched: false });
+    if (m) for (const w of parseWants(m[1])) wants.push({ line: i, re: new RegExp(w.pattern), severity: w.severity, matched: false });
   });
   return wants;
 }
@@ -99,8 +104,10 @@ export function checkFile(file: ParsedFile, findings: Finding[], rel: string): s
   for (const f of findings) {
     const line = f.range.start.line;
     const w = wants.find((x) => x.line === line && !x.matched && x.re.test(f.message));
-    if (w) w.matched = true;
-    else problems.push(`${rel}:${line + 1}: unexpected finding: ${f.message}` +
+    if (w) {
+      w.matched = true;
+      if (w.severity && w.severity !== f.severity) problems.push(`${rel}:${line + 1}: severity ${f.severity}, want ${w.severity} (impact ${f.impact.level}: ${f.impact.evidence.join('; ')}): ${f.message}`);
+    } else problems.push(`${rel}:${line + 1}: unexpected finding [${f.severity}]: ${f.message}` +
       (wants.some((x) => x.line === line) ? `\n    (want on this line: ${wants.filter((x) => x.line === line).map((x) => x.re).join(', ')})` : ''));
   }
   for (const w of wants) if (!w.matched) problems.push(`${rel}:${w.line + 1}: no finding matching ${w.re}`);
@@ -125,14 +132,14 @@ function firstDifference(want: string, got: string): string {
 }
 
 /** Registers one mocha test per package directory of test/testdata/<dir> (default: the rule's name). */
-export function analysisTest(rule: string, dir = rule): void {
+export function analysisTest(rule: string, dir = rule, extra: Pick<AnalysisContext, 'tests'> = {}): void {
   const root = path.join(TESTDATA, dir);
   describe(`${rule} fixtures in ${dir} (analysistest)`, () => {
     for (const dir of packageDirs(root)) {
       const rel = path.relative(TESTDATA, dir);
       it(rel, async () => {
         const problems: string[] = [];
-        for (const [file, findings] of await analyzePackage(dir, rule)) {
+        for (const [file, findings] of await analyzePackage(dir, rule, extra)) {
           problems.push(...checkFile(file, findings, path.relative(TESTDATA, file.path)));
         }
         assert.ok(problems.length === 0, `\n${problems.join('\n')}`);

@@ -44,9 +44,17 @@ describe('CLI units', () => {
   });
 
   describe('parseLintOptions', () => {
-    it('has defaults: text, all severities, exit 1 on findings, the current directory', () => {
+    it('has defaults: text, information and above (hints counted, not shown), exit 1 on findings, no tests, an offline compiler pass of 120 s, the current directory', () => {
       const o = parseLintOptions([]);
-      assert.deepStrictEqual([o.format, o.fix, o.goVersion, o.minSeverity, o.issuesExitCode, o.patterns], ['text', false, undefined, 'hint', 1, ['.']]);
+      assert.deepStrictEqual([o.format, o.fix, o.goVersion, o.minSeverity, o.issuesExitCode, o.tests, o.compilerDownload, o.compilerBudgetSeconds, o.patterns],
+        ['text', false, undefined, 'information', 1, false, false, 120, ['.']]);
+    });
+
+    it('reads --tests, --compiler-download and --compiler-timeout (seconds or minutes)', () => {
+      const o = parseLintOptions(['--tests', '--compiler-download', '--compiler-timeout', '5m']);
+      assert.deepStrictEqual([o.tests, o.compilerDownload, o.compilerBudgetSeconds], [true, true, 300]);
+      assert.strictEqual(parseLintOptions(['--compiler-timeout=90s']).compilerBudgetSeconds, 90);
+      for (const bad of ['0', '-1', 'soon', '5h']) assert.throws(() => parseLintOptions(['--compiler-timeout', bad]), UsageError, bad);
     });
 
     it('takes --flag=value and --flag value, and keeps paths in order', () => {

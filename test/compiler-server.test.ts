@@ -102,7 +102,8 @@ describe('protocol: compiler confirmation on save', function () {
       await c.save(uri);
       const after = await messages(c, uri, mark, confirmed);
       assert.ok(after.some((m) => /storing n \(int\) .*\(confirmed by the Go compiler: n escapes to heap\)$/.test(m)), after.join('\n'));
-      assert.ok(after.some((m) => /NumGoroutine.*confirmed by the Go compiler/.test(m)), after.join('\n'));
+      // The compiler logs NumGoroutine()'s result escaping too, but its type is not read here: no claim on that alone.
+      assert.ok(!after.some((m) => /NumGoroutine/.test(m)), after.join('\n'));
       assert.ok(after.some((m) => /empties cache/.test(m)), 'the syntax findings stay');
       // An edit: the records no longer describe the text.
       mark = c.mark();

@@ -36,7 +36,7 @@ interface CliFix { title: string; preferred: boolean; edits: CliEdit[] }
 export interface CliFinding { line: number; column: number; endLine: number; endColumn: number; rule: string; severity: string; message: string; fixes: CliFix[] }
 
 export function cliFindings(ws: string, rel: string): CliFinding[] {
-  const r = runCli(['--format', 'json', '--compiler', 'off', rel], ws);
+  const r = runCli(['--format', 'json', '--compiler', 'off', '--min-severity', 'hint', rel], ws);
   assert.equal(r.status, 1, `the CLI should report findings in ${rel}:\n${r.stderr}`);
   return (JSON.parse(r.stdout) as { findings: CliFinding[] }).findings;
 }
@@ -105,7 +105,7 @@ export function planFor(ws: string): Plan {
 
   // `--fix` on a second copy: the editor's buffers are never saved, so its copy stays as it was.
   const other = copyExamples();
-  const r = runCli(['--fix', '--compiler', 'off', CACHE], other);
+  const r = runCli(['--fix', '--compiler', 'off', '--min-severity', 'hint', CACHE], other);
   assert.ok(r.status === 0 || r.status === 1, `go-mapleak --fix failed:\n${r.stderr}`);
   const afterFixAll = fs.readFileSync(path.join(other, CACHE), 'utf8');
   fs.rmSync(path.dirname(other), { recursive: true, force: true });

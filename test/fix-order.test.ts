@@ -1,5 +1,5 @@
 // The preferred fixes chosen together (analysis/edits.ts compatibleFixes, for --fix and fixAll)
-// reach a fixed point in one pass: on a loop both rangeclear and mapretain flag, the fresh map wins.
+// reach a fixed point in one pass: on a loop both rangeclear and mapretain flag, the release (mapretain's bounded fresh map) wins.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,7 +10,7 @@ import { goParser } from './analysistest';
 import { parseGoVersion } from '../server/src/analysis/goversion';
 
 describe('fixes chosen together', () => {
-  it('one pass over examples/cache leaves no preferred fix to apply, and a loop flagged by both rules gets the fresh map', async () => {
+  it('one pass over examples/cache leaves no preferred fix to apply, and a loop flagged by both rules gets the bounded release', async () => {
     const parser = await goParser();
     const text = fs.readFileSync(path.resolve(__dirname, '../examples/cache/cache.go'), 'utf8');
     const context = { goVersion: parseGoVersion('1.23') };
@@ -25,7 +25,7 @@ describe('fixes chosen together', () => {
     assert.ok(both.length > 0, 'the example has a loop both rules flag');
     for (const f of both) {
       const picked = chosen.find((c) => c.finding.range.start.line === f.range.start.line);
-      assert.strictEqual(picked?.fix.effect, 'fresh', `line ${f.range.start.line + 1}: the fresh map is applied`);
+      assert.strictEqual(picked?.fix.effect, 'bounded', `line ${f.range.start.line + 1}: the bounded release is applied`);
     }
     const fixed = applyEdits(text, chosen.flatMap((c) => c.fix.edits));
     assert.notStrictEqual(fixed, text);

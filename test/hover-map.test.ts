@@ -75,8 +75,8 @@ describe('map hover', () => {
       "",
       "| entries | the map holds | after `clear(counts)` |",
       "|---:|---:|---:|",
-      "| 1,000 | 2.39 MiB (2,506,824 B) | 2.39 MiB (2,506,824 B) |",
-      "| 100,000 (the make hint) | 2.64 MiB (2,770,515 B) | 2.39 MiB (2,506,824 B) |",
+      "| 1,000 | 2.4 MiB (2,506,824 B) | 2.4 MiB (2,506,824 B) |",
+      "| 100,000 (the make hint) | 2.6 MiB (2,770,515 B) | 2.4 MiB (2,506,824 B) |",
       "| 1,000,000 | 38.3 MiB (40,157,280 B) | 38.3 MiB (40,108,104 B) |",
       "",
       "`clear(counts)` keeps the bucket array and frees only the overflow buckets allocated apart from it (and the old array of an unfinished grow); deleting every key keeps those too. `counts = nil` or `counts = make(...)` drops all of it, and the GC frees it once nothing else refers to the old map.",
@@ -99,8 +99,8 @@ describe('map hover', () => {
       "",
       "| entries | the map holds | after `clear(counts)` |",
       "|---:|---:|---:|",
-      "| 1,000 | 2.26 MiB (2,364,592 B) | 2.26 MiB (2,364,592 B) |",
-      "| 100,000 (the make hint) | 2.26 MiB (2,364,656 B) | 2.26 MiB (2,364,656 B) |",
+      "| 1,000 | 2.3 MiB (2,364,592 B) | 2.3 MiB (2,364,592 B) |",
+      "| 100,000 (the make hint) | 2.3 MiB (2,364,656 B) | 2.3 MiB (2,364,656 B) |",
       "| 1,000,000 | 36.0 MiB (37,742,769 B) | 36.0 MiB (37,742,769 B) |",
       "",
       "`clear(counts)` and deleting every key keep the groups, tables and directory. `counts = nil` or `counts = make(...)` drops all of it, and the GC frees it once nothing else refers to the old map.",
@@ -123,8 +123,8 @@ describe('map hover', () => {
       "",
       "| entries | the map holds | after `clear(counts)` |",
       "|---:|---:|---:|",
-      "| 1,000 | 2.26 MiB (2,364,592 B) | 2.26 MiB (2,364,592 B) |",
-      "| 100,000 (the make hint) | 2.26 MiB (2,364,656 B) | 2.26 MiB (2,364,656 B) |",
+      "| 1,000 | 2.3 MiB (2,364,592 B) | 2.3 MiB (2,364,592 B) |",
+      "| 100,000 (the make hint) | 2.3 MiB (2,364,656 B) | 2.3 MiB (2,364,656 B) |",
       "| 1,000,000 | 36.0 MiB (37,742,769 B) | 36.0 MiB (37,742,769 B) |",
       "",
       "`clear(counts)` and deleting every key keep the groups, tables and directory. `counts = nil` or `counts = make(...)` drops all of it, and the GC frees it once nothing else refers to the old map.",
@@ -147,8 +147,8 @@ describe('map hover', () => {
       "",
       "| entries | the map holds | after `clear(counts)` |",
       "|---:|---:|---:|",
-      "| 1,000 | 2.26 MiB (2,364,592 B) | 2.26 MiB (2,364,592 B) |",
-      "| 100,000 (the make hint) | 2.26 MiB (2,364,656 B) | 2.26 MiB (2,364,656 B) |",
+      "| 1,000 | 2.3 MiB (2,364,592 B) | 2.3 MiB (2,364,592 B) |",
+      "| 100,000 (the make hint) | 2.3 MiB (2,364,656 B) | 2.3 MiB (2,364,656 B) |",
       "| 1,000,000 | 36.0 MiB (37,742,769 B) | 36.0 MiB (37,742,769 B) |",
       "",
       "`clear(counts)` and deleting every key keep the groups, tables and directory. `counts = nil` or `counts = make(...)` drops all of it, and the GC frees it once nothing else refers to the old map.",
@@ -170,7 +170,7 @@ describe('map hover', () => {
       "| entries | the map holds | after `clear(byName)` |",
       "|---:|---:|---:|",
       "| 1,000 | 56.1 KiB (57,416 B) | 56.1 KiB (57,416 B) |",
-      "| 100,000 | 3.78 MiB (3,966,289 B) | 3.45 MiB (3,620,936 B) |",
+      "| 100,000 | 3.8 MiB (3,966,289 B) | 3.5 MiB (3,620,936 B) |",
       "| 1,000,000 | 55.3 MiB (57,933,896 B) | 55.3 MiB (57,933,896 B) |",
       "",
       "`clear(byName)` keeps the bucket array and frees only the overflow buckets allocated apart from it (and the old array of an unfinished grow); deleting every key keeps those too.",
@@ -192,7 +192,7 @@ describe('map hover', () => {
       "| entries | the map holds | after `clear` |",
       "|---:|---:|---:|",
       "| 1,000 | 56.1 KiB (57,416 B) | 56.1 KiB (57,416 B) |",
-      "| 100,000 | 3.78 MiB (3,966,289 B) | 3.45 MiB (3,620,936 B) |",
+      "| 100,000 | 3.8 MiB (3,966,289 B) | 3.5 MiB (3,620,936 B) |",
       "| 1,000,000 | 55.3 MiB (57,933,896 B) | 55.3 MiB (57,933,896 B) |",
       "",
       "`clear` keeps the bucket array and frees only the overflow buckets allocated apart from it (and the old array of an unfinished grow); deleting every key keeps those too. Only dropping every reference to the map (assigning nil or a new map) lets the GC free it.",
@@ -212,7 +212,7 @@ describe('map hover', () => {
       "| entries | the map holds | after `clear(seen)` |",
       "|---:|---:|---:|",
       "| 1,000 | 48.1 KiB (49,224 B) | 48.1 KiB (49,224 B) |",
-      "| 100,000 | 2.78 MiB (2,911,744 B) | 2.52 MiB (2,646,088 B) |",
+      "| 100,000 | 2.8 MiB (2,911,744 B) | 2.5 MiB (2,646,088 B) |",
       "| 1,000,000 | 40.4 MiB (42,336,328 B) | 40.4 MiB (42,336,328 B) |",
       "",
       "`clear(seen)` keeps the bucket array and frees only the overflow buckets allocated apart from it (and the old array of an unfinished grow); deleting every key keeps those too.",
@@ -246,7 +246,7 @@ describe('map hover', () => {
       "| entries | the map holds | after `clear(s.sessions)` |",
       "|---:|---:|---:|",
       "| 1,000 | 80.1 KiB (81,992 B) | 80.1 KiB (81,992 B) |",
-      "| 100,000 | 4.97 MiB (5,213,229 B) | 4.52 MiB (4,735,048 B) |",
+      "| 100,000 | 5.0 MiB (5,213,229 B) | 4.5 MiB (4,735,048 B) |",
       "| 1,000,000 | 72.3 MiB (75,759,688 B) | 72.3 MiB (75,759,688 B) |",
       "",
       "`clear(s.sessions)` keeps the bucket array and frees only the overflow buckets allocated apart from it (and the old array of an unfinished grow); deleting every key keeps those too. `s.sessions = nil` or `s.sessions = make(...)` drops all of it, and the GC frees it once nothing else refers to the old map.",
@@ -268,7 +268,7 @@ describe('map hover', () => {
       "| entries | the map holds | after `clear(sessions)` |",
       "|---:|---:|---:|",
       "| 1,000 | 80.1 KiB (81,992 B) | 80.1 KiB (81,992 B) |",
-      "| 100,000 | 4.97 MiB (5,213,229 B) | 4.52 MiB (4,735,048 B) |",
+      "| 100,000 | 5.0 MiB (5,213,229 B) | 4.5 MiB (4,735,048 B) |",
       "| 1,000,000 | 72.3 MiB (75,759,688 B) | 72.3 MiB (75,759,688 B) |",
       "",
       "`clear` keeps the bucket array and frees only the overflow buckets allocated apart from it (and the old array of an unfinished grow); deleting every key keeps those too. Assigning nil or a new map to the field drops all of it, and the GC frees it once nothing else refers to the old map.",
@@ -300,7 +300,7 @@ describe('map hover', () => {
       "| entries | the map holds | after `clear` |",
       "|---:|---:|---:|",
       "| 1,000 | 56.1 KiB (57,416 B) | 56.1 KiB (57,416 B) |",
-      "| 100,000 | 3.78 MiB (3,966,289 B) | 3.45 MiB (3,620,936 B) |",
+      "| 100,000 | 3.8 MiB (3,966,289 B) | 3.5 MiB (3,620,936 B) |",
       "| 1,000,000 | 55.3 MiB (57,933,896 B) | 55.3 MiB (57,933,896 B) |",
       "",
       "`clear` keeps the bucket array and frees only the overflow buckets allocated apart from it (and the old array of an unfinished grow); deleting every key keeps those too. Only dropping every reference to the map (assigning nil or a new map) lets the GC free it.",
@@ -321,8 +321,8 @@ describe('map hover', () => {
       "",
       "| entries | the map holds | after `clear` |",
       "|---:|---:|---:|",
-      "| 1,000 | 2.39 MiB (2,506,824 B) | 2.39 MiB (2,506,824 B) |",
-      "| 100,000 (the make hint) | 2.64 MiB (2,770,515 B) | 2.39 MiB (2,506,824 B) |",
+      "| 1,000 | 2.4 MiB (2,506,824 B) | 2.4 MiB (2,506,824 B) |",
+      "| 100,000 (the make hint) | 2.6 MiB (2,770,515 B) | 2.4 MiB (2,506,824 B) |",
       "| 1,000,000 | 38.3 MiB (40,157,280 B) | 38.3 MiB (40,108,104 B) |",
       "",
       "`clear` keeps the bucket array and frees only the overflow buckets allocated apart from it (and the old array of an unfinished grow); deleting every key keeps those too. Only dropping every reference to the map (assigning nil or a new map) lets the GC free it.",
@@ -334,10 +334,10 @@ describe('map hover', () => {
   it('numbers that were measured (fact sheet E.1) appear in the hover', async () => {
     const classic = (await hover('counts'))!;
     // make(map[int64]int64, 100000): 2,506,824 B empty and after clear; B = 18 after clear: 40,108,104 B.
-    assert.ok(classic.includes('| 100,000 (the make hint) | 2.64 MiB (2,770,515 B) | 2.39 MiB (2,506,824 B) |'));
+    assert.ok(classic.includes('| 100,000 (the make hint) | 2.6 MiB (2,770,515 B) | 2.4 MiB (2,506,824 B) |'));
     assert.ok(classic.includes('38.3 MiB (40,108,104 B) |'));
     // map[uint64][]byte has the 272-byte bucket of map[string]interface{}: after clear 4,735,048 B at 1e5 (measured).
-    assert.ok((await hover('sessions', 1))!.includes('4.52 MiB (4,735,048 B) |'));
+    assert.ok((await hover('sessions', 1))!.includes('4.5 MiB (4,735,048 B) |'));
   });
 
   it("lsp: a finding's explanation comes first, then the map hover; the range is the finding's", () => {
@@ -378,7 +378,7 @@ describe('map hover', () => {
       '|---:|---:|---:|',
       // Held minus kept is the value objects: 1,000 × 208 B (the size class of 200 B) = 208,000 B.
       '| 1,000 | 257 KiB (262,656 B) | 53.4 KiB (54,656 B) |',
-      '| 100,000 | 23.2 MiB (24,295,181 B) | 3.33 MiB (3,495,181 B) |',
+      '| 100,000 | 23.2 MiB (24,295,181 B) | 3.3 MiB (3,495,181 B) |',
       '| 1,000,000 | 252 MiB (263,787,663 B) | 53.2 MiB (55,787,663 B) |',
       '',
       '`clear(blocks)` and deleting every key keep the groups, tables and directory. Keys or values over 128 B are objects of their own, freed with their entries. `blocks = nil` or `blocks = make(...)` drops all of it, and the GC frees it once nothing else refers to the old map.',

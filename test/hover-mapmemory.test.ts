@@ -71,8 +71,8 @@ describe('explain/mapmemory', () => {
   it('formatBytes always shows the exact count', () => {
     assert.equal(formatBytes(48), '48 B');
     assert.equal(formatBytes(1023), '1,023 B');
-    assert.equal(formatBytes(9512), '9.29 KiB (9,512 B)');
-    assert.equal(formatBytes(2_506_824), '2.39 MiB (2,506,824 B)');
+    assert.equal(formatBytes(9512), '9.3 KiB (9,512 B)');
+    assert.equal(formatBytes(2_506_824), '2.4 MiB (2,506,824 B)');
     assert.equal(formatBytes(40_108_104), '38.3 MiB (40,108,104 B)');
     assert.equal(formatBytes(263_787_663.4), '252 MiB (263,787,663 B)');
   });

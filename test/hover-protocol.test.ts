@@ -78,7 +78,7 @@ describe('hover over stdio', function () {
       // B = 10 for the hint: (1,024 + 64) buckets × 208 B in 28 pages = 229,376 B + hmap 48 + mapextra 24 (fact sheet E.1's R + 48 + 24).
       '| 1,000 | 224 KiB (229,448 B) | 224 KiB (229,448 B) |',
       '| 5,000 (the make hint) | 224 KiB (229,448 B) | 224 KiB (229,448 B) |',
-      '| 100,000 | 3.78 MiB (3,966,289 B) | 3.45 MiB (3,620,936 B) |',
+      '| 100,000 | 3.8 MiB (3,966,289 B) | 3.5 MiB (3,620,936 B) |',
       '| 1,000,000 | 55.3 MiB (57,933,896 B) | 55.3 MiB (57,933,896 B) |',
       '',
       '`clear(cache)` keeps the bucket array and frees only the overflow buckets allocated apart from it (and the old array of an unfinished grow); deleting every key keeps those too. `cache = nil` or `cache = make(...)` drops all of it, and the GC frees it once nothing else refers to the old map.',
@@ -103,7 +103,7 @@ describe('hover over stdio', function () {
       '| entries | the map holds | after `clear(seen)` |',
       '|---:|---:|---:|',
       '| 1,000 | 48.1 KiB (49,224 B) | 48.1 KiB (49,224 B) |',
-      '| 100,000 | 2.78 MiB (2,911,744 B) | 2.52 MiB (2,646,088 B) |',
+      '| 100,000 | 2.8 MiB (2,911,744 B) | 2.5 MiB (2,646,088 B) |',
       '| 1,000,000 | 40.4 MiB (42,336,328 B) | 40.4 MiB (42,336,328 B) |',
       '',
       '`clear(seen)` keeps the bucket array and frees only the overflow buckets allocated apart from it (and the old array of an unfinished grow); deleting every key keeps those too.',

@@ -80,7 +80,7 @@ describe('preview numbers: findings and fixes carry the simulation\'s figures', 
 
   it('sizes a map at its make hint (literal or constant) and says so', async () => {
     const fs = await findings('1.22');
-    assert.deepStrictEqual(on(fs, 'mapretain', 'big').subject, { expr: 'big', typeText: 'map[int64]int64', keyType: 'int64', valueType: 'int64', hint: 100000, emptiedBy: 'clear' });
+    assert.deepStrictEqual(on(fs, 'mapretain', 'big').subject, { expr: 'big', typeText: 'map[int64]int64', keyType: 'int64', valueType: 'int64', hint: 100000, emptiedBy: 'clear', limit: 100000 });
     assert.strictEqual(on(fs, 'mapretain', 'small').subject?.hint, 1000);
     assert.strictEqual(on(fs, 'mapretain', 'ws').subject?.hint, undefined); // a literal, no hint
   });
@@ -103,12 +103,12 @@ describe('preview numbers: findings and fixes carry the simulation\'s figures', 
     const text = numbers(big);
     assert.match(text, /on Go 1\.22 \(classic hmap, B=14\)/);
     assert.match(text, /at 100,000 entries \(its `make` hint\)/);
-    assert.match(text, /Emptied here \(one runtime map clear\) it still holds 2\.39 MiB \(2,506,824 B\)\./);
+    assert.match(text, /Emptied here \(one runtime map clear\) it still holds 2\.4 MiB \(2,506,824 B\)\./);
     assert.match(text, /`big = make\(\.\.\.\)` instead leaves a new map of 48 B and frees the old .* at the next GC, once nothing else refers to the old map\./);
     const fresh = fix(big, 'fresh').annotation!;
     assert.match(fresh.label, /^big = make\(\.\.\.\) lets the GC free \d/);
     assert.match(fresh.description, /after big = make\(\.\.\.\) a new map of 48 B, and the old .* freed at the next GC once nothing else refers to the old map/);
-    assert.strictEqual(fix(big, 'suppress').annotation!.label, 'keep reusing big: it holds 2.39 MiB when empty');
+    assert.strictEqual(fix(big, 'suppress').annotation!.label, 'keep reusing big: it holds 2.4 MiB when empty');
     // Descriptions are plain text: editors do not render markdown there.
     for (const x of big.fixes) assert.ok(!x.annotation!.description.includes('`'), x.annotation!.description);
   });
@@ -136,12 +136,12 @@ describe('preview numbers: findings and fixes carry the simulation\'s figures', 
     assert.ok(text.includes(`at ${TYPICAL_ENTRIES.toLocaleString('en-US')} entries (a typical size assumed here: the code shows no \`make\` hint)`), text);
     // The loop keeps the overflow buckets allocated apart from the array; clear keeps only the array
     // (+ hmap + mapextra), the same 2,506,824 B as above since B is 14 either way.
-    const m = /Emptied by this loop it still holds .*\(([\d,]+) B\); `clear\(ws\)` keeps 2\.39 MiB \(2,506,824 B\)\./.exec(text);
+    const m = /Emptied by this loop it still holds .*\(([\d,]+) B\); `clear\(ws\)` keeps 2\.4 MiB \(2,506,824 B\)\./.exec(text);
     assert.ok(m, text);
     assert.ok(Number(m[1].replace(/,/g, '')) > 2_506_824, 'the loop keeps the separate overflow buckets');
     const clearFix = fix(loop, 'clear').annotation!;
-    assert.strictEqual(clearFix.label, 'clear(ws) keeps 2.39 MiB');
-    assert.match(clearFix.description, /^At 100,000 entries \(a typical size assumed here: the code shows no make hint\), map\[float64\]int on Go 1\.22 \(classic hmap, B=14\): the map holds .*; after this loop .*; after clear\(ws\) 2\.39 MiB \(2,506,824 B\) \(clear keeps the map's storage\)\./);
+    assert.strictEqual(clearFix.label, 'clear(ws) keeps 2.4 MiB');
+    assert.match(clearFix.description, /^At 100,000 entries \(a typical size assumed here: the code shows no make hint\), map\[float64\]int on Go 1\.22 \(classic hmap, B=14\): the map holds .*; after this loop .*; after clear\(ws\) 2\.4 MiB \(2,506,824 B\) \(clear keeps the map's storage\)\./);
   });
 
   it('Swiss tables from Go 1.24: clear keeps every byte', async () => {

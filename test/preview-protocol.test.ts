@@ -63,8 +63,10 @@ describe('preview over the protocol: change annotations on fixes', function () {
   it('annotates every edit of each quick fix and of fix-all when the client supports it', async () => {
     const c = await client({ workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } } });
     const actions = await actionsAtClear(c, uri, ['quickfix']);
-    assert.deepStrictEqual(actions.map((a) => a.title.replace(/ \(.*/, '')), ['Replace with big = make(map[int64]int64)', 'Suppress with //mapleak:ignore mapretain'], c.stderr);
-    const [fresh, suppress] = actions;
+    assert.deepStrictEqual(actions.map((a) => a.title.replace(/ \(.*/, '')), [
+      'Release it only when it outgrew its steady size: if len(big) > 100000 { big = make(map[int64]int64, 100000) } else { clear(big) }',
+      'Replace with big = make(map[int64]int64)', 'Suppress with //mapleak:ignore mapretain'], c.stderr);
+    const [bounded, fresh, suppress] = actions;
     const freshEdits = editsOf(fresh.edit);
     assert.strictEqual(freshEdits.length, 1);
     const id = freshEdits[0].annotationId;
@@ -73,17 +75,23 @@ describe('preview over the protocol: change annotations on fixes', function () {
     // Go 1.22 (classic): B=14 for 100,000 entries; clear keeps hmap 48 + mapextra 24 + the
     // 2,506,752-byte bucket array = 2,506,824 B (docs/sim-accuracy.md, exact); a new map is 48 B.
     assert.match(note.label, /^big = make\(\.\.\.\) lets the GC free [\d.]+ MiB$/);
-    assert.match(note.description!, /^At 100,000 entries \(its make hint\), map\[int64\]int64 on Go 1\.22 \(classic hmap, B=14\): .*after emptying it here 2\.39 MiB \(2,506,824 B\); after big = make\(\.\.\.\) a new map of 48 B/);
+    assert.match(note.description!, /^At 100,000 entries \(its make hint\), map\[int64\]int64 on Go 1\.22 \(classic hmap, B=14\): .*after emptying it here 2\.4 MiB \(2,506,824 B\); after big = make\(\.\.\.\) a new map of 48 B/);
     assert.strictEqual(note.needsConfirmation, false);
     assert.deepStrictEqual(Object.keys(fresh.edit!.changeAnnotations!), [id], 'one annotation per fix');
     const s = editsOf(suppress.edit)[0];
-    assert.strictEqual(suppress.edit!.changeAnnotations![s.annotationId!].label, 'keep reusing big: it holds 2.39 MiB when empty');
+    assert.strictEqual(suppress.edit!.changeAnnotations![s.annotationId!].label, 'keep reusing big: it holds 2.4 MiB when empty');
+
+    // The preferred fix, the bounded release: at the make hint against a spike to ten times it.
+    const b = editsOf(bounded.edit)[0];
+    const bnote = bounded.edit!.changeAnnotations![b.annotationId!];
+    assert.strictEqual(bnote.label, 'release past 100,000 entries: frees 38.3 MiB after a spike');
+    assert.match(bnote.description!, /at a steady 100,000 entries emptying keeps 2\.4 MiB \(2,506,824 B\)/);
 
     const [all] = await actionsAtClear(c, uri, ['source.fixAll']);
     assert.ok(all, 'a fix-all action');
     const allEdits = editsOf(all.edit);
     assert.strictEqual(allEdits.length, 1, 'the preferred fix only');
-    assert.deepStrictEqual(all.edit!.changeAnnotations![allEdits[0].annotationId!], note);
+    assert.deepStrictEqual(all.edit!.changeAnnotations![allEdits[0].annotationId!], bnote);
   });
 
   it('sends plain edits to a client without change annotation support (Neovim 0.7, eglot)', async () => {

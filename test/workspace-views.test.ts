@@ -18,7 +18,7 @@ import { discoverFiles } from '../server/src/cli/discover';
 import { lintFiles } from '../server/src/cli/lint';
 import { analysisTest } from './analysistest';
 
-analysisTest('mapretain', 'packageview');
+analysisTest('mapretain', 'packageview', { tests: true }); // the views of test files: reported as with --tests
 
 const names = (files: { path: string }[]) => files.map((f) => path.basename(f.path)).sort();
 
@@ -214,13 +214,16 @@ describe('cli: package views', () => {
     write('p_test.go', 'package p\n\nfunc drop() { m = nil }\n\nfunc resetForTest() { clear(m) }\n');
     write('x_test.go', 'package p_test\n\nvar m = map[string]int{}\n\nfunc reset() { clear(m) }\n');
     write('gen.go', '//go:build ignore\n\npackage p\n\nfunc init() { m = nil }\n');
-    const report = await lintFiles(discoverFiles([dir], dir), { fix: false, minSeverity: 'hint' }, dir, mapretain);
+    const report = await lintFiles(discoverFiles([dir], dir), { fix: false, minSeverity: 'hint', tests: true }, dir, mapretain);
     assert.deepStrictEqual(byFile(report), {
       'gen.go': [],
       'p.go': ['mapretain'], // released only in the test binary and in a script go never builds with p
       'p_test.go': [], // the test binary releases it
       'x_test.go': ['mapretain'], // its own m: p's release is another package's
     });
+    // Without --tests the retention rule leaves test files alone.
+    const plain = await lintFiles(discoverFiles([dir], dir), { fix: false, minSeverity: 'hint' }, dir, mapretain);
+    assert.deepStrictEqual(byFile(plain), { 'gen.go': [], 'p.go': ['mapretain'], 'p_test.go': [], 'x_test.go': [] });
   });
 
   it('after --fix writes a file, its siblings are analyzed against the fixed text', async () => {
@@ -229,7 +232,7 @@ describe('cli: package views', () => {
     write('b.go', 'package p\n\nfunc B() {\n\tclear(m)\n}\n');
     write('c.go', 'package p\n\nfunc C() {\n\tclear(m)\n}\n');
     const report = await lintFiles(discoverFiles([dir], dir), { fix: true, minSeverity: 'hint' }, dir, mapretain);
-    assert.strictEqual(fs.readFileSync(path.join(dir, 'b.go'), 'utf8'), 'package p\n\nfunc B() {\n\tm = make(map[string]int)\n}\n');
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'b.go'), 'utf8'), 'package p\n\nfunc B() {\n\tif len(m) > 100000 {\n\t\tm = make(map[string]int)\n\t} else {\n\t\tclear(m)\n\t}\n}\n');
     assert.strictEqual(fs.readFileSync(path.join(dir, 'c.go'), 'utf8'), 'package p\n\nfunc C() {\n\tclear(m)\n}\n', 'b.go now releases m');
     assert.deepStrictEqual(byFile(report), { 'a.go': [], 'b.go': [], 'c.go': [] });
   });

@@ -34,8 +34,6 @@ const REPORTERS = /(Assert|Unreachable|Reachable|Always|Sometimes|Verify|Fatal|E
 const DEBUG_SWITCH = /(^|[^A-Za-z])([Dd]ebug|[Vv]erbose|[Tt]race|[Dd]ump)|\.V\(|\bEnabled\(/;
 const FAILURE = /\berr\w*\s*!=\s*nil\b|\bnil\s*!=\s*err\w*\b/;
 
-const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
-
 /** The top-level function or method declaration around n. */
 function topFunction(n: SyntaxNode): SyntaxNode | undefined {
   for (let p = n.parent; p; p = p.parent) if (p.type === 'function_declaration' || p.type === 'method_declaration') return p;
@@ -153,8 +151,7 @@ function perItem(n: SyntaxNode): { loop: SyntaxNode; how: string } | undefined {
 function loopHeader(loop: SyntaxNode): string {
   const header = codeKids(loop).find((c) => c.type === 'range_clause' || c.type === 'for_clause');
   const over = header?.type === 'range_clause' ? field(header, 'right')?.text.replace(/\s+/g, ' ') : undefined;
-  const at = `line ${loop.startPosition.row + 1}`;
-  return over ? `in a loop over ${over.length > 30 ? over.slice(0, 29) + '…' : over} (${at})` : `in a loop (${at})`;
+  return over ? `in a loop over ${over.length > 30 ? over.slice(0, 29) + '…' : over}` : 'in a loop';
 }
 
 /** Whether the code runs once: package initializers, init(), sync.Once callbacks, main's straight line. */
@@ -198,13 +195,13 @@ function leavesLoop(stmt: SyntaxNode, loop: SyntaxNode): boolean {
 function onWayOut(n: SyntaxNode, loop: SyntaxNode): string | undefined {
   let cur = n;
   for (let p = n.parent; p && !sameNode(p, loop); cur = p, p = p.parent) {
-    if (p.type === 'return_statement') return `in a return statement (line ${p.startPosition.row + 1}): it runs once, as the loop ends`;
+    if (p.type === 'return_statement') return 'in a return statement: it runs once, as the loop ends';
     if (p.type !== 'statement_list' && p.type !== 'block') continue;
     const stmts = codeKids(p);
     const at = stmts.findIndex((s) => s.startIndex === cur.startIndex);
     const after = at >= 0 ? stmts.slice(at + 1) : [];
     const out = after.find((s) => leavesLoop(s, loop));
-    if (out) return `followed by ${out.text.split('\n')[0].trim().slice(0, 30)} (line ${out.startPosition.row + 1}): it runs at most once per call`;
+    if (out) return `followed by ${out.text.split('\n')[0].trim().slice(0, 30)}: it runs at most once per call`;
     if (p.startIndex === field(loop, 'body')?.startIndex) break;
   }
   return undefined;
@@ -219,12 +216,12 @@ function coldBranch(n: SyntaxNode, loop: SyntaxNode | undefined): string | undef
     const cond = field(p, 'condition');
     const consequence = field(p, 'consequence');
     const alternative = field(p, 'alternative');
-    if (alternative?.type === 'block' && contains(alternative, cur) && onlyReports(alternative)) return `on a branch that only reports (the else of line ${p.startPosition.row + 1})`;
+    if (alternative?.type === 'block' && contains(alternative, cur) && onlyReports(alternative)) return `on a branch that only reports (the else of if ${(cond?.text ?? '').replace(/\s+/g, ' ').slice(0, 40)})`;
     if (!cond || !consequence || !contains(consequence, cur)) continue;
     const text = cond.text.replace(/\s+/g, ' ');
-    if (FAILURE.test(text)) return `on a failure branch (if ${text.slice(0, 40)}, line ${p.startPosition.row + 1})`;
-    if (DEBUG_SWITCH.test(text)) return `behind a debug switch (if ${text.slice(0, 40)}, line ${p.startPosition.row + 1})`;
-    if (onlyReports(consequence)) return `on a branch that only reports (if ${text.slice(0, 40)}, line ${p.startPosition.row + 1})`;
+    if (FAILURE.test(text)) return `on a failure branch (if ${text.slice(0, 40)})`;
+    if (DEBUG_SWITCH.test(text)) return `behind a debug switch (if ${text.slice(0, 40)})`;
+    if (onlyReports(consequence)) return `on a branch that only reports (if ${text.slice(0, 40)})`;
   }
   return undefined;
 }
@@ -232,7 +229,7 @@ function coldBranch(n: SyntaxNode, loop: SyntaxNode | undefined): string | undef
 /** The map is an argument of a call that reports a state the code says cannot happen (assert.Unreachable, log.Fatal, panic). */
 function reportedUnreachable(n: SyntaxNode): string | undefined {
   for (let p = n.parent; p && !FUNCTIONS.has(p.type); p = p.parent) {
-    if (p.type === 'call_expression' && UNREACHABLE.test(calleeName(p))) return `reported by ${calleeText(p)} (line ${lineOf(p)}), for a state the code says cannot happen`;
+    if (p.type === 'call_expression' && UNREACHABLE.test(calleeName(p))) return `reported by ${calleeText(p)}, for a state the code says cannot happen`;
     if (p.type.endsWith('statement')) break;
   }
   return undefined;
@@ -381,8 +378,8 @@ export function storeImpact(value: SyntaxNode, map: SyntaxNode, resolver: TypeRe
   const dest = start && top ? destinationOf(start, top, resolver) : undefined;
   const { name, method } = declarationName(value);
   const encodingFunc = name && ENCODING_FUNCS.test(name) ? name : undefined;
-  const payload = dest?.kind === 'encoder' ? `the map is handed to ${calleeText(dest.at)} (line ${lineOf(dest.at)}), which encodes or logs it: the box is a few bytes beside that`
-    : dest?.kind === 'returned' ? `the map is returned (line ${lineOf(dest.at)}): a payload for the caller${encodingFunc ? ` of ${encodingFunc}()` : ''}`
+  const payload = dest?.kind === 'encoder' ? `the map is handed to ${calleeText(dest.at)}, which encodes or logs it: the box is a few bytes beside that`
+    : dest?.kind === 'returned' ? `the map is returned: a payload for the caller${encodingFunc ? ` of ${encodingFunc}()` : ''}`
     : encodingFunc ? `in ${encodingFunc}(), which builds an encoding` : undefined;
   const handedTo = dest && dest.kind !== 'returned' ? calleeText(dest.at) : undefined;
   const diagnostic = name && method && DIAGNOSTIC_FUNCS.test(name) ? `in ${name}(), which describes a value for people` : undefined;

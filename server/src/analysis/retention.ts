@@ -154,8 +154,6 @@ function usesAround(c: Clearing, fn: SyntaxNode): { consumedAt?: number; refille
   return out;
 }
 
-const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
-
 /**
  * The impact of one clearing, or undefined when it deserves no finding (end of life). Low for
  * reuse and for what the code does not settle; high only for a leak's evidence.
@@ -174,11 +172,11 @@ export function clearingImpact(c: Clearing): Impact | undefined {
   if (guard) reuse.push(`emptied when ${guard.text.replace(/\s+/g, ' ')}: the storage kept is bounded by that size`);
   if (fn) {
     const around = usesAround(c, fn);
-    if (around.refilledAt !== undefined) reuse.push(`refilled right after (line ${around.refilledAt + 1}): emptied to be reused`);
-    if (around.consumedAt !== undefined) reuse.push(`emptied after its contents are used (line ${around.consumedAt + 1}): a batch, reused each cycle`);
+    if (around.refilledAt !== undefined) reuse.push('refilled right after: emptied to be reused');
+    if (around.consumedAt !== undefined) reuse.push('emptied after its contents are used: a batch, reused each cycle');
   }
   const bound = c.uses.lens.find((l) => (!guard || !contains(guard, l)) && isComparison(l.parent));
-  if (bound) reuse.push(`its size is checked at line ${lineOf(bound)} (${bound.parent!.text.replace(/\s+/g, ' ')})`);
+  if (bound) reuse.push(`its size is checked (${bound.parent!.text.replace(/\s+/g, ' ')})`);
   if (c.uses.hints.length) reuse.push(`made with a size hint (${c.uses.hints[0].toLocaleString('en-US')}): its storage is sized for that from the start`);
   if (reuse.length) return { level: 'low', evidence: reuse };
 
@@ -194,13 +192,13 @@ export function clearingImpact(c: Clearing): Impact | undefined {
       level: 'high',
       evidence: [
         c.ownerLives,
-        `filled${where ? ` in ${where}()` : ''} at line ${lineOf(fills[0])} with keys from its input, and nothing bounds its size`,
+        `filled${where ? ` in ${where}()` : ''} with keys from its input, and nothing bounds its size`,
         `only ever emptied whole: no delete(${m}, k) shrinks it`,
       ],
     };
   }
   const evidence = ['the code does not say how large it grows: whether emptying keeps memory that matters depends on its peak against its steady size'];
-  if (c.uses.deletes.length) evidence.push(`it is also shrunk key by key (delete at line ${lineOf(c.uses.deletes[0])})`);
+  if (c.uses.deletes.length) evidence.push(`it is also shrunk key by key (${c.uses.deletes[0].text.replace(/\s+/g, ' ')})`);
   return { level: 'low', evidence };
 }
 

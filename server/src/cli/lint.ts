@@ -45,13 +45,11 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
     ? await lintInWorkers(files, hooked, io.cwd, jobs, compiler)
     : await lintFiles(files, hooked, io.cwd, RULES, compiler);
   bar.done();
+  if (compiler?.active) report.compiler = compiler.summary;
   // --diff: the diff is the output; nothing was written, so every finding still counts for the exit code.
   io.out(opts.diff ? report.files.map((f) => f.diff ?? '').join('') : formatReport(opts.format, report));
   for (const p of report.problems) io.err(problemLine(p));
-  if (compiler) {
-    report.compiler = compiler.summary;
-    io.err(compiler.summaryLine());
-  }
+  if (compiler) io.err(compiler.summaryLine());
   if (!opts.diff) io.err(notShownLine(report, opts.minSeverity));
   const fixed = `${report.fixed.findings} finding${report.fixed.findings === 1 ? '' : 's'} in ${report.fixed.files} file${report.fixed.files === 1 ? '' : 's'}`;
   if (opts.diff) io.err(`go-mapleak: would fix ${fixed} (nothing written)\n`);

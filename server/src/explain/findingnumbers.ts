@@ -119,7 +119,8 @@ function numbersText(finding: Finding, s: MapSubject, f: Figures, goLineOnly: bo
     parts.push(`What decides it is its peak against its steady size: at a steady ${formatCount(f.steady.entries)} entries emptying keeps ${formatBytes(f.steady.afterClear)} for reuse, which is right; ` +
       `after a spike to ${formatCount(f.spike.entries)} it keeps ${formatBytes(f.spike.afterClear)} until the map is released. ` +
       `The bounded fix releases it once it holds more than ${formatCount(f.steady.entries)} entries, so it never keeps more than about ${formatBytes(f.steady.held)} for reuse.`);
-  } else if (finding.fixes.some((x) => x.effect === 'fresh')) {
+  }
+  if (finding.fixes.some((x) => x.effect === 'fresh')) {
     parts.push(`${code(`${m} = make(...)`)} instead leaves a new map of ${formatBytes(f.fresh)} and frees the old ${formatBytes(f.held)} at the next GC, once nothing else refers to the old map.`);
   }
   return parts.join(' ');
@@ -188,12 +189,11 @@ export function addNumbers(findings: Finding[], runtimeVersion?: GoVersion, goVe
     if (!s || !finding.fixes.some((x) => x.effect)) continue;
     const sync = finding.fixes.some((x) => x.effect === 'syncclear');
     const f = sync ? 'sync.Map has no simulation model' : figures(s, version);
-    if (typeof f !== 'string') finding.explanation += '\n\n' + numbersText(finding, s, f, goLineOnly);
-    // mapretain: the message itself says what decides it, with both figures.
-    if (typeof f !== 'string' && f.steady && f.spike) {
-      finding.message += ` (at a steady ${formatCount(f.steady.entries)} entries it keeps ${short(f.steady.afterClear)} for reuse; after a spike to ${formatCount(f.spike.entries)} it keeps ${short(f.spike.afterClear)} until released)`;
-    }
-    else if (sync) finding.explanation += '\n\nNo numbers: the simulation models Go\'s built-in map only, not `sync.Map`.';
+    if (typeof f !== 'string') {
+      finding.explanation += '\n\n' + numbersText(finding, s, f, goLineOnly);
+      // mapretain: the message itself says what decides it, with both figures.
+      if (f.steady && f.spike) finding.message += ` (at a steady ${formatCount(f.steady.entries)} entries it keeps ${short(f.steady.afterClear)} for reuse; after a spike to ${formatCount(f.spike.entries)} it keeps ${short(f.spike.afterClear)} until released)`;
+    } else if (sync) finding.explanation += '\n\nNo numbers: the simulation models Go\'s built-in map only, not `sync.Map`.';
     else finding.explanation += `\n\nNo numbers: ${f}.`;
     for (const fix of finding.fixes) {
       const a = fix.effect && annotation(fix, s, f);

@@ -5,11 +5,10 @@
 // rules are the go command's (cmd/go/internal/modload: importFromModules, dirInModule,
 // setDefaultBuildMod, Replacement, findWorkspaceFile; golang.org/x/mod/modfile for the syntax).
 // Nothing here downloads or runs a build: a module not in the cache is "not found".
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { atLeast, parseGoVersion, type GoVersion } from '../analysis/goversion';
+import { findGo } from '../compiler/run';
 
 export interface GoEnv {
   goroot?: string;
@@ -36,69 +35,64 @@ export interface PackageLocation {
 // ---------------------------------------------------------------------------------------------
 // GOROOT and GOMODCACHE
 
-const GO_ENV_TIMEOUT_MS = 5_000;
-const goEnvRuns = new Map<string, { GOROOT?: string; GOMODCACHE?: string } | null>();
-
 function nonEmpty(s: string | undefined): string | undefined {
   return s !== undefined && s !== '' ? s : undefined;
 }
 
-/** One `go env -json GOROOT GOMODCACHE`, cached per environment that can change its answer. */
-function runGoEnv(env: NodeJS.ProcessEnv): { GOROOT?: string; GOMODCACHE?: string } | undefined {
-  const key = JSON.stringify(['PATH', 'Path', 'HOME', 'USERPROFILE', 'GOENV', 'XDG_CONFIG_HOME', 'APPDATA', 'GOROOT', 'GOPATH', 'GOMODCACHE']
-    .map((k) => env[k] ?? null));
-  if (goEnvRuns.has(key)) return goEnvRuns.get(key) ?? undefined;
-  let result: { GOROOT?: string; GOMODCACHE?: string } | null = null;
-  try {
-    // GOTOOLCHAIN=local: asking where GOROOT is must never download a toolchain.
-    const r = spawnSync('go', ['env', '-json', 'GOROOT', 'GOMODCACHE'], {
-      env: { ...env, GOTOOLCHAIN: 'local' },
-      cwd: os.tmpdir(),
-      timeout: GO_ENV_TIMEOUT_MS,
-      encoding: 'utf8',
-      windowsHide: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    if (!r.error && r.status === 0 && typeof r.stdout === 'string') {
-      const j: unknown = JSON.parse(r.stdout);
-      if (j && typeof j === 'object') {
-        const o = j as Record<string, unknown>;
-        result = {
-          GOROOT: typeof o.GOROOT === 'string' ? nonEmpty(o.GOROOT) : undefined,
-          GOMODCACHE: typeof o.GOMODCACHE === 'string' ? nonEmpty(o.GOMODCACHE) : undefined,
-        };
-      }
-    }
-  } catch {
-    result = null;
+/** The go env file's settings (`go env -w`): GOENV, else the user config directory's go/env (os.UserConfigDir). */
+function goEnvFile(env: NodeJS.ProcessEnv): Record<string, string> {
+  let file = nonEmpty(env.GOENV);
+  if (file === 'off') return {};
+  if (!file) {
+    const home = nonEmpty(process.platform === 'win32' ? env.USERPROFILE : env.HOME);
+    const config = process.platform === 'win32' ? nonEmpty(env.APPDATA)
+      : process.platform === 'darwin' ? home && path.join(home, 'Library', 'Application Support')
+      : nonEmpty(env.XDG_CONFIG_HOME) ?? (home && path.join(home, '.config'));
+    if (!config) return {};
+    file = path.join(config, 'go', 'env');
   }
-  goEnvRuns.set(key, result);
-  return result ?? undefined;
+  const out: Record<string, string> = {};
+  let text: string;
+  try { text = fs.readFileSync(file, 'utf8'); } catch { return out; }
+  for (const line of text.split('\n')) {
+    const m = /^\s*([A-Z0-9_]+)=(.*)$/.exec(line);
+    if (m) out[m[1]] = m[2].trim();
+  }
+  return out;
 }
 
 /**
- * GOROOT and GOMODCACHE: from the process environment (GOROOT; GOMODCACHE, else GOPATH's first
- * entry + /pkg/mod), else from one `go env -json GOROOT GOMODCACHE` run (which also sees the go env
- * file, `go env -w`), timeout 5 s, cached for the process. When go cannot answer, GOMODCACHE is the
- * go command's default, $HOME/go/pkg/mod (when there is a home directory), and GOROOT is undefined.
- * Relative GOMODCACHE or GOPATH values are ignored, as the go command refuses them.
+ * The GOROOT of the go command on PATH, found the way the go command finds its own: the directory
+ * above the real path of its bin/go (the file is only looked at, never run: an untrusted workspace
+ * must not run anything).
+ */
+function gorootOfPath(env: NodeJS.ProcessEnv): string | undefined {
+  const go = findGo(env);
+  if (!go) return undefined;
+  try {
+    const root = path.dirname(path.dirname(fs.realpathSync(go)));
+    return fs.statSync(path.join(root, 'src', 'runtime')).isDirectory() ? root : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * GOROOT and GOMODCACHE as the go command would use them, without running it: the environment,
+ * then the go env file (`go env -w`), then the go command's defaults — GOROOT above the go on PATH,
+ * GOMODCACHE at GOPATH's first entry + /pkg/mod, GOPATH defaulting to $HOME/go. Relative GOMODCACHE
+ * or GOPATH values are ignored, as the go command refuses them.
  */
 export function goEnv(env: NodeJS.ProcessEnv = process.env): GoEnv {
-  let goroot = nonEmpty(env.GOROOT);
-  let gomodcache = nonEmpty(env.GOMODCACHE);
+  const file = goEnvFile(env);
+  const setting = (k: string) => nonEmpty(env[k]) ?? nonEmpty(file[k]);
+  const goroot = setting('GOROOT') ?? gorootOfPath(env);
+  let gomodcache = setting('GOMODCACHE');
   if (gomodcache !== undefined && !path.isAbsolute(gomodcache)) gomodcache = undefined;
   if (gomodcache === undefined) {
-    const first = nonEmpty(env.GOPATH)?.split(path.delimiter)[0];
+    const home = nonEmpty(process.platform === 'win32' ? env.USERPROFILE : env.HOME);
+    const first = setting('GOPATH')?.split(path.delimiter)[0] ?? (home && path.join(home, 'go'));
     if (first && path.isAbsolute(first)) gomodcache = path.join(first, 'pkg', 'mod');
-  }
-  if (goroot === undefined || gomodcache === undefined) {
-    const ran = runGoEnv(env);
-    goroot ??= ran?.GOROOT;
-    gomodcache ??= ran?.GOMODCACHE;
-  }
-  if (gomodcache === undefined) {
-    const home = nonEmpty(process.platform === 'win32' ? env.USERPROFILE : env.HOME) ?? nonEmpty(env.home);
-    if (home && path.isAbsolute(home)) gomodcache = path.join(home, 'go', 'pkg', 'mod');
   }
   return { goroot, gomodcache };
 }

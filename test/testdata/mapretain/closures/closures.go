@@ -9,7 +9,7 @@ import "sync"
 func NewReset() func() {
 	m := map[string]int{}
 	return func() {
-		clear(m) // want `clear\(m\) empties m but nothing releases it: the map keeps its bucket array \(Go ≤ 1\.23\) or its groups, tables and directory \(Go ≥ 1\.24\) for as long as the closure capturing it lives \(returned from NewReset\)`
+		clear(m) // want `clear\(m\) empties m and keeps its bucket array \(Go ≤ 1\.23\) or its groups, tables and directory \(Go ≥ 1\.24\), sized for the most entries it held, for as long as the closure capturing it lives \(returned from NewReset\)`
 	}
 }
 
@@ -18,7 +18,7 @@ func NewLoop() func() {
 	seen := make(map[int]bool)
 	seen[0] = true
 	f := func() {
-		for k := range seen { // want `this loop empties seen but nothing releases it`
+		for k := range seen { // want `this loop empties seen and keeps`
 			delete(seen, k)
 		}
 	}

@@ -16,7 +16,7 @@ var genOnly = map[string]int{}
 var state = map[string]int{}
 
 func Reset() {
-	clear(cache) // want "empties cache but nothing in the package releases it"
+	clear(cache) // want "empties cache and keeps"
 }
 
 func ResetScratch() {
