@@ -2,8 +2,8 @@
 // test/testdata/<rule>/ holds Go packages (one directory = one package with its tests, each file
 // seeing the package view the go command gives it: workspace/package.ts; a go.mod in a directory
 // sets the Go version of everything below it). Every `// want "regexp"` comment must be matched
-// by a finding of the rule on its line (`// want warning "regexp"`: also of that severity, the
-// impact the case asserts), nothing else may be reported, and X.go.golden must equal X.go after
+// by a finding of the rule on its line, in its message or its impact's evidence (`// want warning
+// "regexp"`: also of that severity, the impact the case asserts), nothing else may be reported, and X.go.golden must equal X.go after
 // applying the preferred fixes of all its findings.
 //
 // Use from a rule's test file:  analysisTest('rangeclear');
@@ -17,6 +17,7 @@ import type { AnalysisContext, Finding, ParsedFile } from '../server/src/analysi
 import { createGoParser, parseGo, type Parser } from '../server/src/parse/parser';
 import { findModule } from '../server/src/workspace/module';
 import { factsOf, viewOf } from '../server/src/workspace/package';
+import { ForeignPackages } from '../server/src/workspace/foreign';
 
 export const TESTDATA = path.join(__dirname, 'testdata');
 
@@ -57,11 +58,14 @@ export async function analyzePackage(dir: string, rule: string, extra: Pick<Anal
   if (!r) throw new Error(`no rule named ${rule}`);
   const files = await parsePackage(dir);
   const goVersion = findModule(dir)?.goVersion;
+  // Other packages' declarations (the fixture module's own, the standard library), as the CLI reads them.
+  const p = await goParser();
+  const foreign = new ForeignPackages((text) => parseGo(p, text));
   const out = new Map<ParsedFile, Finding[]>();
   const facts = files.map((f) => factsOf(f.path, f.text));
   files.forEach((f, i) => {
     const seen = new Set(viewOf(facts[i], facts).map((v) => v.path));
-    out.set(f, analyze(f, { goVersion, packageFiles: files.filter((o) => seen.has(o.path)), ...extra }, [r]));
+    out.set(f, analyze(f, { goVersion, packageFiles: files.filter((o) => seen.has(o.path)), foreign: (ip, name) => foreign.lookup(dir, ip, name), ...extra }, [r]));
   });
   return out;
 }
@@ -103,7 +107,9 @@ export function checkFile(file: ParsedFile, findings: Finding[], rel: string): s
   const wants = wantsOf(file.text);
   for (const f of findings) {
     const line = f.range.start.line;
-    const w = wants.find((x) => x.line === line && !x.matched && x.re.test(f.message));
+    // A pattern may name the message or the impact's evidence (why a hint is a hint).
+    const said = `${f.message} — ${f.impact.evidence.join('; ')}`;
+    const w = wants.find((x) => x.line === line && !x.matched && x.re.test(said));
     if (w) {
       w.matched = true;
       if (w.severity && w.severity !== f.severity) problems.push(`${rel}:${line + 1}: severity ${f.severity}, want ${w.severity} (impact ${f.impact.level}: ${f.impact.evidence.join('; ')}): ${f.message}`);

@@ -129,16 +129,13 @@ describe('ifacebox with compiler evidence', () => {
     '',
   ].join('\n');
 
-  it('reports a value of unknown type only where an escape record confirms the store', async () => {
+  it('never reports a value of unknown type, even where an escape record names it (escaping is not allocating)', async () => {
     const file = await parse(src);
     const ctx: AnalysisContext = { goVersion: parseGoVersion('1.26') };
     assert.deepStrictEqual(analyze(file, ctx, [ifacebox]), []);
     const line = lineOf(src, 'm["b"]');
     const record: EscapeRecord = { range: { start: { line, character: '\tm["b"] = '.length }, end: { line, character: '\tm["b"] = *b'.length } }, message: '*b escapes to heap' };
-    const found = analyze(file, { ...ctx, escapes: [record] }, [ifacebox]);
-    assert.strictEqual(found.length, 1);
-    assert.match(found[0].message, /^storing \*b in a map\[string\]any value may allocate: its type is not known here/);
-    assert.match(found[0].message, /confirmed by the Go compiler: \*b escapes to heap/);
+    assert.deepStrictEqual(analyze(file, { ...ctx, escapes: [record] }, [ifacebox]), []);
   });
 });
 

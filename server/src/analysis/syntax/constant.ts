@@ -248,6 +248,11 @@ export function knownValue(e: SyntaxNode, resolver: TypeResolver, depth = 0): Kn
       return e.text.length === 2 ? { kind: 'empty' } : undefined;
     case 'identifier': {
       const decl = resolver.index.lookup(e.text, e);
+      // The index of a range over a literal of n elements is below n (`for i := range []string{"a"}`).
+      if (decl?.kind === 'var' && decl.rangeOver?.index === 0 && !isReassigned(decl, resolver)) {
+        const n = literalLength(decl.rangeOver.node, resolver);
+        return n !== undefined && n > 0 ? { kind: 'int', value: n - 1 } : undefined;
+      }
       if (!decl || decl.kind !== 'var' || decl.binding !== 'local' || decl.tupleValue || decl.rangeOver) return undefined;
       if (isReassigned(decl, resolver)) return undefined;
       return decl.valueNode ? knownValue(decl.valueNode, resolver, depth + 1) : { kind: 'zero' };
@@ -272,6 +277,24 @@ export function knownValue(e: SyntaxNode, resolver: TypeResolver, depth = 0): Kn
     default:
       return undefined;
   }
+}
+
+/**
+ * The length of a slice or array literal of unkeyed elements, written in place or held by a local
+ * never reassigned (`xs := []string{"a", "b"}`); undefined otherwise.
+ */
+function literalLength(over: SyntaxNode, resolver: TypeResolver, depth = 0): number | undefined {
+  const e = unparen(over);
+  if (e.type === 'identifier' && depth < 4) {
+    const d = resolver.index.lookup(e.text, e);
+    if (!d || d.kind !== 'var' || d.binding !== 'local' || !d.valueNode || isReassigned(d, resolver)) return undefined;
+    return literalLength(d.valueNode, resolver, depth + 1);
+  }
+  const type = e.type === 'composite_literal' ? field(e, 'type') : undefined;
+  const body = e.type === 'composite_literal' ? field(e, 'body') : undefined;
+  if (!type || !body || (type.type !== 'slice_type' && type.type !== 'array_type' && type.type !== 'implicit_length_array_type')) return undefined;
+  const elems = codeKids(body);
+  return elems.some((el) => el.type === 'keyed_element') ? undefined : elems.length;
 }
 
 const exprKeyText = (n: SyntaxNode) => n.text.replace(/\s+/g, '');
