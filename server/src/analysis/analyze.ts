@@ -92,6 +92,8 @@ export interface AnalysisResult {
   skipped?: string;
   /** The file says it is generated (`// Code generated ... DO NOT EDIT.`): not reported, as golangci-lint does. */
   generated?: boolean;
+  /** The file is outside the build target (AnalysisContext.excluded): not analyzed, and why. */
+  excluded?: string;
 }
 
 /** The order of analyze()'s findings: by where they start (a stable sort keeps the rules' order at one place). */
@@ -110,6 +112,7 @@ export function analyze(file: ParsedFile, context: AnalysisContext = {}, rules: 
  * parsed alone: then `indexed` is the file's last whole parse, see passFor).
  */
 export function analyzeFile(file: ParsedFile, context: AnalysisContext = {}, rules: readonly Rule[] = RULES, regions?: readonly SyntaxNode[], indexed?: ParsedFile): AnalysisResult {
+  if (context.excluded !== undefined) return { findings: [], compilerCandidates: 0, compilerCandidateStarts: [], excluded: context.excluded };
   // A generated file's declarations still count for its package (views read them); its findings are nobody's to fix.
   if (isGenerated(file.text)) return { findings: [], compilerCandidates: 0, compilerCandidateStarts: [], generated: true };
   // Nesting thousands deep makes scope lookups quadratic in the depth (syntax/depth.ts): no findings rather than minutes.

@@ -133,6 +133,11 @@ export interface AnalysisContext {
    * constants: the rules read them instead of claiming what they cannot see.
    */
   foreign?: (importPath: string, name: string) => ForeignDecl | undefined;
+  /**
+   * Why the file is outside the build target ("//go:build windows", "file name _darwin"): then it
+   * is not analyzed, as go vet does not see it (workspace/target.ts).
+   */
+  excluded?: string;
   /** Report the allocation and retention rules in `_test.go` files too (off by default: `--tests`). */
   tests?: boolean;
   /** The file is an example program (a directory named example(s) inside its module): hint at most. */

@@ -7,6 +7,7 @@ import { createGoParser } from '../parse/parser';
 import { contextFor, ParsedFileCache } from '../workspace/context';
 import { PackageViews } from '../workspace/packages';
 import { ForeignPackages } from '../workspace/foreign';
+import { BuildTargets } from '../workspace/target';
 import type { GoModule } from '../workspace/module';
 import { ColumnMap } from './columns';
 import { CliCompiler } from './compiler';
@@ -51,6 +52,9 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
   for (const p of report.problems) io.err(problemLine(p));
   if (compiler) io.err(compiler.summaryLine());
   if (!opts.diff) io.err(notShownLine(report, opts.minSeverity));
+  if (files.length && report.excluded === files.length) {
+    io.err(`go-mapleak: build constraints exclude all ${files.length} file${files.length === 1 ? '' : 's'} for ${new BuildTargets({ tags: opts.tags }).describe(path.dirname(files[0]))} (--tags, GOOS and GOARCH choose another target)\n`);
+  }
   const fixed = `${report.fixed.findings} finding${report.fixed.findings === 1 ? '' : 's'} in ${report.fixed.files} file${report.fixed.files === 1 ? '' : 's'}`;
   if (opts.diff) io.err(`go-mapleak: would fix ${fixed} (nothing written)\n`);
   else if (opts.fix) io.err(`go-mapleak: fixed ${fixed}\n`);
@@ -65,7 +69,7 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
  */
 export async function lintFiles(
   files: readonly string[],
-  opts: Pick<LintOptions, 'fix' | 'goVersion' | 'minSeverity'> & Partial<Pick<LintOptions, 'tests'>> & {
+  opts: Pick<LintOptions, 'fix' | 'goVersion' | 'minSeverity'> & Partial<Pick<LintOptions, 'tests' | 'tags'>> & {
     diff?: boolean;
     /** Called as files are done (the progress bar). */
     onFiles?: (n: number) => void;
@@ -76,10 +80,11 @@ export async function lintFiles(
   rules: readonly Rule[] = RULES,
   compiler?: CliCompiler,
 ): Promise<LintReport> {
-  const report: LintReport = { cwd, files: [], problems: [], fixed: { findings: 0, files: 0 }, notShown: {} };
+  const report: LintReport = { cwd, files: [], problems: [], fixed: { findings: 0, files: 0 }, notShown: {}, excluded: 0 };
   const parser = await createGoParser();
   const trees = new ParsedFileCache(parser);
-  const foreign = new ForeignPackages(trees.parse);
+  const targets = new BuildTargets({ tags: opts.tags });
+  const foreign = new ForeignPackages(trees.parse, undefined, (p, text) => targets.excluded(p, text) === undefined);
   const sources = new SourceCache();
   const modules = new Map<string, GoModule | null>();
   const minRank = SEVERITIES.indexOf(opts.minSeverity);
@@ -91,6 +96,7 @@ export async function lintFiles(
   };
 
   const views = new PackageViews(trees, sources.readText);
+  views.targets = targets;
 
   // Trees and texts are kept only while their directory is being analyzed (memory stays flat).
   let dir: string | undefined;
@@ -116,7 +122,7 @@ export async function lintFiles(
     try {
       const lintText = async (text: string): Promise<Finding[]> => {
         notShown = {};
-        const ctx = contextFor(file, text, views, { goVersion: opts.goVersion, modules, tests: opts.tests, foreign });
+        const ctx = contextFor(file, text, views, { goVersion: opts.goVersion, modules, tests: opts.tests, foreign, targets });
         parsedHere.add(file); // a file named on the command line may be outside every view (_x.go)
         const parsed = trees.get(file, text);
         // With the compiler: a file with findings it can confirm is analyzed again with its package's records.
@@ -136,6 +142,8 @@ export async function lintFiles(
         return again;
       };
       let text = src.text;
+      // Outside the build target: not linted, as go vet does not see it.
+      if (targets.excluded(file, text) !== undefined) { report.excluded++; continue; }
       let findings = await lintText(text);
       let diff: string | undefined;
       if (opts.fix && findings.length) {

@@ -24,6 +24,8 @@ export interface LintOptions {
   compilerDownload: boolean;
   /** --tests: report the allocation and retention rules in _test.go files too. */
   tests: boolean;
+  /** --tags: extra build tags (the go command's -tags), beside GOOS, GOARCH and GOFLAGS from the environment. */
+  tags: string[];
   /** --jobs: worker threads for the analysis; undefined: the default (cli/workers.ts). */
   jobs?: number;
   help: boolean;
@@ -49,6 +51,7 @@ const FLAGS = {
   'compiler-timeout': { type: 'string' },
   'compiler-download': { type: 'boolean' },
   tests: { type: 'boolean' },
+  tags: { type: 'string', multiple: true },
   jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -109,6 +112,7 @@ export function parseLintOptions(argv: readonly string[]): LintOptions {
     compilerBudgetSeconds,
     compilerDownload: v['compiler-download'] ?? false,
     tests: v.tests ?? false,
+    tags: (v.tags ?? []).flatMap((t) => t.split(/[,\s]+/)).filter(Boolean),
     jobs,
     help: v.help ?? false,
     version: v.version ?? false,

@@ -37,6 +37,8 @@ export interface LintReport {
   files: FileReport[];
   problems: Problem[];
   fixed: { findings: number; files: number };
+  /** Files outside the build target, not linted (as go vet does not see them). */
+  excluded: number;
   /** Findings below --min-severity, by severity: counted, not shown. */
   notShown: Partial<Record<Severity, number>>;
   /** What the compiler pass did, when it ran (cli/compiler.ts). */

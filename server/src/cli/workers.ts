@@ -25,10 +25,10 @@ export const MAX_DEFAULT_JOBS = 8;
 let workerEntry: string | undefined;
 export function setWorkerEntry(file: string): void { workerEntry = file; }
 
-type WorkerOptions = Pick<LintOptions, 'goVersion' | 'minSeverity'> & Partial<Pick<LintOptions, 'tests'>> & { cwd: string };
+type WorkerOptions = Pick<LintOptions, 'goVersion' | 'minSeverity'> & Partial<Pick<LintOptions, 'tests' | 'tags'>> & { cwd: string };
 interface DirJob { id: number; files: string[] }
 interface DirFile { file: string; display: string; findings: Finding[]; text?: string; bom: boolean }
-interface DirResult { id: number; files: DirFile[]; problems: Problem[]; candidates: string[]; notShown: LintReport['notShown'] }
+interface DirResult { id: number; files: DirFile[]; problems: Problem[]; candidates: string[]; notShown: LintReport['notShown']; excluded: number }
 const WORKER_ROLE = 'go-mapleak-lint';
 
 /** The threads to use: 1 unless there is more than one directory to share, and no --fix. */
@@ -52,7 +52,7 @@ function directories(files: readonly string[]): string[][] {
 
 export async function lintInWorkers(
   files: readonly string[],
-  opts: Pick<LintOptions, 'goVersion' | 'minSeverity'> & Partial<Pick<LintOptions, 'tests'>> & { onFiles?: (n: number) => void },
+  opts: Pick<LintOptions, 'goVersion' | 'minSeverity'> & Partial<Pick<LintOptions, 'tests' | 'tags'>> & { onFiles?: (n: number) => void },
   cwd: string,
   jobs: number,
   compiler?: CliCompiler,
@@ -63,7 +63,7 @@ export async function lintInWorkers(
   const bytes = dirs.map((f) => f.reduce((n, file) => n + sizeOf(path.resolve(cwd, file)), 0));
   const queue: DirJob[] = dirs.map((f, id) => ({ id, files: f })).sort((a, b) => bytes[b.id] - bytes[a.id] || a.id - b.id);
   const results: DirResult[] = new Array(dirs.length);
-  const data: WorkerOptions & { role: string } = { role: WORKER_ROLE, goVersion: opts.goVersion, minSeverity: opts.minSeverity, tests: opts.tests, cwd };
+  const data: WorkerOptions & { role: string } = { role: WORKER_ROLE, goVersion: opts.goVersion, minSeverity: opts.minSeverity, tests: opts.tests, tags: opts.tags, cwd };
   const threads = Array.from({ length: Math.min(jobs, dirs.length) }, () => new Worker(workerEntry as string, { workerData: data }));
   try {
     await Promise.all(threads.map((w) => new Promise<void>((resolve, reject) => {
@@ -80,13 +80,14 @@ export async function lintInWorkers(
     await Promise.all(threads.map((w) => w.terminate()));
   }
 
-  const report: LintReport = { cwd, files: [], problems: [], fixed: { findings: 0, files: 0 }, notShown: {} };
+  const report: LintReport = { cwd, files: [], problems: [], fixed: { findings: 0, files: 0 }, notShown: {}, excluded: 0 };
   const candidates: string[] = [];
   for (const r of results) {
     for (const f of r.files) report.files.push({ file: f.file, display: f.display, columns: new ColumnMap(f.text ?? '', f.bom), findings: f.findings });
     report.problems.push(...r.problems);
     candidates.push(...r.candidates);
     addNotShown(report.notShown, r.notShown);
+    report.excluded += r.excluded;
   }
   if (compiler?.active && candidates.length) await confirmOnMainThread(report, candidates, opts, compiler);
   return report;
@@ -97,8 +98,8 @@ function sizeOf(file: string): number {
 }
 
 /** The files a build could confirm, analyzed again here with the compiler, replace the workers' reports. */
-async function confirmOnMainThread(report: LintReport, candidates: string[], opts: Pick<LintOptions, 'goVersion' | 'minSeverity'> & Partial<Pick<LintOptions, 'tests'>>, compiler: CliCompiler): Promise<void> {
-  const again = await lintFiles(candidates, { goVersion: opts.goVersion, minSeverity: opts.minSeverity, tests: opts.tests, fix: false }, report.cwd, RULES, compiler);
+async function confirmOnMainThread(report: LintReport, candidates: string[], opts: Pick<LintOptions, 'goVersion' | 'minSeverity'> & Partial<Pick<LintOptions, 'tests' | 'tags'>>, compiler: CliCompiler): Promise<void> {
+  const again = await lintFiles(candidates, { goVersion: opts.goVersion, minSeverity: opts.minSeverity, tests: opts.tests, tags: opts.tags, fix: false }, report.cwd, RULES, compiler);
   const byFile = new Map<string, FileReport>(again.files.map((f) => [f.file, f]));
   report.files = report.files.map((f) => byFile.get(f.file) ?? f);
   report.problems.push(...again.problems);
@@ -111,7 +112,7 @@ async function serveDirectories(opts: WorkerOptions): Promise<void> {
   port.on('message', (job: DirJob) => {
     void (async () => {
       const candidates = new Set<string>();
-      const r = await lintFiles(job.files, { fix: false, goVersion: opts.goVersion, minSeverity: opts.minSeverity, tests: opts.tests, candidates }, opts.cwd);
+      const r = await lintFiles(job.files, { fix: false, goVersion: opts.goVersion, minSeverity: opts.minSeverity, tests: opts.tests, tags: opts.tags, candidates }, opts.cwd);
       // Texts travel only for files with findings: positions are mapped to columns from them.
       const out: DirResult = {
         id: job.id,
@@ -119,6 +120,7 @@ async function serveDirectories(opts: WorkerOptions): Promise<void> {
         problems: r.problems,
         candidates: [...candidates],
         notShown: r.notShown,
+        excluded: r.excluded,
       };
       port.postMessage(out);
     })();

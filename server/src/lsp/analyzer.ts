@@ -15,6 +15,7 @@ import { RULES } from '../analysis/rules';
 import type { AnalysisContext, EscapeRecord, Finding, ParsedFile, Position, Rule } from '../analysis/types';
 import { contextFor, type ParsedFileCache } from '../workspace/context';
 import { ForeignPackages } from '../workspace/foreign';
+import { TargetsBySettings } from './settings';
 import { resolvedPath } from '../workspace/trees';
 import { PackageViews, type FileChange } from '../workspace/packages';
 import { uriToPath, type DocumentStore, type OpenDocument } from './documents';
@@ -151,9 +152,11 @@ export class Analyzer {
 
   /** Declarations of other packages (constants, basic types), read from disk on demand. */
   private foreign: ForeignPackages;
+  /** The build target of the settings in use (goMapleak.build). */
+  private targets = new TargetsBySettings();
 
   constructor(private store: DocumentStore, private cache: ParsedFileCache, private treeBudget = TREE_BUDGET_CHARS) {
-    this.foreign = new ForeignPackages(cache.parse);
+    this.foreign = new ForeignPackages(cache.parse, undefined, (p, text) => this.targets.last?.excluded(p, text) === undefined);
     this.views = new PackageViews(cache, undefined, {
       text: (p) => store.byPath(resolvedPath(p))?.text.getText(),
       pathsIn: (dir) => this.openPathsIn(resolvedPath(dir)),
@@ -314,7 +317,9 @@ export class Analyzer {
   }
 
   private contextOf(filePath: string, text: string, settings: Settings): AnalysisContext {
-    return contextFor(filePath, text, this.views, { goVersion: settings.goVersion, tests: settings.tests, foreign: this.foreign });
+    const targets = this.targets.for(settings);
+    this.views.targets = targets;
+    return contextFor(filePath, text, this.views, { goVersion: settings.goVersion, tests: settings.tests, foreign: this.foreign, targets });
   }
 
   private openPathsIn(dir: string): string[] {

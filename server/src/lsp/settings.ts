@@ -4,6 +4,7 @@
 import { parseGoVersion, type GoVersion } from '../analysis/goversion';
 import { SEVERITIES, type Severity } from '../analysis/types';
 import { RULES } from '../analysis/rules';
+import { BuildTargets } from '../workspace/target';
 
 export const SECTION = 'goMapleak';
 
@@ -25,9 +26,11 @@ export interface Settings {
   workspaceScan: boolean;
   /** goMapleak.tests: report the allocation and retention rules in _test.go files too. */
   tests: boolean;
+  /** goMapleak.build.{tags,goos,goarch}: the build target files are judged against (workspace/target.ts). */
+  build: { tags: string[]; goos?: string; goarch?: string };
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, severities: new Map(), compilerConfirm: 'onSave', workspaceScan: true, tests: false };
+export const DEFAULT_SETTINGS: Settings = { enable: true, severities: new Map(), compilerConfirm: 'onSave', workspaceScan: true, tests: false, build: { tags: [] } };
 
 /** Every severity setting of the rules: `severity` plus the rule's extra ones. */
 export function severitySettingKeys(): string[] {
@@ -80,7 +83,17 @@ export function readSettings(section: unknown): { settings: Settings; warnings: 
     enable: typeof enable === 'boolean' ? enable : true, severities: new Map(), compilerConfirm: 'onSave',
     workspaceScan: typeof scan === 'boolean' ? scan : true,
     tests: typeof tests === 'boolean' ? tests : false,
+    build: { tags: [] },
   };
+  const tags = lookup(section, ['build', 'tags']);
+  if (Array.isArray(tags) && tags.every((t) => typeof t === 'string')) settings.build.tags = tags.flatMap((t) => t.split(/[,\s]+/)).filter(Boolean);
+  else if (typeof tags === 'string') settings.build.tags = tags.split(/[,\s]+/).filter(Boolean);
+  else if (tags !== undefined && tags !== null) warnings.push('go-mapleak: goMapleak.build.tags must be a list of build tags; using none.');
+  for (const k of ['goos', 'goarch'] as const) {
+    const v = lookup(section, ['build', k]);
+    if (typeof v === 'string' && /^[a-z0-9]+$/.test(v)) settings.build[k] = v;
+    else if (v !== undefined && v !== null && v !== '') warnings.push(`go-mapleak: goMapleak.build.${k} "${String(v)}" is not a GO${k.toUpperCase()} value; using the environment's.`);
+  }
   if (tests !== undefined && tests !== null && typeof tests !== 'boolean') warnings.push(`go-mapleak: goMapleak.tests must be true or false; using false.`);
 
   const confirm = lookup(section, ['compiler', 'confirm']);
@@ -164,5 +177,19 @@ export class SettingsSource {
       this.warn(w);
     }
     return settings;
+  }
+}
+
+/** One BuildTargets per goMapleak.build value: the target files are judged against (workspace/target.ts). */
+export class TargetsBySettings {
+  private byKey = new Map<string, BuildTargets>();
+  /** The targets asked for last. */
+  last: BuildTargets | undefined;
+
+  for(settings: Settings): BuildTargets {
+    const key = JSON.stringify(settings.build);
+    let t = this.byKey.get(key);
+    if (!t) this.byKey.set(key, (t = new BuildTargets(settings.build)));
+    return (this.last = t);
   }
 }

@@ -23,7 +23,7 @@ import { PackageViews, type OpenBuffers } from '../workspace/packages';
 import { uriToPath } from './analyzer';
 import type { DocumentStore } from './documents';
 import { diagnosticsOf } from './diagnostics';
-import { ruleOff, type Settings, type SettingsSource } from './settings';
+import { ruleOff, TargetsBySettings, type Settings, type SettingsSource } from './settings';
 
 /** What the scan needs from the server (server.ts passes the connection's parts). */
 export interface ScanHost {
@@ -90,6 +90,7 @@ export class WorkspaceScan {
   private generation = 0;
   private trees: ParsedFileCache;
   private foreign: ForeignPackages;
+  private targets = new TargetsBySettings();
   private views: PackageViews;
   private modules = new Map<string, GoModule | null>();
   /** Whether the last scan ran (the setting was on): watched-file events re-lint only then. */
@@ -99,7 +100,7 @@ export class WorkspaceScan {
 
   constructor(parser: Parser, private host: ScanHost) {
     this.trees = new ParsedFileCache(parser);
-    this.foreign = new ForeignPackages(this.trees.parse);
+    this.foreign = new ForeignPackages(this.trees.parse, undefined, (p, text) => this.targets.last?.excluded(p, text) === undefined);
     this.views = new PackageViews(this.trees, undefined, host.open);
   }
 
@@ -260,7 +261,9 @@ export class WorkspaceScan {
       // Requests and edits of open documents first (they may have begun while the file was read).
       if (this.host.idle) await deferTo(this.host.idle());
       if (this.host.open.text(file) !== undefined) return; // opened meanwhile: the editor's
-      const ctx = contextFor(file, text, this.views, { goVersion: settings.goVersion, modules: this.modules, tests: settings.tests, foreign: this.foreign });
+      const targets = this.targets.for(settings);
+      this.views.targets = targets;
+      const ctx = contextFor(file, text, this.views, { goVersion: settings.goVersion, modules: this.modules, tests: settings.tests, foreign: this.foreign, targets });
       const parsed = this.trees.get(file, text);
       const rules = RULES.filter((r) => !ruleOff(settings, r.name));
       const result = analyzeFile(parsed, ctx, rules);

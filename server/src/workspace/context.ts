@@ -6,6 +6,7 @@ import type { GoVersion } from '../analysis/goversion';
 import { findModule, type GoModule } from './module';
 import type { PackageViews } from './packages';
 import type { ForeignPackages } from './foreign';
+import type { BuildTargets } from './target';
 import type { ForeignDecl } from '../analysis/types';
 
 /** One lookup function per importing directory, so that contexts of one package share it. */
@@ -28,6 +29,8 @@ export interface ContextOptions {
   tests?: boolean;
   /** Declarations of imported packages, read from disk on demand. */
   foreign?: ForeignPackages;
+  /** The build target: a file outside it is not analyzed (AnalysisContext.excluded). */
+  targets?: BuildTargets;
 }
 
 /** Directory names that hold example programs, inside a module (not its root): hint at most. */
@@ -60,8 +63,10 @@ export function contextFor(filePath: string, text: string, views: PackageViews, 
   const goVersion = opts.goVersion ?? mod?.goVersion;
   // The toolchain line names the release that builds the module, hence the runtime the numbers describe.
   const runtimeVersion = opts.goVersion ?? mod?.toolchain ?? mod?.goVersion;
+  const excluded = opts.targets?.excluded(filePath, text);
   return {
-    goVersion, runtimeVersion, packageFiles: views.filesFor(filePath, text),
+    goVersion, runtimeVersion, packageFiles: excluded === undefined ? views.filesFor(filePath, text) : [],
+    ...(excluded !== undefined ? { excluded } : {}),
     ...(opts.tests ? { tests: true } : {}),
     ...(opts.foreign ? { foreign: foreignOf(opts.foreign, dir) } : {}),
     ...(isExampleDir(dir, mod?.dir) ? { example: true } : {}),

@@ -27,14 +27,14 @@ export class ForeignPackages {
   private answers = new Map<string, ForeignDecl | null>();
 
   /**
-   * @param inBuild whether a file of another package builds for the target (workspace/buildtags.ts);
+   * @param inBuild whether a file of another package builds for the target (workspace/target.ts);
    * every non-test file when absent.
    */
   constructor(
     /** Parses a text into a tree the caller deletes (ParsedFileCache.parse). */
     private parse: (text: string) => Tree,
     private locator = new ImportLocator(goEnv()),
-    private inBuild: (fileName: string, text: string) => boolean = () => true,
+    private inBuild: (filePath: string, text: string) => boolean = () => true,
     private read: (p: string) => string = (p) => fs.readFileSync(p, 'utf8'),
   ) {}
 
@@ -66,7 +66,7 @@ export class ForeignPackages {
         const p = path.join(dir, n);
         let text: string;
         try { text = this.read(p); } catch { continue; }
-        if (this.inBuild(n, text)) list.push({ path: p, text });
+        if (this.inBuild(p, text)) list.push({ path: p, text });
       }
     } catch {
       list = null;

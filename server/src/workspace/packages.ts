@@ -12,6 +12,7 @@ import * as path from 'path';
 import type { ParsedFile } from '../analysis/types';
 import { factsOf, isGoFileName, viewOf, type FileFacts } from './package';
 import type { ParsedFileCache } from './trees';
+import type { BuildTargets } from './target';
 
 /** The editor's open documents, by absolute path. */
 export interface OpenBuffers {
@@ -27,12 +28,20 @@ export interface OpenBuffers {
 
 export type FileChange = 'created' | 'changed' | 'deleted';
 
-interface Known { text: string; facts: FileFacts }
+interface Known {
+  text: string;
+  facts: FileFacts;
+  /** Whether it builds for `target` (memo of inTarget). */
+  included?: boolean;
+  target?: BuildTargets;
+}
 
 /** A directory's listed files; `undefined` = not read yet, `null` = cannot be read. */
 type Listing = Map<string, Known | null | undefined>;
 
 export class PackageViews {
+  /** The build target; files outside it are in no view (buildtags.ts). Set by the adapters; none: every file. */
+  targets: BuildTargets | undefined;
   private dirs = new Map<string, Listing>();
   /** Facts of open buffers, recomputed only when the buffer's text changed. */
   private buffers = new Map<string, Known>();
@@ -58,7 +67,11 @@ export class PackageViews {
       const k = this.known(p, listing);
       if (k) known.set(p, k);
     }
-    const view = viewOf(factsOf(self, text), [...known.values()].map((k) => k.facts));
+    const targets = this.targets;
+    // Outside the target, a file is in no package view (go vet never sees it), and sees none.
+    if (targets?.excluded(self, text) !== undefined) return [];
+    const inTarget = [...known.values()].filter((k) => !targets || this.inTarget(k, targets));
+    const view = viewOf(factsOf(self, text), inTarget.map((k) => k.facts));
     // A tree parsed from disk before the file opened is a duplicate once the document has its own.
     if (this.open?.parsed && this.open.text(self) !== undefined) this.trees.forget(self);
     return view.map((f) => {
@@ -122,6 +135,13 @@ export class PackageViews {
     for (const n of names) if (isGoFileName(n)) listing.set(path.join(dir, n), undefined);
     this.dirs.set(dir, listing);
     return listing;
+  }
+
+  /** Whether a known file builds for the target (decided once per text and target). */
+  private inTarget(k: Known, targets: BuildTargets): boolean {
+    if (k.target !== targets) k.included = targets.excluded(k.facts.path, k.text) === undefined;
+    k.target = targets;
+    return k.included!;
   }
 
   /** A file's text and facts: the open buffer's, else the disk's (read once). */
