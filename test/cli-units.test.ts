@@ -175,7 +175,7 @@ describe('CLI units', () => {
       const text = 'x := "ü"; y\nz\n';
       const f1 = finding(0, 10, 11, '');
       const f2 = { ...finding(1, 0, 1, ''), rule: 'other', message: 'second' };
-      const out = formatText({ cwd: '/', problems: [], fixed: { findings: 0, files: 0 }, notShown: {}, files: [{ file: '/a.go', display: 'a.go', columns: new ColumnMap(text), findings: [f1, f2] }] });
+      const out = formatText({ cwd: '/', problems: [], fixed: { findings: 0, files: 0 }, notShown: {}, excluded: 0, files: [{ file: '/a.go', display: 'a.go', columns: new ColumnMap(text), findings: [f1, f2] }] });
       assert.strictEqual(out, 'a.go:1:12: m (r)\na.go:2:1: second (other)\n');
     });
   });

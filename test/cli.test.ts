@@ -185,7 +185,7 @@ describe('go-mapleak CLI', function () {
       assert.strictEqual(r.status, 1);
       const j = json(r.stdout);
       // `compiler` (what the compiler pass did) only when go is on PATH and --compiler auto.
-      assert.deepStrictEqual(Object.keys(j).filter((k) => k !== 'compiler'), ['version', 'findings', 'errors', 'fixed', 'notShown']);
+      assert.deepStrictEqual(Object.keys(j).filter((k) => k !== 'compiler'), ['version', 'findings', 'errors', 'fixed', 'notShown', 'excluded']);
       assert.strictEqual(j.version, 1);
       assert.deepStrictEqual(j.errors, []);
       const [f] = j.findings;

@@ -13,6 +13,9 @@ import { classifyBoxing, typeString, type Boxing } from './syntax/boxing';
 import { constness, knownValue, staticness } from './syntax/constant';
 import { storeImpact, type StoreImpact } from './hotpath';
 import { indexAssignments, inRegions, mapLiterals } from './syntax/candidates';
+import { layoutText } from './syntax/typetext';
+import { allocCharge } from '../sim/alloc';
+import { isUnknown, layoutOf } from '../sim/layout';
 
 /** The newest Go release the sim models (sim/alloc.ts, sim/swiss-rules.ts read Go 1.26). */
 export const NEWEST_RUNTIME: GoVersion = { major: 1, minor: 26, patch: 0 };
@@ -332,12 +335,31 @@ function shortExpr(n: SyntaxNode): string {
   return t.length > 40 ? t.slice(0, 39) + '…' : t;
 }
 
+/**
+ * `a[:]` (any slice expression) of a local or parameter array: taking the slice makes the array
+ * escape, so the store costs the array's own heap copy besides the slice header's (escape
+ * analysis: "moved to heap: a"; measured by the oracle, caseLocalArraySlice).
+ */
+function escapingArray(value: SyntaxNode, resolver: TypeResolver): { name: string; size: number; hasPointers: boolean } | undefined {
+  const v = unparen(value);
+  const operand = v.type === 'slice_expression' ? field(v, 'operand') : undefined;
+  const o = operand && unparen(operand);
+  if (!o || o.type !== 'identifier') return undefined;
+  const d = resolver.index.lookup(o.text, o);
+  if (!d || d.kind !== 'var' || (d.binding !== 'local' && d.binding !== 'parameter')) return undefined;
+  const t = resolver.typeOfExpr(o).type;
+  if (underlying(t).kind !== 'array') return undefined;
+  const text = layoutText(t);
+  const l = text === undefined ? undefined : layoutOf(text, 64);
+  return l && !isUnknown(l) ? { name: o.text, size: l.size, hasPointers: l.hasPointers } : undefined;
+}
+
 /** Bytes per store as a person reads them: an integer, or one decimal for a tiny block's share. */
 export function perStoreBytes(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
 
-function findingOf(pass: Pass, s: Store, site: StoreSite): Finding | undefined {
+function findingOf(pass: Pass, s: Store, site: StoreSite, resolver: TypeResolver): Finding | undefined {
   const b = site.boxing;
   // Only a verdict the types prove: an unknown type is never claimed to allocate (a constant of
   // another package, a pointer type, a nil slice would not), and the compiler's "escapes to heap"
@@ -350,8 +372,10 @@ function findingOf(pass: Pass, s: Store, site: StoreSite): Finding | undefined {
   const high = impact.level === 'high';
   const bytes = perStoreBytes(b.bytes);
   const ex = b.exception ? ` (${b.exception})` : '';
-  const context = high ? `; ${impact.evidence[0]}`
-    : handedTo ? `; the map is handed to ${handedTo}, whose work costs more than the box` : '';
+  const arr = b.runtimeFunc === 'convTslice' ? escapingArray(s.value, resolver) : undefined;
+  const extra = arr ? `; slicing ${arr.name} moves the array to the heap too: one more allocation, ${perStoreBytes(allocCharge(arr.size, arr.hasPointers, goVersion))} B` : '';
+  const context = (high ? `; ${impact.evidence[0]}`
+    : handedTo ? `; the map is handed to ${handedTo}, whose work costs more than the box` : '') + extra;
   const object = b.hasPointers ? `a ${b.size}-byte object the GC scans` : b.size < 16 ? `${b.size} bytes in a 16-byte block shared by the tiny allocator` : `a ${b.size}-byte pointer-free object`;
   return {
     rule: 'ifacebox', severity: ifacebox.severities[impact.level], ...(high ? { severitySetting: 'loopSeverity' } : {}),
@@ -381,7 +405,7 @@ export const ifacebox: Rule = {
   run(pass: Pass): Finding[] {
     const out: Finding[] = [];
     for (const { store, resolver } of stores(pass)) {
-      const f = findingOf(pass, store, siteOf(pass, store, resolver));
+      const f = findingOf(pass, store, siteOf(pass, store, resolver), resolver);
       if (f) out.push(f);
     }
     return out;

@@ -58,3 +58,10 @@ func caseStdConstExpr() {
 func caseStdTypeConversion() {
 	sink["stdTypeConversion"] = time.Duration(0)
 }
+
+// Slicing a local array makes it escape: the store costs the array's heap copy and the slice
+// header's box, two allocations (the message says so).
+func caseLocalArraySlice() {
+	a := [4]float32{f32, f32, f32, f32}
+	sink["localArraySlice"] = a[:] // want "convTslice.*one more allocation"
+}
