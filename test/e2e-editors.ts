@@ -16,7 +16,7 @@ export const SERVER = path.join(ROOT, 'dist', 'server.js');
 export const EXAMPLES = path.join(ROOT, 'examples');
 /** The file the harness hovers and fixes in, and a second file whose diagnostics it lists. */
 export const CACHE = 'cache/cache.go';
-export const FIELDS = 'ifacebox/fields.go';
+export const FIELDS = 'ifacebox/latest.go';
 
 /** Whether `cmd args` runs and exits 0 (how the suites decide to skip). */
 export function runs(cmd: string, args: string[]): boolean {

@@ -126,7 +126,7 @@ describe('go-mapleak in VS Code (code-server)', function () {
 
   it('reports each rule\'s findings as the CLI does: source, code, range, severity, message', async function () {
     const seen = new Set();
-    for (const rel of ['cache/cache.go', 'ifacebox/fields.go']) {
+    for (const rel of ['cache/cache.go', 'ifacebox/latest.go']) {
       const { doc, ds, report } = await diagnosticsAndCli(rel);
       const lines = doc.getText().split('\n');
       const want = report.findings.map((f) => ({

@@ -292,7 +292,7 @@ function destinationOf(start: SyntaxNode, top: SyntaxNode, resolver: TypeResolve
     if (seen.has(key)) continue;
     seen.add(key);
     // Up through what keeps the value as it is: parentheses, &, an outer literal holding it.
-    for (let p = v.parent; p && ['parenthesized_expression', 'literal_element', 'keyed_element', 'literal_value', 'composite_literal', 'unary_expression'].includes(p.type); p = p.parent) {
+    for (let p = v.parent; p && ['parenthesized_expression', 'literal_element', 'keyed_element', 'literal_value', 'composite_literal', 'unary_expression', 'variadic_argument'].includes(p.type); p = p.parent) {
       if (p.type === 'unary_expression' && field(p, 'operator')?.text !== '&') break;
       if (p.type === 'keyed_element' && codeKids(p)[0] && contains(codeKids(p)[0], v)) break; // a key, not a value
       v = p;

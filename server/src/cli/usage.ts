@@ -5,7 +5,8 @@ Finds Go maps that hold memory or allocate more than you think.
 
 PATH is a .go file, a directory (its .go files), or DIR/... for DIR and every
 directory below it (skipping vendor, testdata and names starting with . or _).
-The default is the current directory.
+The default is the current directory. Files outside the build target (//go:build,
+_GOOS/_GOARCH names) and generated files are not reported.
 
 flags:
   --format text|json|sarif   output format (default text)
@@ -13,11 +14,16 @@ flags:
   --diff                     with or without --fix: print the preferred fixes as a unified diff,
                              each hunk after its preview lines (# ...), and write nothing
   --go-version VERSION       Go language version to assume (default: the go line of the nearest go.mod)
-  --min-severity LEVEL       report only hint|information|warning|error and above (default hint: all)
+  --min-severity LEVEL       report only hint|information|warning|error and above (default
+                             information: hints are counted on stderr, not shown)
+  --tests                    report mapretain and ifacebox in _test.go files too
+  --tags T,...               extra build tags (as go build -tags); GOOS/GOARCH from the environment
   --issues-exit-code N       exit code when findings are reported (default 1)
   --compiler auto|off        auto (default): when go is on PATH, build each package with
-                             findings the Go compiler can confirm (go test -c into a temp
-                             directory) and use its escape records; off: never run go
+                             shown findings the Go compiler can confirm (go test -c into a
+                             temp directory, offline) and use its escape records; off: never run go
+  --compiler-timeout D       the compiler pass's whole time budget (default 120s)
+  --compiler-download        let the compiler pass download modules (default: GOPROXY=off)
   -j, --jobs N               worker threads for the analysis (default: the CPUs, at most 8,
                              used from 65 files on; a given N is used from 2 directories on;
                              --fix and --diff run on one thread)
