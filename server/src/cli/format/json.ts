@@ -33,7 +33,8 @@ export function formatJson(report: LintReport): string {
   const errors = report.problems.map((p) => ({ file: p.file, kind: p.kind, fatal: p.fatal, message: p.message }));
   return JSON.stringify({
     version: JSON_FORMAT_VERSION, findings, errors, fixed: report.fixed, notShown: report.notShown, excluded: report.excluded,
-    ...(report.compiler ? { compiler: report.compiler } : {}),
+    // Without its time: the same JSON for any --jobs and any machine speed.
+    ...(report.compiler ? { compiler: { ...report.compiler, seconds: undefined } } : {}),
   }, null, 2) + '\n';
 }
 

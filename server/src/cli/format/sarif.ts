@@ -78,7 +78,7 @@ export function formatSarif(report: LintReport): string {
       },
       invocations: [{
         executionSuccessful: !failed(report), toolExecutionNotifications: notifications,
-        properties: { notShown: report.notShown, ...(report.compiler ? { compiler: report.compiler } : {}) },
+        properties: { notShown: report.notShown, ...(report.compiler ? { compiler: { ...report.compiler, seconds: undefined } } : {}) },
       }],
       originalUriBaseIds: { [SRCROOT]: { uri: rootUri } },
       columnKind: 'utf16CodeUnits',
