@@ -68,7 +68,7 @@ function goEnv(goroot: string): NodeJS.ProcessEnv {
 
 /** The CLI's JSON report; with fix, what is left after fixing, and its stderr summary. */
 function lintJson(targets: string[], fix: boolean): { findings: { file: string; rule: string; fixes: { preferred?: boolean }[] }[]; stderr: string } {
-  const args = [CLI, '--format', 'json', '--compiler', 'off', '--issues-exit-code', '0', ...(fix ? ['--fix'] : []), ...targets];
+  const args = [CLI, '--format', 'json', '--compiler', 'off', '--min-severity', 'hint', '--issues-exit-code', '0', ...(fix ? ['--fix'] : []), ...targets];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`go-mapleak exited ${r.status}: ${r.stderr}`);
   return { ...JSON.parse(r.stdout), stderr: r.stderr };
