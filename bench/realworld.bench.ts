@@ -16,11 +16,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { RULES as REGISTRY } from '../server/src/analysis/rules';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const DIR = path.join(__dirname, 'realworld');
-const RULES = ['rangeclear', 'mapretain', 'ifacebox'];
+const RULES = REGISTRY.map((r) => r.name);
 
 interface Module { path: string; version: string; domain: string }
 interface Finding { file: string; line: number; rule: string; severity: string; message: string }

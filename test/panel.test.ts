@@ -155,6 +155,23 @@ describe('memory simulation panel in Chromium', function () {
     assert.equal(await chartData(page), undefined);
   });
 
+  it('opens with the finding\'s scenario when the server gives one (mapshrink: a burst and a drain)', async () => {
+    await page.goto(url({ ...FIXTURE, hint: 5000, scenario: { n: 200000, ops: 'insert:N,delete:199000' } }));
+    await page.waitForSelector('#steps tbody tr');
+    assert.equal(await page.locator('#ops').inputValue(), 'insert:N,delete:199000');
+    assert.equal(await page.locator('#n').inputValue(), '200000');
+    const ops = 'insert:200000,delete:199000';
+    const cols = await tableColumns(page);
+    assert.deepEqual(cols.ops, ['make', ...ops.split(',')]);
+    assert.deepEqual(cols.swiss, expected('1.26', ops, 5000));
+    // Deletes free nothing: the drained map holds what the burst needed.
+    assert.equal(cols.swiss[2], cols.swiss[1]);
+    // A scenario that is not one this page writes is ignored: the default opens.
+    await page.goto(url({ ...FIXTURE, scenario: { n: 10, ops: 'insert:N;alert(1)' } }));
+    await page.waitForSelector('#steps tbody tr');
+    assert.equal(await page.locator('#ops').inputValue(), 'insert:N,clear,insert:N/2,nil');
+  });
+
   it('runs without data as the example of examples/cache (Go 1.23: the module\'s classic runtime, then Swiss 1.26)', async () => {
     await page.goto(pathToFileURL(PAGE).href);
     await page.waitForSelector('#steps tbody tr');

@@ -12,9 +12,15 @@ export type PanelData = PanelMap;
 export const DEFAULT_OPS = 'insert:N,clear,insert:N/2,nil';
 export const DEFAULT_N = 100_000;
 
-/** The make hint when it is a sensible N (the size the author expects), else DEFAULT_N. */
+/** The scenario's N when the finding gives one, else the make hint when it is a sensible N (the size the author expects), else DEFAULT_N. */
 export function initialN(d: PanelData): number {
+  if (d.scenario) return d.scenario.n;
   return d.hint && d.hint > 0 && d.hint <= 1_000_000 ? d.hint : DEFAULT_N;
+}
+
+/** The operations the page opens with: the finding's scenario, else DEFAULT_OPS. */
+export function initialOps(d: PanelData): string {
+  return d.scenario?.ops ?? DEFAULT_OPS;
 }
 
 /** A PanelData from untrusted JSON (a query string, a message): the fields the page reads, checked. */
@@ -30,5 +36,9 @@ export function panelData(x: unknown): PanelData | undefined {
   if (valueType !== undefined) d.valueType = valueType;
   if (unknown !== undefined) d.unknown = unknown;
   if (typeof o.hint === 'number' && Number.isSafeInteger(o.hint) && o.hint > 0) d.hint = o.hint;
+  const sc = o.scenario as Record<string, unknown> | undefined;
+  // Operations are words, counts and N: anything else is not a scenario this page wrote.
+  if (typeof sc === 'object' && sc !== null && typeof sc.n === 'number' && Number.isSafeInteger(sc.n) && sc.n >= 0 &&
+    typeof sc.ops === 'string' && /^[a-z0-9:,/*N_ ]{1,200}$/.test(sc.ops)) d.scenario = { n: sc.n, ops: sc.ops };
   return d;
 }

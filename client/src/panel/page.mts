@@ -6,7 +6,7 @@
 import {
   CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
 } from 'chart.js';
-import { DEFAULT_OPS, initialN, panelData, type PanelData } from './data.js';
+import { initialN, initialOps, panelData, type PanelData } from './data.js';
 import { drawOccupancy, type Colours } from './occupancy.js';
 import { MAX_INSERTS, runScenario, SEED, type RuntimeRun, type ScenarioRun } from './scenario.js';
 
@@ -77,7 +77,7 @@ class Panel {
       return;
     }
     this.root.append(this.form(data), this.body());
-    this.simulate(initialN(data), DEFAULT_OPS);
+    this.simulate(initialN(data), initialOps(data));
   }
 
   private header(d: PanelData): HTMLElement {
@@ -91,7 +91,7 @@ class Panel {
 
   private form(d: PanelData): HTMLElement {
     const n = el('input', { id: 'n', type: 'number', min: '0', step: '1', value: String(initialN(d)) });
-    const ops = el('input', { id: 'ops', type: 'text', value: DEFAULT_OPS, spellcheck: false });
+    const ops = el('input', { id: 'ops', type: 'text', value: initialOps(d), spellcheck: false });
     const form = el('form', { id: 'scenario' },
       el('label', {}, 'N (keys)', n),
       el('label', {}, 'operations: insert:K, delete:K, delete:all, clear, nil (N, N/k, N*k allowed)', ops),

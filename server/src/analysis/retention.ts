@@ -106,13 +106,13 @@ export interface Clearing {
 // A method that empties its owner for the next use (reuse by design).
 const REUSE_NAMES = /^(re(set|init|start|use|cycle|fresh|load|build|new)|clear|purge|flush|prepare|begin|start|next|rotate|truncate|empty|invalidate|wipe|zero|commit|rollback|abort|discard|finish|done|end|clean|drain|swap|sweep|compact|deleteall|removeall|drop)/i;
 // A method after which the owner is dropped: emptying it there frees nothing that dropping it would not.
-const END_OF_LIFE = /^(close|stop|shutdown|shut_down|release|dispose|destroy|teardown|terminate|free|finalize|quit|kill)/i;
+export const END_OF_LIFE = /^(close|stop|shutdown|shut_down|release|dispose|destroy|teardown|terminate|free|finalize|quit|kill)/i;
 const DOC_REUSE = /\bre-?us(e|ed|es|ing)\b|\brecycl|until the next|for the next|next (call|use|cycle|round|frame|batch|block|iteration)/i;
 // Constructors fill a map once; a map filled only there does not grow with input.
-const CONSTRUCTOR = /^(new|New|init$|Init$|make|Make|build|Build|load|Load|parse|Parse|setup|Setup)/;
+export const CONSTRUCTOR = /^(new|New|init$|Init$|make|Make|build|Build|load|Load|parse|Parse|setup|Setup)/;
 
 /** The function or method declaration around n, and the comment lines right above it. */
-function declarationOf(n: SyntaxNode): { decl?: SyntaxNode; name?: string; doc: string; method: boolean } {
+export function declarationOf(n: SyntaxNode): { decl?: SyntaxNode; name?: string; doc: string; method: boolean } {
   const decl = ancestor(n, ['function_declaration', 'method_declaration']);
   if (!decl) return { doc: '', method: false };
   const lines: string[] = [];
@@ -127,7 +127,7 @@ function declarationOf(n: SyntaxNode): { decl?: SyntaxNode; name?: string; doc: 
 const sameMap = (a: SyntaxNode, b: SyntaxNode) => exprKey(a) === exprKey(b);
 
 /** The `if` conditions between n and the function body that enclose it. */
-function guards(n: SyntaxNode, fn: SyntaxNode | undefined): SyntaxNode[] {
+export function guards(n: SyntaxNode, fn: SyntaxNode | undefined): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let p = n.parent; p && p !== fn; p = p.parent) {
     if (p.type === 'if_statement') { const c = field(p, 'condition'); if (c && !contains(c, n)) out.push(c); }
@@ -202,11 +202,11 @@ export function clearingImpact(c: Clearing): Impact | undefined {
   return { level: 'low', evidence };
 }
 
-function isComparison(n: SyntaxNode | null): boolean {
+export function isComparison(n: SyntaxNode | null): boolean {
   return !!n && n.type === 'binary_expression' && ['<', '<=', '>', '>=', '=='].includes(field(n, 'operator')?.text ?? '');
 }
 
-function isLiteral(n: SyntaxNode): boolean {
+export function isLiteral(n: SyntaxNode): boolean {
   const u = unparen(n);
   return /literal$/.test(u.type) && u.type !== 'composite_literal' && u.type !== 'func_literal';
 }

@@ -33,9 +33,10 @@ export interface Fix {
   /**
    * What the fix does to the map, for the preview (an LSP change annotation; `--fix --diff`).
    * 'clear' = clear(m)/Clear(), 'fresh' = m = make(...), 'bounded' = a fresh map when it outgrew a
-   * limit and clear otherwise, 'suppress' = the ignore comment.
+   * limit and clear otherwise, 'suppress' = the ignore comment; mapshrink: 'rebuild' = a fresh
+   * map sized for the live entries and a copy loop, 'drained' = a fresh map once it is empty.
    */
-  effect?: 'clear' | 'fresh' | 'bounded' | 'suppress' | 'syncclear';
+  effect?: 'clear' | 'fresh' | 'bounded' | 'suppress' | 'syncclear' | 'rebuild' | 'drained';
   /** The preview's text with the simulation's numbers (filled by explain/, not by rules). */
   annotation?: { label: string; description: string };
 }
@@ -61,6 +62,13 @@ export interface MapSubject {
    * rewrites into one) or key-by-key deletes. Undefined when the finding does not empty it.
    */
   emptiedBy?: 'clear' | 'deletes';
+  /**
+   * mapshrink: the burst the numbers describe, a peak of `peak` entries deleted down to `rest`:
+   * what it keeps, and what a rebuild sized for `rest` holds instead.
+   */
+  burst?: { peak: number; rest: number };
+  /** mapshrink: the finding is about `m = maps.Clone(m)` (the numbers say what the clone keeps). */
+  cloned?: boolean;
 }
 
 /**

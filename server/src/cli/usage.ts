@@ -16,7 +16,7 @@ flags:
   --go-version VERSION       Go language version to assume (default: the go line of the nearest go.mod)
   --min-severity LEVEL       report only hint|information|warning|error and above (default
                              information: hints are counted on stderr, not shown)
-  --tests                    report mapretain and ifacebox in _test.go files too
+  --tests                    report mapretain, mapshrink and ifacebox in _test.go files too
   --tags T,...               extra build tags (as go build -tags); GOOS/GOARCH from the environment
   --issues-exit-code N       exit code when findings are reported (default 1)
   --compiler auto|off        auto (default): when go is on PATH, build each package with

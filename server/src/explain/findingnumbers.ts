@@ -25,6 +25,13 @@ interface Figures {
   /** mapretain's bounded release (MapSubject.limit): at the steady size and after a spike to ten times it. */
   steady?: { entries: number; held: number; afterClear: number };
   spike?: { entries: number; held: number; afterClear: number };
+  /**
+   * mapshrink (MapSubject.burst): at the peak; kept after deletes down to `rest` (deletes free no
+   * storage: the peak's, as after deleting every key); a rebuild `make(T, rest)` + copy holding
+   * `rest`; what `m = maps.Clone(m)` leaves (Go >= 1.24: the same storage; Go <= 1.23: mapclone2
+   * sizes it for the count, as the rebuild). Indirect keys or values add one object per live entry.
+   */
+  burst?: { peak: number; rest: number; held: number; kept: number; rebuilt: number; cloneKeeps: boolean };
 }
 
 const code = (s: string) => '`' + s + '`';
@@ -52,7 +59,7 @@ function formatBytes(n: number): string {
 /** The figures for a subject, or why there are none. */
 function figures(s: MapSubject, runtimeVersion: string | undefined, cache: Cache = FIGURES): Figures | string {
   if (s.keyType === undefined || s.valueType === undefined) return 'the map\'s key or value type is not known here';
-  const id = [s.keyType, s.valueType, runtimeVersion ?? '', s.hint ?? '', s.limit ?? ''].join('\u0000');
+  const id = [s.keyType, s.valueType, runtimeVersion ?? '', s.hint ?? '', s.limit ?? '', s.burst?.peak ?? '', s.burst?.rest ?? ''].join('\u0000');
   const hit = cache.get(id);
   if (hit !== undefined) return hit;
   const entries = s.hint ?? TYPICAL_ENTRIES;
@@ -76,6 +83,14 @@ function figures(s: MapSubject, runtimeVersion: string | undefined, cache: Cache
         out.steady = { entries: a.entries, held: a.bytes, afterClear: a.afterClear };
         out.spike = { entries: b.entries, held: b.bytes, afterClear: b.afterClear };
       }
+    }
+  }
+  if (typeof out !== 'string' && s.burst) {
+    const peak = mapMemory(input, [s.burst.peak]);
+    const rebuilt = mapMemory({ ...input, hint: s.burst.rest }, [s.burst.rest]);
+    if (!isUnknownMemory(peak) && !isUnknownMemory(rebuilt)) {
+      const at = peak.sizes[0];
+      out.burst = { peak: at.entries, rest: s.burst.rest, held: at.bytes, kept: at.afterDeleteAll, rebuilt: rebuilt.sizes[0].bytes, cloneKeeps: peak.runtime === 'swiss' };
     }
   }
   if (cache.size >= FIGURES_MAX) cache.clear(); // bounded; refilled from what is in use
@@ -109,6 +124,13 @@ function numbersText(finding: Finding, s: MapSubject, f: Figures, goLineOnly: bo
   // The go line is a minimum: the runtime is the toolchain's (as the map hover says, maphover.ts).
   const minimum = goLineOnly && f.mem.runtime === 'classic' ? '; the go line is a minimum: a Go 1.24 or newer toolchain runs Swiss tables instead' : '';
   const parts = [`**Numbers** (simulation estimate for ${code(mapType(f, s))} on ${runtimeNote(f)}${minimum}; accuracy: docs/sim-accuracy.md): at ${f.sizeNote} the map's own storage is ${formatBytes(f.held)}${own}.`];
+  if (f.burst) {
+    const b = f.burst;
+    parts.push(`After a burst to ${formatCount(b.peak)} entries (${formatBytes(b.held)}) and deletes down to ${formatCount(b.rest)} it still holds ${formatBytes(b.kept)}: deletes free no storage. ` +
+      `Rebuilt with ${code(`make(..., ${formatCount(b.rest).replace(/,/g, '')})`)} and a copy loop it holds ${formatBytes(b.rebuilt)}. ` +
+      (b.cloneKeeps ? `${code('maps.Clone')} keeps the ${formatBytes(b.kept)}: from Go 1.24 the clone copies every table at its capacity.` : `${code('maps.Clone')} would copy it at its current size on this runtime (runtime.mapclone2), but from Go 1.24 the clone keeps the capacity.`));
+    return parts.join(' ');
+  }
   if (s.emptiedBy === 'deletes') {
     const same = f.afterDeleteAll === f.afterClear;
     parts.push(`Emptied by this loop it still holds ${formatBytes(f.afterDeleteAll)}; ${code(`clear(${m})`)} ${same ? 'keeps the same' : `keeps ${formatBytes(f.afterClear)}`}.`);
@@ -160,7 +182,19 @@ function annotation(fix: Fix, s: MapSubject, f: Figures | string): Fix['annotati
         label: `${m} = make(...) lets the GC free ${short(f.held)}`,
         description: `${lead}; after ${m} = make(...) a new map of ${formatBytes(f.fresh)}, and the old ${formatBytes(f.held)} freed at the next GC once nothing else refers to the old map. Source: the simulation's estimate.`,
       };
+    case 'rebuild':
+    case 'drained': {
+      const b = f.burst;
+      if (!b) return undefined;
+      const when = fix.effect === 'rebuild' ? 'rebuilt once it holds a quarter of its peak or less' : 'replaced once it is empty';
+      return {
+        label: `${fix.effect === 'rebuild' ? 'rebuild' : 'release when empty'}: ${short(b.kept)} → ${short(b.rebuilt)} after a burst to ${formatCount(b.peak)}`,
+        description: `${mapType(f, s)} on ${runtimeNote(f)}: after a burst to ${formatCount(b.peak)} entries and deletes down to ${formatCount(b.rest)} the map holds ${formatBytes(b.kept)}; ` +
+          `${when}, a map sized for ${formatCount(b.rest)} entries holds ${formatBytes(b.rebuilt)}, and the old storage is freed at the next GC once nothing else refers to it. Source: the simulation's estimate.`,
+      };
+    }
     case 'suppress':
+      if (f.burst) return { label: `keep ${m} as it is: ${short(f.burst.kept)} held after a burst to ${formatCount(f.burst.peak)}`, description: `${mapType(f, s)} on ${runtimeNote(f)}: after a burst to ${formatCount(f.burst.peak)} entries and deletes down to ${formatCount(f.burst.rest)} the map keeps ${formatBytes(f.burst.kept)} for as long as it lives. Source: the simulation's estimate.` };
       return {
         label: `keep reusing ${m}: it holds ${short(kept)} when empty`,
         description: `${lead}, kept for reuse for as long as the map lives. Source: the simulation's estimate.`,
@@ -192,6 +226,9 @@ export function addNumbers(findings: Finding[], runtimeVersion?: GoVersion, goVe
     if (typeof f !== 'string') {
       finding.explanation += '\n\n' + numbersText(finding, s, f, goLineOnly);
       // mapretain: the message itself says what decides it, with both figures.
+      if (f.burst) finding.message += s.cloned
+        ? (f.burst.cloneKeeps ? ` (after a burst to ${formatCount(f.burst.peak)} entries deleted down to ${formatCount(f.burst.rest)}, the clone is ${short(f.burst.kept)} again; a rebuild is ${short(f.burst.rebuilt)})` : '')
+        : ` (after a burst to ${formatCount(f.burst.peak)} entries it holds ${short(f.burst.kept)} until rebuilt; a rebuild at ${formatCount(f.burst.rest)} entries holds ${short(f.burst.rebuilt)}${f.burst.cloneKeeps ? '; maps.Clone keeps the capacity' : ''})`;
       if (f.steady && f.spike) finding.message += ` (at a steady ${formatCount(f.steady.entries)} entries it keeps ${short(f.steady.afterClear)} for reuse; after a spike to ${formatCount(f.spike.entries)} it keeps ${short(f.spike.afterClear)} until released)`;
     } else if (sync) finding.explanation += '\n\nNo numbers: the simulation models Go\'s built-in map only, not `sync.Map`.';
     else finding.explanation += `\n\nNo numbers: ${f}.`;

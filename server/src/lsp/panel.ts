@@ -55,8 +55,11 @@ export function panelMapAt(run: { file: ParsedFile; context: AnalysisContext }, 
   const f = shown.find((x) => x.subject && touches(x.range, at(position)));
   const m = mapAt(root, position, pass.resolver()) ?? (f?.subject && subjectMapAt(root, f.range, f.subject.expr, pass.resolver()));
   const v = version(pass.runtimeVersion, pass.goVersion);
+  const burst = f?.subject?.burst;
+  // mapshrink: the burst and drain its numbers describe.
+  const scenario = burst ? { scenario: { n: burst.peak, ops: `insert:N,delete:${burst.peak - burst.rest}` } } : {};
   if (m) {
-    const out: PanelMap = { expr: m.text, keyText: m.keyText, valueText: m.valueText, ...v };
+    const out: PanelMap = { expr: m.text, keyText: m.keyText, valueText: m.valueText, ...v, ...scenario };
     if (m.keyType !== undefined) out.keyType = m.keyType;
     if (m.valueType !== undefined) out.valueType = m.valueType;
     if (m.unknown !== undefined) out.unknown = m.unknown;
@@ -64,7 +67,7 @@ export function panelMapAt(run: { file: ParsedFile; context: AnalysisContext }, 
     if (m.hint) out.hint = m.hint; // make(map[K]V, 0) is no hint
     return out;
   }
-  return f?.subject ? { ...fromSubject(f.subject), ...v } : null;
+  return f?.subject ? { ...fromSubject(f.subject), ...v, ...scenario } : null;
 }
 
 /**

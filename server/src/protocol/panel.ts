@@ -14,4 +14,9 @@ export type PanelMap = Pick<MapAt, 'keyText' | 'valueText' | 'keyType' | 'valueT
   goVersion: string;
   /** Where goVersion comes from, in a sentence. */
   versionNote: string;
+  /**
+   * The scenario the page opens with, when the finding at the position asks for one (mapshrink:
+   * a burst to `n` keys and deletes down to a few: `insert:N,delete:999000`); else the page's own.
+   */
+  scenario?: { n: number; ops: string };
 };

@@ -1,0 +1,3 @@
+module example.com/mapshrink/classic
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/mapshrink
+
+go 1.24
