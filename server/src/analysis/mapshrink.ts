@@ -251,8 +251,6 @@ function judge(target: Churn['target'], owner: string | undefined, resolver: Typ
     return !(method && name && SHUTDOWN.test(name));
   });
   if (!deletes.length) return undefined;
-  const rebuilt = assignmentsOf(target, resolver).filter((a) => !notARebuild(a, resolver, swiss));
-  if (rebuilt.length) return undefined;
   const cap = capOf(uses, exprKey(uses.stores[0].childForFieldName('operand') ?? uses.stores[0]), owner);
   if (cap && !cap.optional) return undefined;
 
@@ -262,6 +260,8 @@ function judge(target: Churn['target'], owner: string | undefined, resolver: Typ
   const kind = words.find((w) => LONG_LIVED_OWNER.test(w));
   const ownerSays = lives ?? (kind && !PER_OPERATION_OWNER.test(words.at(-1)!) ? `its owner ${owner} is a long-lived ${kind.replace(/s$/, '')}` : undefined);
   if (words.length && PER_OPERATION_OWNER.test(words.at(-1)!) && !lives) return undefined; // per-operation owner: the map dies with it
+  // Last: typing every assignment of the package that may replace the map costs the most.
+  if (assignmentsOf(target, resolver).some((a) => !notARebuild(a, resolver, swiss))) return undefined;
   const key = stores.map(externalKey).find((k) => k);
   const completion = deletes.map(completionOf).find((c) => c);
   const nested = deletes.find((d) => guards(d, enclosingFunction(d)).some((g) => /len\([^)]*\)\s*==\s*0/.test(g.text) && !g.text.includes(`len(${m})`)));
@@ -503,6 +503,26 @@ function lastUseImport(pass: Pass, assign: SyntaxNode, resolver: TypeResolver): 
   return { range: { start: { line: from.startPosition.row, character: 0 }, end: { line: from.endPosition.row + (blankAfter ? 2 : 1), character: 0 } }, newText: '' };
 }
 
+/**
+ * Whether the deleted-from map may be a churning long-lived map, from the text alone: not a name
+ * declared in the enclosing functions (a parameter or a local), and stored into somewhere in the
+ * package (`name[...] =` in some file's text).
+ */
+function mayChurn(pass: Pass, mapExpr: SyntaxNode, del: SyntaxNode): boolean {
+  const parts = chainParts(unparen(mapExpr));
+  const name = parts[parts.length - 1].text;
+  if (!/^[A-Za-z_]\w*$/.test(name)) return false;
+  if (parts.length === 1) {
+    const declared = new RegExp(`\\b${name}\\b(\\s*,\\s*[\\w.]+)*\\s*:=|\\bvar\\s+${name}\\b`);
+    for (let fn = enclosingFunction(del); fn; fn = enclosingFunction(fn)) {
+      const params = [field(fn, 'parameters'), field(fn, 'receiver')].filter((x): x is SyntaxNode => !!x);
+      if (params.some((p) => new RegExp(`\\b${name}\\b`).test(p.text)) || declared.test(field(fn, 'body')?.text ?? '')) return false;
+    }
+  }
+  const store = new RegExp(`\\b${name}\\[[^\\n]*\\]\\s*(=[^=]|[-+*/|&^]=)`);
+  return store.test(pass.file.text) || pass.packageFiles.some((f) => store.test(f.text));
+}
+
 export const mapshrink: Rule = {
   name: 'mapshrink',
   doc: 'long-lived maps that gain a key per unit of work, lose it with delete, and are never rebuilt (maps never shrink)',
@@ -516,6 +536,8 @@ export const mapshrink: Rule = {
       if (isBroken(del)) continue;
       const args = codeKids(field(del, 'arguments')!);
       if (args.length !== 2 || !isNameChain(args[0]) || chainParts(args[0])[0].type !== 'identifier') continue;
+      // From the text first: the package's index and types cost a parse of every file of it.
+      if (!mayChurn(pass, args[0], del)) continue;
       const resolver = pass.resolver();
       if (resolver.index.lookup('delete', del)) continue; // the package's own delete
       if (underlying(resolver.typeOfExpr(args[0]).type).kind !== 'map') continue;

@@ -1,0 +1,3 @@
+module example.com/mapshrink/old
+
+go 1.20
