@@ -50,6 +50,18 @@ describe('go-mapleak sim', () => {
     assert.strictEqual(j.config.runtime, 'classic');
   });
 
+  it('clones and rebuilds: from Go 1.24 maps.Clone keeps the burst\'s tables, a copy into make shrinks', () => {
+    const r = runCli(['sim', '--key', 'int64', '--value', 'int64', '--go', '1.26', '--json', '--ops', 'insert:100000,delete:99000,clone,rebuild'], dir);
+    assert.strictEqual(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as SimJson;
+    assert.deepStrictEqual(out.ops, ['insert:100000', 'delete:99000', 'clone', 'rebuild']);
+    const [, full, drained, cloned, rebuilt] = out.steps;
+    assert.strictEqual(drained.bytes, full.bytes);
+    assert.strictEqual(cloned.bytes, drained.bytes);
+    assert.strictEqual(cloned.garbage, drained.bytes);
+    assert.ok(rebuilt.bytes * 50 < drained.bytes, `${rebuilt.bytes} B`);
+  });
+
   it('prints a table in text mode', () => {
     const r = runCli(['sim', '--key', 'string', '--value', 'int', '--go', '1.24', '--ops', 'insert:9'], dir);
     assert.strictEqual(r.status, 0, r.stderr);
@@ -64,6 +76,8 @@ describe('go-mapleak sim', () => {
     [['--key', 'string', '--value', 'int', '--go', '1.22', '--ops', 'insert:-1'], /--ops: insert/],
     [['--key', 'string', '--value', 'int', '--go', '1.22', '--ops', 'shrink'], /unknown operation "shrink"/],
     [['--key', 'string', '--value', 'int', '--go', '1.22', '--ops', 'insert:1', '--bogus'], /sim: /],
+    // What the model cannot run is said in one line, not thrown.
+    [['--key', 'string', '--value', 'int', '--go', '1.20', '--ops', 'insert:1,clone'], /^go-mapleak sim: maps\.Clone arrived in Go 1\.21: no clone before it\n$/],
   ] as [string[], RegExp][]) {
     it(`exits 2 on bad usage: ${args.join(' ')}`, () => {
       const r = runCli(['sim', ...args], dir);

@@ -5,14 +5,15 @@
 // `npm run validate` runs the full matrix on more toolchains and writes docs/sim-accuracy.md.
 import * as assert from 'assert';
 import { compareFile, failures, reduceOutput, type ResultsFile } from './validation-compare';
-import { testMatrix } from './validation-matrix';
+import { casesFor, testMatrix } from './validation-matrix';
 import { buildMeasure, findToolchains, runMeasure, type Toolchain } from './validation-run';
+import { isUnknownMemory, mapMemory } from '../server/src/explain/mapmemory';
 
 const { found, skipped } = findToolchains({ proxied: false });
 for (const s of skipped) console.log(`    sim-validation: skipping ${s.name}: ${s.reason}`);
 
 function measured(tc: Toolchain): ResultsFile {
-  const out = runMeasure(buildMeasure(tc), { cases: testMatrix() });
+  const out = runMeasure(buildMeasure(tc), { cases: casesFor(tc.version, testMatrix()) });
   return reduceOutput(out, `test/sim-validation.test.ts (${tc.source})`);
 }
 
@@ -23,6 +24,16 @@ function step(file: ResultsFile, id: string, op: string): number {
   assert.ok(s, `${id}: step ${op}`);
   assert.ok(!Array.isArray(s.bytes), `${id} after ${op}: runs differ: ${JSON.stringify(s.bytes)}`);
   return s.bytes;
+}
+
+/** The median bytes after `op` of case `id` over its runs (a burst's tables vary with the hash seed). */
+function medianStep(file: ResultsFile, id: string, op: string): number {
+  const c = file.cases.find((x) => x.id === id);
+  assert.ok(c, `case ${id} measured`);
+  const s = c.steps.find((x) => x.op === op);
+  assert.ok(s, `${id}: step ${op}`);
+  const runs = (Array.isArray(s.bytes) ? [...s.bytes] : [s.bytes]).sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)];
 }
 
 describe('simulation vs real Go runtimes', function () {
@@ -60,6 +71,24 @@ describe('simulation vs real Go runtimes', function () {
         // of 1024 slots, 18,432-byte groups arrays, 32-byte tables, a 1 KiB directory, the header).
         const want = file.runtime === 'classic' ? 2_506_824 : 2_364_592;
         assert.strictEqual(step(file, 'map[int64]int64 N=100000 hint', 'make'), want);
+      });
+
+      it('mapshrink\'s hover numbers (the estimate) agree with the runtime: a burst kept, the rebuild, maps.Clone', function () {
+        // The hover says what a burst to 1,000,000 entries keeps after deletes down to 1,000 (the
+        // estimate's afterDeleteAll) and what a rebuild sized for 1,000 holds (explain/findingnumbers.ts).
+        const v = tc.version.replace(/^go/, '');
+        const peak = mapMemory({ keyType: 'int64', valueType: 'int64', runtimeVersion: v }, [1_000_000]);
+        const rebuilt = mapMemory({ keyType: 'int64', valueType: 'int64', runtimeVersion: v, hint: 1000 }, [1000]);
+        assert.ok(!isUnknownMemory(peak) && !isUnknownMemory(rebuilt));
+        const kept = medianStep(file, 'map[int64]int64 N=1000000 burst', 'delete:999000');
+        const within = (sim: number, real: number, what: string) => assert.ok(Math.abs(sim - real) <= real * 0.02, `${what}: hover ${sim} B, measured ${real} B`);
+        within(peak.sizes[0].afterDeleteAll, kept, 'kept after the burst');
+        within(rebuilt.sizes[0].bytes, medianStep(file, 'map[int64]int64 N=1000000 burst', 'rebuild'), 'rebuilt for 1,000');
+        if (!file.cases.some((c) => c.id === 'map[int64]int64 N=1000000 clone')) return; // Go < 1.21: no maps.Clone
+        const drained = medianStep(file, 'map[int64]int64 N=1000000 clone', 'delete:999990');
+        const cloned = medianStep(file, 'map[int64]int64 N=1000000 clone', 'clone');
+        if (file.runtime === 'swiss') assert.strictEqual(cloned, drained, 'from Go 1.24 the clone keeps the capacity');
+        else assert.ok(cloned < 1024, `runtime.mapclone2 sizes the clone for 10 entries: ${cloned} B`);
       });
 
       it('matches the simulation: structure exactly, bytes exactly or within 2%', function () {

@@ -9,6 +9,8 @@ export interface MeasureCase {
   hint?: number;
   ops: string[];
   runs: number;
+  /** The first Go release that can run it ("1.21": maps.Clone); older toolchains skip the case. */
+  minGo?: string;
 }
 
 interface Pair { key: string; value: string; sizes: number[] }
@@ -77,11 +79,26 @@ export function fullMatrix(): MeasureCase[] {
     ops.push('delete:all', 'clear');
     cases.push({ id: `map[${key}]${value} N=${n} churn`, key, value, ops, runs: CHURN_RUNS });
   }
+  // mapshrink's numbers: a burst to a million entries deleted down to a thousand (what the hover
+  // says it keeps), then the fix's rebuild; and m = maps.Clone(m) after a drain to ten (Go 1.21+).
+  cases.push({ id: 'map[int64]int64 N=1000000 burst', key: 'int64', value: 'int64', ops: [ins(1_000_000), 'delete:999000', 'rebuild'], runs: 3 });
+  cases.push({ id: 'map[int64]int64 N=1000000 clone', key: 'int64', value: 'int64', ops: [ins(1_000_000), 'delete:999990', 'clone', 'rebuild'], runs: 3, minGo: '1.21' });
+  cases.push({ id: 'map[string]struct{} N=100000 clone', key: 'string', value: 'struct{}', ops: [ins(100_000), 'delete:99000', 'clone', 'rebuild'], runs: 9, minGo: '1.21' });
   return cases;
+}
+
+/** The cases a toolchain (`go1.19.8`) can run: those without a minGo above it. */
+export function casesFor(goVersion: string, cases: MeasureCase[]): MeasureCase[] {
+  const [maj, min] = goVersion.replace(/^go/, '').split('.').map(Number);
+  return cases.filter((c) => {
+    if (!c.minGo) return true;
+    const [cm, cn] = c.minGo.split('.').map(Number);
+    return maj > cm || (maj === cm && min >= cn);
+  });
 }
 
 /** What the unit test runs: one pair per kind of layout at every size plus the special sequences. */
 export function testMatrix(): MeasureCase[] {
   const keep = new Set(['int8|int8', 'int64|int64', 'string|interface{}', 'struct{a int8; b int64}|int32', '[136]byte|int8', 'int64|[200]byte', 'int64|struct{}']);
-  return fullMatrix().filter((c) => keep.has(`${c.key}|${c.value}`) || c.id.endsWith('small') || c.id.startsWith('map[struct{}]'));
+  return fullMatrix().filter((c) => keep.has(`${c.key}|${c.value}`) || c.id.endsWith('small') || c.id.startsWith('map[struct{}]') || /burst|clone/.test(c.id));
 }

@@ -1,5 +1,5 @@
 // docs/sim-accuracy.md from the measured results and their comparison with the simulation.
-import type { CaseComparison, Check, Largest, ResultsFile, Runs } from './validation-compare';
+import type { CaseComparison, Check, Largest, ReducedStep, ResultsFile, Runs } from './validation-compare';
 import { largestErrors } from './validation-compare';
 
 const fmtRuns = (v: Runs): string => {
@@ -75,6 +75,39 @@ function factsSection(files: ResultsFile[]): string[] {
 
 export interface ReportInput { files: ResultsFile[]; comparisons: CaseComparison[][]; command: string; generatedAt: string; skipped: { name: string; reason: string }[] }
 
+/** The median of a step's runs. */
+function medianOf(b: ReducedStep['bytes']): number {
+  const v = (Array.isArray(b) ? [...b] : [b]).sort((x, y) => x - y);
+  return v[Math.floor(v.length / 2)];
+}
+
+/**
+ * What mapshrink says, measured: a burst deleted down keeps its storage, maps.Clone keeps it from
+ * Go 1.24 (and sizes the copy for the count on 1.21-1.23), a copy into make(T, len(m)) shrinks.
+ */
+function burstSection(files: ResultsFile[]): string[] {
+  const rows: string[] = [];
+  for (const f of files) {
+    for (const c of f.cases.filter((x) => / (burst|clone)$/.test(x.id))) {
+      const at = (op: string) => { const s = c.steps.find((x) => x.op === op); return s ? medianOf(s.bytes).toLocaleString('en-US') : '–'; };
+      const drain = c.ops.find((o) => o.startsWith('delete:')) ?? '';
+      rows.push(`| ${f.goVersion} | ${f.runtime} | ${c.id} | ${at(c.ops[0])} | ${drain.replace('delete:', '')} deleted: ${at(drain)} | ${c.ops.includes('clone') ? at('clone') : 'not run'} | ${at('rebuild')} |`);
+    }
+    if (!f.cases.some((x) => / clone$/.test(x.id)) && f.cases.some((x) => / burst$/.test(x.id))) rows.push(`| ${f.goVersion} | ${f.runtime} | maps.Clone | | | no maps package before Go 1.21 | |`);
+  }
+  if (!rows.length) return [];
+  return [
+    '## Burst, drain and maps.Clone', '',
+    'Medians of the measured heap bytes (see above) for mapshrink (docs/rules/mapshrink.md): a map filled, deleted down key by key,',
+    'then `m = maps.Clone(m)` (clone) and `fresh := make(map[K]V, len(m))` with a copy loop (rebuild). Deletes free no storage;',
+    'from Go 1.24 the clone keeps the capacity ((*Map).Clone in internal/runtime/maps); on Go 1.21-1.23 runtime.mapclone2 sizes it',
+    'for the live entries. The sim columns for these steps are in the per-version tables below.', '',
+    '| Go | runtime | case | after the burst | after the deletes | after maps.Clone | after the rebuild |',
+    '|---|---|---|---:|---:|---:|---:|',
+    ...rows, '',
+  ];
+}
+
 export function renderReport(r: ReportInput): string {
   const all = r.comparisons.flat();
   const largest = largestErrors(all);
@@ -119,7 +152,7 @@ export function renderReport(r: ReportInput): string {
     lines.push('', 'Toolchains not measured in this run:', '');
     for (const s of r.skipped) lines.push(`- ${s.name}: ${s.reason}`);
   }
-  lines.push('', ...factsSection(r.files));
+  lines.push('', ...factsSection(r.files), ...burstSection(r.files));
   r.files.forEach((f, i) => {
     lines.push(`## ${f.goVersion} (${f.runtime}, ${f.goarch})`, '');
     lines.push(`Measured ${f.measuredAt} with \`${f.command}\`.`, '');

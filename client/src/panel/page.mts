@@ -94,7 +94,7 @@ class Panel {
     const ops = el('input', { id: 'ops', type: 'text', value: initialOps(d), spellcheck: false });
     const form = el('form', { id: 'scenario' },
       el('label', {}, 'N (keys)', n),
-      el('label', {}, 'operations: insert:K, delete:K, delete:all, clear, nil (N, N/k, N*k allowed)', ops),
+      el('label', {}, 'operations: insert:K, delete:K, delete:all, clear, nil, clone, rebuild (N, N/k, N*k allowed)', ops),
       el('button', { id: 'run', type: 'submit' }, 'Simulate'));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();

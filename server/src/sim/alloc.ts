@@ -53,6 +53,11 @@ export function goVersionOf(s: string): GoVersion {
 
 const atLeast = (v: GoVersion, minor: number) => compareGoVersions(v, { major: 1, minor, patch: 0 }) >= 0;
 
+/** Whether the Go release "1.N[.P]" is 1.minor or later. */
+export function atLeastGo(goVersion: string, minor: number): boolean {
+  return atLeast(goVersionOf(goVersion), minor);
+}
+
 /** Classic hmap through Go 1.23, Swiss tables from Go 1.24 (GOEXPERIMENT=noswissmap of 1.24/1.25
  * is not modelled). */
 export function runtimeOf(goVersion: string): Runtime {

@@ -2,7 +2,7 @@
 // expected-value estimate. Rules read from runtime/map.go of Go 1.19 (line numbers below) and
 // checked unchanged in Go 1.23 apart from mapclear marking buckets empty first (no memory effect).
 // Only the map's own allocations are counted (model.ts).
-import { allocCharge, appendCapacity, goVersionOf, roundupsize } from './alloc';
+import { allocCharge, appendCapacity, atLeastGo, goVersionOf, roundupsize } from './alloc';
 import { keyHash, mix32, Rand, type Hash64 } from './hash';
 import { keyDomain } from './layout';
 import type { Arch, ClassicStructure, Estimate, Op, SimConfig, Step, TypeLayout } from './model';
@@ -397,6 +397,21 @@ class ClassicMap {
     this.overflowList ??= { len: 0, cap: 0 };
   }
 
+  /**
+   * maps.Clone (runtime.mapclone2, Go 1.21-1.23 map.go): `makemap(t, src.count, nil)` with the
+   * source's hash0, then every entry moved into the bucket of the same low hash bits, chaining
+   * overflow buckets as inserts do: the copy is sized for the live entries, not the peak. (A
+   * source still growing is copied from both arrays; modelled as its live keys inserted.)
+   */
+  cloned(instance: number, sameSeed = true): ClassicMap {
+    const c = new ClassicMap(this.shape, this.seed, this.rand, this.count, instance, this.domain);
+    if (sameSeed) c.hashSeed = this.hashSeed;
+    c.liveLo = c.nextKey = this.liveLo;
+    for (let k = this.liveLo; k < this.nextKey; k++) c.insert(c.nextKey++);
+    c.garbage = 0;
+    return c;
+  }
+
   /** mapclear (map.go lines 993-1039). */
   clear(): void {
     if (this.count === 0) return;
@@ -461,6 +476,15 @@ export function simulateClassic(cfg: SimConfig, ops: Op[]): Step[] {
       case 'nil':
         if (m) garbage += m.bytes();
         m = undefined;
+        break;
+      case 'clone':
+        // m = maps.Clone(m): the old map is garbage once the clone replaces it.
+        if (!atLeastGo(shape.goVersion, 21)) throw new RangeError('maps.Clone arrived in Go 1.21: no clone before it');
+        if (m) { garbage += m.bytes() + m.garbage; m.garbage = 0; m = m.cloned(++instance); }
+        break;
+      case 'rebuild':
+        // fresh := make(map[K]V, len(m)); a copy loop; m = fresh: a new map (its own hash0).
+        if (m) { garbage += m.bytes() + m.garbage; m.garbage = 0; m = m.cloned(++instance, false); }
         break;
     }
     if (m) { garbage += m.garbage; m.garbage = 0; }

@@ -1,5 +1,5 @@
 // The operation syntax shared by `go-mapleak sim --ops` and the panel:
-// "insert:100000,clear,insert:10,delete:all,nil".
+// "insert:100000,clear,insert:10,delete:all,nil" (and clone: m = maps.Clone(m); rebuild: a copy into make(T, len(m))).
 import type { Op } from './model';
 
 export class OpSyntaxError extends Error {}
@@ -28,11 +28,13 @@ export function parseOps(text: string): Op[] {
         break;
       case 'clear':
       case 'nil':
+      case 'clone':
+      case 'rebuild':
         if (arg !== undefined) throw new OpSyntaxError(`${name} takes no argument`);
         ops.push({ op: name });
         break;
       default:
-        throw new OpSyntaxError(`unknown operation ${JSON.stringify(name)}: want insert:N, delete:N, delete:all, clear or nil`);
+        throw new OpSyntaxError(`unknown operation ${JSON.stringify(name)}: want insert:N, delete:N, delete:all, clear, nil, clone or rebuild`);
     }
   }
   if (!ops.length) throw new OpSyntaxError('no operations');

@@ -417,6 +417,22 @@ export function simulateSwiss(cfg: SimConfig, ops: Op[]): Step[] {
       case 'clear':
         m.clear();
         break;
+      case 'clone':
+        // m = maps.Clone(m): (*Map).Clone and (*table).clone (internal/runtime/maps map.go,
+        // table.go) copy the directory and every table's groups at the same capacity, tombstones,
+        // seed and indirect objects of the live slots included: the clone is the same state, and
+        // the old map garbage.
+        m.garbage += m.bytes();
+        break;
+      case 'rebuild': {
+        // fresh := make(map[K]V, len(m)); a copy loop; m = fresh: a new map sized for the live keys.
+        const old = m;
+        m = new SwissMap((cfg.seed ?? 1) + steps.length, rules, charges);
+        m.make(old.used);
+        for (let i = 0; i < old.used; i++) m.insert();
+        m.garbage = old.bytes() + old.garbage;
+        break;
+      }
     }
     steps.push({ op: name, bytes: m.bytes(), garbage: m.garbage, structure: m.structure() });
   }

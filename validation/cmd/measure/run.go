@@ -38,7 +38,7 @@ func baseline() int64 {
 }
 
 type op struct {
-	kind string // insert, delete, deleteall, clear, nil, set
+	kind string // insert, delete, deleteall, clear, nil, set, clone, rebuild
 	n    int
 }
 
@@ -58,9 +58,12 @@ func parseOps(texts []string) ([]op, error) {
 				return nil, fmt.Errorf("bad count in %q", t)
 			}
 			o.n = n
-		case "clear", "nil", "set":
+		case "clear", "nil", "set", "clone", "rebuild":
 			if arg != "" {
 				return nil, fmt.Errorf("%s takes no argument", name)
+			}
+			if name == "clone" && !cloneSupported {
+				return nil, fmt.Errorf("clone needs maps.Clone (Go 1.21)")
 			}
 		default:
 			return nil, fmt.Errorf("unknown op %q", t)
@@ -177,11 +180,28 @@ func runOnce[K comparable, V any](c Case, ops []op, keys []K, vals []V, steps []
 		case "nil":
 			m = nil
 			lo = hi
+		case "clone":
+			// m = maps.Clone(m): the old map is unreachable once m holds the clone.
+			m = cloneMap(m)
+		case "rebuild":
+			// The linter's fix: a map sized for the live entries and a copy loop.
+			m = rebuildMap(m)
 		}
 		record(i+1, c.Ops[i], t0, base)
 	}
 	m = nil
 	holder = nil
+}
+
+// rebuildMap copies m into make(map[K]V, len(m)): what mapshrink's fixes write.
+//
+//go:noinline
+func rebuildMap[K comparable, V any](m map[K]V) map[K]V {
+	fresh := make(map[K]V, len(m))
+	for k, v := range m {
+		fresh[k] = v
+	}
+	return fresh
 }
 
 // makeHint is its own function so that the hint is never a constant the compiler could see.
