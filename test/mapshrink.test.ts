@@ -40,7 +40,7 @@ describe('mapshrink fixes and numbers', () => {
     assert.ok(m, f.message);
     // Deletes free nothing: a million entries' storage against a thousand's.
     assert.ok(Number(m[1]) * 1024 > 500 * Number(m[2]), f.message);
-    assert.match(f.explanation, /After a burst to 1,000,000 entries \(.* B\)\) and deletes down to 1,000 it still holds .*: deletes free no storage\. Rebuilt with `make\(\.\.\., 1000\)` and a copy loop it holds .*`maps\.Clone` keeps the .*: from Go 1\.24 the clone copies every table at its capacity\./);
+    assert.match(f.explanation, /After a burst to 1,000,000 entries \(.* B\)\) and deletes down to 1,000 it still holds .*: deletes free no storage\. Rebuilt with `make\(\.\.\., 1000\)` and a copy loop it holds .*`maps\.Clone` keeps the .*: from Go 1\.25 the clone copies every table at its capacity\./);
     assert.match(f.fixes[0].annotation!.label, /^rebuild: [\d.]+ MiB → [\d.]+ KiB after a burst to 1,000,000$/);
     assert.match(f.fixes[0].annotation!.description, /Source: the simulation's estimate\.$/);
     assert.match(f.fixes[1].annotation!.label, /^release when empty: /);

@@ -5,9 +5,9 @@
 // The fact behind it (DESIGN.md "What is true"; golang/go#20135): deleting keys never shrinks a Go
 // map. The bucket array (Go <= 1.23, runtime/map.go) or the tables and directory (Go >= 1.24,
 // internal/runtime/maps) stay sized for the most entries the map ever held, so after a burst the
-// map keeps the burst's storage until it is replaced. `maps.Clone` is no way out from Go 1.24: it
+// map keeps the burst's storage until it is replaced. `maps.Clone` is no way out from Go 1.25: it
 // copies every table at its capacity ((*Map).Clone, (*table).clone in internal/runtime/maps); on
-// Go 1.21-1.23 runtime.mapclone2 sizes the copy for the current count.
+// Go 1.21-1.24 runtime.mapclone2 makes the copy for the current count (measured: docs/sim-accuracy.md).
 //
 // Most maps with per-key deletes are fine (a cache with a cap, keys from a fixed catalog, a map
 // replaced on refresh). A finding needs all of: stores with keys from input, outside
@@ -22,7 +22,7 @@ import { atLeast } from './goversion';
 import { lineIndent, makeTypeText } from './rangeclear';
 import { ancestor, chainParts, codeKids, contains, exprKey, field, isBroken, isNameChain, nodeRange, sameNode, unparen, walk } from './syntax/nodes';
 import type { TypeResolver } from './syntax/resolve';
-import { derefUnderlying, underlying, type GoType } from './syntax/gotypes';
+import { underlying, type GoType } from './syntax/gotypes';
 import { callSites, callsOf, inRegions, mapLiterals } from './syntax/candidates';
 import { enclosingFunction } from './syntax/storage';
 import { mapSubject } from './syntax/subject';
@@ -56,9 +56,12 @@ const COMPLETION = /^(logout|logoff|signout|remove|delete|del|retire|unsub|unsub
 // A method that tears the whole owner down (deletes there are end of life, not churn).
 const SHUTDOWN = /^(close|stop|shutdown|terminate|dispose|destroy|teardown|quit|kill)(all|locked|now|gracefully)?$/i;
 
-/** Whether the map runs Swiss tables: a Go 1.24+ runtime, or one not known (the newest is assumed). */
-function swissRuntime(pass: Pass): boolean {
-  return pass.runtimeVersion === undefined || atLeast(pass.runtimeVersion, 1, 24);
+/**
+ * Whether maps.Clone keeps the capacity: a Go 1.25+ runtime ((*Map).Clone), or one not known (the
+ * newest is assumed). Go 1.21-1.24's runtime.mapclone2 sizes the copy for the count.
+ */
+function cloneKeepsCapacity(pass: Pass): boolean {
+  return pass.runtimeVersion === undefined || atLeast(pass.runtimeVersion, 1, 25);
 }
 
 // A named bound in a comparison: capacity, maxSize, maxEntries, limit, cap.
@@ -86,11 +89,11 @@ function selfClone(assign: SyntaxNode, resolver: TypeResolver): SyntaxNode | und
 }
 
 /** Why an assignment to the map is not a rebuild: it makes the map once, or drops it at teardown. */
-function notARebuild(assigned: SyntaxNode, resolver: TypeResolver, swiss: boolean): string | undefined {
+function notARebuild(assigned: SyntaxNode, resolver: TypeResolver, cloneKeeps: boolean): string | undefined {
   const stmt = ancestor(assigned, ['assignment_statement', 'short_var_declaration']);
   if (!stmt) return undefined; // its address taken: the holder may replace it
-  // From Go 1.24 the clone keeps the capacity (reported on its own); before, it is a rebuild.
-  if (swiss && selfClone(stmt, resolver)) return 'maps.Clone';
+  // From Go 1.25 the clone keeps the capacity (reported on its own); before, it is a rebuild.
+  if (cloneKeeps && selfClone(stmt, resolver)) return 'maps.Clone';
   const right = codeKids(field(stmt, 'right') ?? stmt);
   const { name } = declarationOf(stmt);
   if (right.length === 1 && right[0].text === 'nil' && name && (END_OF_LIFE.test(name) || SHUTDOWN.test(name))) return 'teardown';
@@ -232,7 +235,7 @@ function ownerName(mapExpr: SyntaxNode, resolver: TypeResolver): string | undefi
 interface Churn { target: Exclude<Target, { kind: 'captured' }>; owner?: string; uses: MapUses; impact: Impact; stores: SyntaxNode[]; deletes: SyntaxNode[] }
 
 /** The churn judgement of one map, or undefined when it is fine (see the header). */
-function judge(target: Churn['target'], owner: string | undefined, resolver: TypeResolver, swiss: boolean): Churn | undefined {
+function judge(target: Churn['target'], owner: string | undefined, resolver: TypeResolver, cloneKeeps: boolean): Churn | undefined {
   const named = namesTarget(target, resolver);
   const uses = mapUses(resolver.index.files, named.test, resolver.index, named.name);
   const m = exprKey(uses.deletes[0] ?? uses.stores[0]);
@@ -261,7 +264,7 @@ function judge(target: Churn['target'], owner: string | undefined, resolver: Typ
   const ownerSays = lives ?? (kind && !PER_OPERATION_OWNER.test(words.at(-1)!) ? `its owner ${owner} is a long-lived ${kind.replace(/s$/, '')}` : undefined);
   if (words.length && PER_OPERATION_OWNER.test(words.at(-1)!) && !lives) return undefined; // per-operation owner: the map dies with it
   // Last: typing every assignment of the package that may replace the map costs the most.
-  if (assignmentsOf(target, resolver).some((a) => !notARebuild(a, resolver, swiss))) return undefined;
+  if (assignmentsOf(target, resolver).some((a) => !notARebuild(a, resolver, cloneKeeps))) return undefined;
   const key = stores.map(externalKey).find((k) => k);
   const completion = deletes.map(completionOf).find((c) => c);
   const nested = deletes.find((d) => guards(d, enclosingFunction(d)).some((g) => /len\([^)]*\)\s*==\s*0/.test(g.text) && !g.text.includes(`len(${m})`)));
@@ -404,9 +407,9 @@ function churnFinding(pass: Pass, churn: Churn, del: SyntaxNode, resolver: TypeR
       `**mapshrink**: \`${m}\` gets keys in ${churn.stores.length} place${churn.stores.length === 1 ? '' : 's'} and loses them with \`delete\` in ${churn.deletes.length}; nothing in the package rebuilds or reassigns it.`,
       '',
       'Deleting keys never shrinks a Go map (golang/go#20135): it keeps the storage it needed at its peak for as long as it lives. ' +
-        'The fix rebuilds it once it has shrunk far below its peak: a fresh `make` and a copy loop. `maps.Clone` does not shrink it from Go 1.24: the clone copies every table at its capacity.',
+        'The fix rebuilds it once it has shrunk far below its peak: a fresh `make` and a copy loop. `maps.Clone` does not shrink it from Go 1.25: the clone copies every table at its capacity.',
       '',
-      `Evidence: ${churn.impact.evidence.join('; ')}. See docs/rules/mapshrink.md.`,
+      'See docs/rules/mapshrink.md.',
     ].join('\n'),
   };
 }
@@ -444,10 +447,10 @@ function cloneFinding(pass: Pass, assign: SyntaxNode, mapExpr: SyntaxNode, resol
   const mapType = underlying(typed.type);
   if (mapType.kind !== 'map') return undefined;
   const m = exprKey(mapExpr);
-  const classic = !swissRuntime(pass);
+  const classic = !cloneKeepsCapacity(pass);
   const impact: Impact = classic
-    ? { level: 'low', evidence: [`meant to shrink the map: ${intent}`, 'on Go 1.21-1.23 maps.Clone sizes the copy for the current count (runtime.mapclone2), so it does shrink here; from Go 1.24 it keeps the capacity'] }
-    : { level: 'high', evidence: [`meant to shrink the map: ${intent}`, 'from Go 1.24 maps.Clone copies every table and group at its capacity ((*Map).Clone in internal/runtime/maps): the clone is as large as the map', 'it allocates a full copy of the peak\'s storage, and the old one is freed only at the next GC'] };
+    ? { level: 'low', evidence: [`meant to shrink the map: ${intent}`, 'on Go 1.21-1.24 maps.Clone makes the copy for the current count (runtime.mapclone2), so it does shrink here; from Go 1.25 it keeps the capacity'] }
+    : { level: 'high', evidence: [`meant to shrink the map: ${intent}`, 'from Go 1.25 maps.Clone copies every table and group at its capacity ((*Map).Clone in internal/runtime/maps): the clone is as large as the map', 'it allocates a full copy of the peak\'s storage, and the old one is freed only at the next GC'] };
   const fixes: Fix[] = [];
   const typeText = resolver.index.lookup('make', assign) ? undefined : makeTypeText(typed, pass, resolver.index);
   if (typeText && assign.parent && ['block', 'statement_list'].includes(assign.parent.type)) {
@@ -466,16 +469,16 @@ function cloneFinding(pass: Pass, assign: SyntaxNode, mapExpr: SyntaxNode, resol
     rule: 'mapshrink', severity: mapshrink.severities[impact.level],
     range: nodeRange(assign),
     message: classic
-      ? `${m} = maps.Clone(${m}) shrinks the map on Go 1.21-1.23 only: from Go 1.24 the clone keeps the capacity, so it frees nothing`
-      : `${m} = maps.Clone(${m}) does not shrink the map: the clone keeps its capacity (Go 1.24 and later), so this allocates a full copy of the peak's storage and frees nothing`,
+      ? `${m} = maps.Clone(${m}) shrinks the map on Go 1.21-1.24 only: from Go 1.25 the clone keeps the capacity, so it frees nothing`
+      : `${m} = maps.Clone(${m}) does not shrink the map: the clone keeps its capacity (Go 1.25 and later), so this allocates a full copy of the peak's storage and frees nothing`,
     fixes,
     impact,
     subject: { ...mapSubject(mapExpr, mapType, resolver.index, 'deletes', typed.typeNode), burst: { peak: BURST_PEAK, rest: BURST_REST }, cloned: true },
     explanation: [
       `**mapshrink**: \`${m} = maps.Clone(${m})\` is meant to shrink the map, and does not.`,
       '',
-      'From Go 1.24 `maps.Clone` copies the map\'s directory, tables and groups as they are (`(*Map).Clone`, `(*table).clone` in internal/runtime/maps): a map that peaked and was deleted down keeps its peak\'s storage in the clone. ' +
-        'On Go 1.21-1.23 `runtime.mapclone2` makes the copy for the current count. Rebuilding with `make(T, len(m))` and a copy loop is sized for the live entries on every version. See docs/rules/mapshrink.md.',
+      'From Go 1.25 `maps.Clone` copies the map\'s directory, tables and groups as they are (`(*Map).Clone`, `(*table).clone` in internal/runtime/maps): a map that peaked and was deleted down keeps its peak\'s storage in the clone. ' +
+        'On Go 1.21-1.24 `runtime.mapclone2` makes the copy for the current count. Rebuilding with `make(T, len(m))` and a copy loop is sized for the live entries on every version. See docs/rules/mapshrink.md.',
     ].join('\n'),
   };
 }
@@ -546,7 +549,7 @@ export const mapshrink: Rule = {
       const owner = target.kind === 'field' ? ownerName(args[0], resolver) : undefined;
       const id = target.kind === 'package' ? `p:${target.decl.name}:${target.decl.nameNode.startIndex}` : `f:${target.name}:${owner ?? exprKey(args[0])}`;
       // One finding per map, per package: at its first delete on its own path, in package order.
-      const churn = pass.perPackage(`mapshrink.${id}`, () => judge(target, owner, resolver, swissRuntime(pass)));
+      const churn = pass.perPackage(`mapshrink.${id}`, () => judge(target, owner, resolver, cloneKeepsCapacity(pass)));
       const first = churn?.deletes[0];
       if (churn && first && (first.tree === pass.file.tree || first.tree === pass.indexed.tree) && first.startIndex === del.startIndex) out.push(churnFinding(pass, churn, del, resolver));
     }

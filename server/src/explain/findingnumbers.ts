@@ -6,6 +6,7 @@
 // only once nothing else refers to it.
 import { compareGoVersions, formatGoVersion, type GoVersion } from '../analysis/goversion';
 import type { Finding, Fix, MapSubject } from '../analysis/types';
+import { atLeastGo } from '../sim/alloc';
 import { formatBytes as formatBytesUncached, formatCount, isUnknownMemory, mapMemory, type MapMemory } from './mapmemory';
 
 /** The size used when the code shows no `make` hint: large enough for retention to matter. */
@@ -28,7 +29,7 @@ interface Figures {
   /**
    * mapshrink (MapSubject.burst): at the peak; kept after deletes down to `rest` (deletes free no
    * storage: the peak's, as after deleting every key); a rebuild `make(T, rest)` + copy holding
-   * `rest`; what `m = maps.Clone(m)` leaves (Go >= 1.24: the same storage; Go <= 1.23: mapclone2
+   * `rest`; what `m = maps.Clone(m)` leaves (Go >= 1.25: the same storage; Go 1.21-1.24: mapclone2
    * sizes it for the count, as the rebuild). Indirect keys or values add one object per live entry.
    */
   burst?: { peak: number; rest: number; held: number; kept: number; rebuilt: number; cloneKeeps: boolean };
@@ -90,7 +91,7 @@ function figures(s: MapSubject, runtimeVersion: string | undefined, cache: Cache
     const rebuilt = mapMemory({ ...input, hint: s.burst.rest }, [s.burst.rest]);
     if (!isUnknownMemory(peak) && !isUnknownMemory(rebuilt)) {
       const at = peak.sizes[0];
-      out.burst = { peak: at.entries, rest: s.burst.rest, held: at.bytes, kept: at.afterDeleteAll, rebuilt: rebuilt.sizes[0].bytes, cloneKeeps: peak.runtime === 'swiss' };
+      out.burst = { peak: at.entries, rest: s.burst.rest, held: at.bytes, kept: at.afterDeleteAll, rebuilt: rebuilt.sizes[0].bytes, cloneKeeps: atLeastGo(peak.goVersion, 25) };
     }
   }
   if (cache.size >= FIGURES_MAX) cache.clear(); // bounded; refilled from what is in use
@@ -128,7 +129,7 @@ function numbersText(finding: Finding, s: MapSubject, f: Figures, goLineOnly: bo
     const b = f.burst;
     parts.push(`After a burst to ${formatCount(b.peak)} entries (${formatBytes(b.held)}) and deletes down to ${formatCount(b.rest)} it still holds ${formatBytes(b.kept)}: deletes free no storage. ` +
       `Rebuilt with ${code(`make(..., ${formatCount(b.rest).replace(/,/g, '')})`)} and a copy loop it holds ${formatBytes(b.rebuilt)}. ` +
-      (b.cloneKeeps ? `${code('maps.Clone')} keeps the ${formatBytes(b.kept)}: from Go 1.24 the clone copies every table at its capacity.` : `${code('maps.Clone')} would copy it at its current size on this runtime (runtime.mapclone2), but from Go 1.24 the clone keeps the capacity.`));
+      (b.cloneKeeps ? `${code('maps.Clone')} keeps the ${formatBytes(b.kept)}: from Go 1.25 the clone copies every table at its capacity.` : `${code('maps.Clone')} would copy it at its current size on this runtime (runtime.mapclone2), but from Go 1.25 the clone keeps the capacity.`));
     return parts.join(' ');
   }
   if (s.emptiedBy === 'deletes') {

@@ -40,7 +40,7 @@ export interface SimConfig {
  * insert:N (N new keys), delete:N / delete:all (per-key deletes that the compiler cannot turn into
  * a clear), clear (clear(m) or the range-delete idiom: runtime mapclear), nil (drop the map: m = nil),
  * clone (m = maps.Clone(m), Go >= 1.21: the old map becomes garbage; the clone keeps the capacity
- * from Go 1.24 and is sized for the live entries before), rebuild (fresh := make(map[K]V, len(m)),
+ * from Go 1.25 and is sized for the live entries before), rebuild (fresh := make(map[K]V, len(m)),
  * a copy loop, m = fresh: sized for the live entries on every version).
  */
 export type Op =

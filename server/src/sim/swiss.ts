@@ -7,6 +7,7 @@
 // on the heap. The runtime re-seeds the hash on clear and when a delete empties the map; keys
 // inserted after that are new numbers anyway, so the seed never changes here. Rules and
 // constants: swiss-rules.ts; expected values: swiss-estimate.ts.
+import { atLeastGo } from './alloc';
 import type { Op, SimConfig, Step, SwissStructure, SwissTableState } from './model';
 import { formatOp } from './ops';
 import { keyDomain } from './layout';
@@ -393,6 +394,14 @@ export function simulateSwiss(cfg: SimConfig, ops: Op[]): Step[] {
   };
   let m: SwissMap | null = fresh();
   const steps: Step[] = [{ op: 'make', bytes: m.bytes(), garbage: 0, structure: m.structure() }];
+  /** A new map made for old's live entries (its own seed) holding as many, the old one garbage. */
+  const rebuilt = (old: SwissMap): SwissMap => {
+    const n = new SwissMap((cfg.seed ?? 1) + steps.length, rules, charges);
+    n.make(old.used);
+    for (let i = 0; i < old.used; i++) n.insert();
+    n.garbage = old.bytes() + old.garbage;
+    return n;
+  };
   for (const op of ops) {
     const name = formatOp(op);
     if (op.op === 'nil') {
@@ -418,21 +427,21 @@ export function simulateSwiss(cfg: SimConfig, ops: Op[]): Step[] {
         m.clear();
         break;
       case 'clone':
-        // m = maps.Clone(m): (*Map).Clone and (*table).clone (internal/runtime/maps map.go,
-        // table.go) copy the directory and every table's groups at the same capacity, tombstones,
-        // seed and indirect objects of the live slots included: the clone is the same state, and
-        // the old map garbage.
+        if (!atLeastGo(cfg.goVersion, 25)) {
+          // Go 1.24 (runtime/map_swiss.go mapclone2): makemap(t, src.Used()) and a Put per entry:
+          // a new map sized for the live entries, as the rebuild below.
+          m = rebuilt(m);
+          break;
+        }
+        // From Go 1.25, (*Map).Clone and (*table).clone (internal/runtime/maps map.go, table.go)
+        // copy the directory and every table's groups at the same capacity, tombstones, seed and
+        // indirect objects of the live slots included: the clone is the same state, the old map garbage.
         m.garbage += m.bytes();
         break;
-      case 'rebuild': {
+      case 'rebuild':
         // fresh := make(map[K]V, len(m)); a copy loop; m = fresh: a new map sized for the live keys.
-        const old = m;
-        m = new SwissMap((cfg.seed ?? 1) + steps.length, rules, charges);
-        m.make(old.used);
-        for (let i = 0; i < old.used; i++) m.insert();
-        m.garbage = old.bytes() + old.garbage;
+        m = rebuilt(m);
         break;
-      }
     }
     steps.push({ op: name, bytes: m.bytes(), garbage: m.garbage, structure: m.structure() });
   }

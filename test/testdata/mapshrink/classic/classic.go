@@ -34,5 +34,5 @@ func (t *Table) Put(id int64, row []byte) { t.rows[id] = row }
 func (t *Table) Remove(id int64) { delete(t.rows, id) }
 
 func (t *Table) Compact() {
-	t.rows = maps.Clone(t.rows) // want hint `shrinks the map on Go 1\.21-1\.23 only`
+	t.rows = maps.Clone(t.rows) // want hint `shrinks the map on Go 1\.21-1\.24 only`
 }

@@ -1,4 +1,4 @@
-// Package clone: `m = maps.Clone(m)` meant to shrink a map. From Go 1.24 the clone keeps the
+// Package clone: `m = maps.Clone(m)` meant to shrink a map. From Go 1.25 the clone keeps the
 // capacity; a copy into make(T, len(m)) is sized for the live entries.
 package clone
 

@@ -1,0 +1,3 @@
+module example.com/mapshrink/go124
+
+go 1.24
