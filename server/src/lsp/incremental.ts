@@ -141,8 +141,10 @@ export function positionsOf(f: Finding): Position[] {
 // holds when nothing they depend on changed. What a rule reads of another function's body is the
 // package's assignments and address-takings (mapretain: is the map released anywhere?), its
 // sync.Pool Puts (rangeclear, mapretain), the map and interface types it spells (ifacebox's gate),
-// and the local declarations that type those. So the function's statements that hold any of these
-// (an `=`, `&`, `.Put`, a declaration keyword, `range`, `map`, `interface`, `struct`) must be the
+// the deletes, length checks and maps.Clone calls of a map (mapshrink: which delete is its first,
+// is it capped, is it rebuilt?), and the local declarations that type those. So the function's
+// statements that hold any of these (an `=`, `&`, `.Put`, `delete(`, `len(`, `.Clone`, a
+// declaration keyword, `range`, `map`, `interface`, `struct`) must be the
 // same before and after, comments and spacing aside; an edit elsewhere (a call's arguments, a
 // condition, a literal, a return) leaves every other finding as it was.
 
@@ -237,7 +239,7 @@ export function matchingBrace(text: string, open: number): number | undefined {
 }
 
 /** Statements that can matter to other declarations' findings (see above). */
-const RELEVANT = /(?<![=!<>:])=(?!=)|:=|&|\.Put\b|\b(?:range|var|const|type|func|struct|interface|map)\b/;
+const RELEVANT = /(?<![=!<>:])=(?!=)|:=|&|\.Put\b|\.Clone\b|\b(?:delete|len)\s*\(|\b(?:range|var|const|type|func|struct|interface|map)\b/;
 /** Go inserts a semicolon after a line ending in one of these tokens (the spec's rule); other lines continue. */
 const ENDS_STATEMENT = /(?:[\w'"`)\]}]|\+\+|--)$/;
 const KEYWORDS = new Set(['break', 'case', 'chan', 'const', 'continue', 'default', 'defer', 'else', 'fallthrough', 'for', 'func', 'go', 'goto', 'if', 'import', 'interface', 'map', 'package', 'range', 'return', 'select', 'struct', 'switch', 'type', 'var']);
