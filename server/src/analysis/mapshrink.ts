@@ -137,7 +137,9 @@ function capOf(uses: MapUses, m: string, owner: string | undefined): { text: str
     const cond = ancestor(cmp!, ['if_statement']);
     const condText = cond ? field(cond, 'condition')?.text ?? '' : '';
     const limit = other?.text;
-    const optional = limit && new RegExp(`${escape(limit)}\\s*(>|!=)\\s*0\\s*&&|${escape(limit)}\\s*==\\s*0\\s*\\|\\|`).test(condText) ? limit : undefined;
+    // `len(M) > 0`, `len(M) >= 1`: an emptiness test, not a cap.
+    if (!limit || /^[01]$/.test(limit.trim())) continue;
+    const optional = new RegExp(`${escape(limit)}\\s*(>|!=)\\s*0\\s*&&|${escape(limit)}\\s*==\\s*0\\s*\\|\\|`).test(condText) ? limit : undefined;
     return { text: cmp!.text.replace(/\s+/g, ' '), optional };
   }
   // An LRU bounded by a list or a counter beside the map (`c.ll.Len() >= c.capacity`, `c.size >
@@ -238,7 +240,8 @@ interface Churn { target: Exclude<Target, { kind: 'captured' }>; owner?: string;
 function judge(target: Churn['target'], owner: string | undefined, resolver: TypeResolver, cloneKeeps: boolean): Churn | undefined {
   const named = namesTarget(target, resolver);
   const uses = mapUses(resolver.index.files, named.test, resolver.index, named.name);
-  const m = exprKey(uses.deletes[0] ?? uses.stores[0]);
+  const first = uses.deletes[0] ? codeKids(field(uses.deletes[0], 'arguments')!)[0] : undefined;
+  const m = first ? exprKey(first) : '';
   const stores = uses.stores.filter((s) => {
     const { name } = declarationOf(s);
     const key = field(s, 'index');
