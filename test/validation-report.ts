@@ -1,6 +1,7 @@
 // docs/sim-accuracy.md from the measured results and their comparison with the simulation.
 import type { CaseComparison, Check, Largest, ReducedStep, ResultsFile, Runs } from './validation-compare';
 import { largestErrors } from './validation-compare';
+import { isUnknownMemory, mapMemory } from '../server/src/explain/mapmemory';
 
 const fmtRuns = (v: Runs): string => {
   if (!Array.isArray(v)) return String(v);
@@ -81,6 +82,18 @@ function medianOf(b: ReducedStep['bytes']): number {
   return v[Math.floor(v.length / 2)];
 }
 
+/** The hover's burst figures (mapMemory, as findingnumbers.ts computes them) against the measured medians. */
+function hoverSays(goVersion: string, c: ResultsFile['cases'][number], kept: number | undefined, rebuilt: number | undefined): string {
+  if (!/ burst$/.test(c.id) || kept === undefined || rebuilt === undefined) return '';
+  const v = goVersion.replace(/^go/, '');
+  const peak = mapMemory({ keyType: c.key, valueType: c.value, runtimeVersion: v }, [1_000_000]);
+  const small = mapMemory({ keyType: c.key, valueType: c.value, runtimeVersion: v, hint: 1000 }, [1000]);
+  if (isUnknownMemory(peak) || isUnknownMemory(small)) return 'no estimate';
+  const e = (sim: number, real: number) => `${(((sim - real) / real) * 100).toFixed(2)}%`;
+  const k = peak.sizes[0].afterDeleteAll, r = small.sizes[0].bytes;
+  return `${k.toLocaleString('en-US')} (${e(k, kept)}), ${r.toLocaleString('en-US')} (${e(r, rebuilt)})`;
+}
+
 /**
  * What mapshrink says, measured: a burst deleted down keeps its storage, maps.Clone keeps it from
  * Go 1.24 (and sizes the copy for the count on 1.21-1.23), a copy into make(T, len(m)) shrinks.
@@ -89,21 +102,24 @@ function burstSection(files: ResultsFile[]): string[] {
   const rows: string[] = [];
   for (const f of files) {
     for (const c of f.cases.filter((x) => / (burst|clone)$/.test(x.id))) {
-      const at = (op: string) => { const s = c.steps.find((x) => x.op === op); return s ? medianOf(s.bytes).toLocaleString('en-US') : '–'; };
+      const bytesAt = (op: string) => { const s = c.steps.find((x) => x.op === op); return s ? medianOf(s.bytes) : undefined; };
+      const at = (op: string) => bytesAt(op)?.toLocaleString('en-US') ?? '–';
       const drain = c.ops.find((o) => o.startsWith('delete:')) ?? '';
-      rows.push(`| ${f.goVersion} | ${f.runtime} | ${c.id} | ${at(c.ops[0])} | ${drain.replace('delete:', '')} deleted: ${at(drain)} | ${c.ops.includes('clone') ? at('clone') : 'not run'} | ${at('rebuild')} |`);
+      rows.push(`| ${f.goVersion} | ${f.runtime} | ${c.id} | ${at(c.ops[0])} | ${drain.replace('delete:', '')} deleted: ${at(drain)} | ${c.ops.includes('clone') ? at('clone') : 'not run'} | ${at('rebuild')} | ${hoverSays(f.goVersion, c, bytesAt(drain), bytesAt('rebuild'))} |`);
     }
-    if (!f.cases.some((x) => / clone$/.test(x.id)) && f.cases.some((x) => / burst$/.test(x.id))) rows.push(`| ${f.goVersion} | ${f.runtime} | maps.Clone | | | no maps package before Go 1.21 | |`);
+    if (!f.cases.some((x) => / clone$/.test(x.id)) && f.cases.some((x) => / burst$/.test(x.id))) rows.push(`| ${f.goVersion} | ${f.runtime} | maps.Clone | | | no maps package before Go 1.21 | | |`);
   }
   if (!rows.length) return [];
   return [
     '## Burst, drain and maps.Clone', '',
     'Medians of the measured heap bytes (see above) for mapshrink (docs/rules/mapshrink.md): a map filled, deleted down key by key,',
     'then `m = maps.Clone(m)` (clone) and `fresh := make(map[K]V, len(m))` with a copy loop (rebuild). Deletes free no storage;',
-    'from Go 1.24 the clone keeps the capacity ((*Map).Clone in internal/runtime/maps); on Go 1.21-1.23 runtime.mapclone2 sizes it',
-    'for the live entries. The sim columns for these steps are in the per-version tables below.', '',
-    '| Go | runtime | case | after the burst | after the deletes | after maps.Clone | after the rebuild |',
-    '|---|---|---|---:|---:|---:|---:|',
+    'from Go 1.25 the clone keeps the capacity ((*Map).Clone in internal/runtime/maps); on Go 1.21-1.24 runtime.mapclone2 sizes it',
+    'for the live entries. The last column is what mapshrink\'s message and hover say for the burst case (the estimate of',
+    'explain/findingnumbers.ts: kept after a burst to 1,000,000 deleted down to 1,000, and a rebuild for 1,000) against these medians.',
+    'The sim columns for these steps are in the per-version tables below.', '',
+    '| Go | runtime | case | after the burst | after the deletes | after maps.Clone | after the rebuild | the hover says (kept, rebuilt; error) |',
+    '|---|---|---|---:|---:|---:|---:|---|',
     ...rows, '',
   ];
 }
