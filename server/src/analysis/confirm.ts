@@ -14,6 +14,7 @@
 // record's subject is that value: `m[s+"k"] = v` also logs `s + "k" escapes to heap` (the key is
 // copied into the map), and `m[fmt.Sprint(x)] = v` logs `x escapes to heap` for the argument.
 import type { EscapeRecord, Finding, Position, Range, CompilerSite } from './types';
+import { escapeRegExp } from './syntax/lexical';
 
 const ESCAPES = /^(.*) escapes to heap$/s;
 
@@ -48,7 +49,7 @@ const WILD = '\u0000';
 export function subjectMatches(subject: string, valueText: string): boolean {
   const flat = (s: string) => s.replace(/\s+/g, '').replace(/[()]/g, '');
   const pattern = flat(subject.replace(/\.\.\. argument\.\.\./g, WILD).replace(/\{\.\.\.\}/g, `{${WILD}}`));
-  const re = new RegExp('^' + pattern.split(WILD).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*') + '$');
+  const re = new RegExp('^' + pattern.split(WILD).map(escapeRegExp).join('[\\s\\S]*') + '$');
   return re.test(flat(valueText));
 }
 

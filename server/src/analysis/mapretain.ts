@@ -22,6 +22,7 @@ import { callsOf, deleteLoops, inRegions } from './syntax/candidates';
 import { mapSubject } from './syntax/subject';
 import { clearingImpact, mapUses } from './retention';
 import { assignedIn, isReleased, isVar, namesTarget, ownerLives, targetOf } from './longlived';
+import { ignoreEdit } from './suppress';
 import { TYPICAL_ENTRIES } from '../explain/findingnumbers';
 
 interface Clearing { stmt: SyntaxNode; mapExpr: SyntaxNode; how: 'loop' | 'clear'; range: ReturnType<typeof nodeRange>; form?: LoopMatch['form'] }
@@ -55,12 +56,6 @@ function heldStorage(pass: Pass): string {
   return 'its bucket array (Go ≤ 1.23) or its groups, tables and directory (Go ≥ 1.24)';
 }
 
-/** `//mapleak:ignore mapretain <reason>` on its own line above the statement. */
-function suppressEdit(pass: Pass, stmt: SyntaxNode): TextEdit {
-  const indent = lineIndent(pass, stmt.startPosition.row);
-  const at = { line: stmt.startPosition.row, character: 0 };
-  return { range: { start: at, end: at }, newText: `${indent}//mapleak:ignore mapretain reuse is intended\n` };
-}
 
 /** The steady size a bounded release keeps: the make hint seen, else the typical size the numbers assume. */
 function steadySize(hints: readonly number[]): number {
@@ -115,7 +110,7 @@ function finding(pass: Pass, resolver: TypeResolver, c: Clearing): Finding | und
       edits: [replaceStatement(pass, c.stmt, `${m} = make(${typeText})`)],
     });
   }
-  fixes.push({ title: 'Suppress with //mapleak:ignore mapretain (reuse is intended)', preferred: false, effect: 'suppress', edits: [suppressEdit(pass, c.stmt)] });
+  fixes.push({ title: 'Suppress with //mapleak:ignore mapretain (reuse is intended)', preferred: false, effect: 'suppress', edits: [ignoreEdit(pass, c.stmt, 'mapretain', 'reuse is intended')] });
   const emptied = c.how === 'clear' ? `clear(${m}) empties ${m}` : `this loop empties ${m}`;
   const message = impact.level === 'high'
     ? `${emptied} but nothing in the package releases it, and it grows with its input: the map keeps ${held}, sized for its peak, for as long as ${lives}; after a spike it keeps the spike's memory`

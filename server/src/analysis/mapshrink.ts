@@ -28,6 +28,8 @@ import { enclosingFunction } from './syntax/storage';
 import { mapSubject } from './syntax/subject';
 import { CONSTRUCTOR, END_OF_LIFE, declarationOf, guards, isComparison, isLiteral, mapUses, type MapUses } from './retention';
 import { assignmentsOf, namesTarget, ownerLives, targetOf, type Target } from './longlived';
+import { ignoreEdit } from './suppress';
+import { escapeRegExp } from './syntax/lexical';
 
 /** The burst the numbers describe: a peak of this many entries, then deletes down to BURST_REST. */
 export const BURST_PEAK = 1_000_000;
@@ -104,12 +106,8 @@ function notARebuild(assigned: SyntaxNode, resolver: TypeResolver, cloneKeeps: b
   if (call?.type === 'call_expression' && /\.Do$/.test(field(call, 'function')?.text ?? '')) return 'construction';
   const fn = enclosingFunction(stmt);
   const target = codeKids(field(stmt, 'left')!)[0];
-  if (target && guards(stmt, fn).some((g) => new RegExp(`^${escape(target.text)}\\s*==\\s*nil$`).test(g.text.trim()))) return 'construction';
+  if (target && guards(stmt, fn).some((g) => new RegExp(`^${escapeRegExp(target.text)}\\s*==\\s*nil$`).test(g.text.trim()))) return 'construction';
   return undefined;
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The innermost loop around n inside its function. */
@@ -120,7 +118,7 @@ function loopOf(n: SyntaxNode): SyntaxNode | undefined {
 }
 
 /** A size check on the path that inserts: `len(M) >= N` (or an LRU's `.Len()`) in a function that stores or deletes. */
-function capOf(uses: MapUses, m: string, owner: string | undefined): { text: string; optional?: string } | undefined {
+function capOf(uses: MapUses, owner: string | undefined): { text: string; optional?: string } | undefined {
   const fns = new Set<number>();
   for (const s of [...uses.stores, ...uses.deletes]) { const f = enclosingFunction(s); if (f) fns.add(f.startIndex); }
   for (const l of uses.lens) {
@@ -139,7 +137,7 @@ function capOf(uses: MapUses, m: string, owner: string | undefined): { text: str
     const limit = other?.text;
     // `len(M) > 0`, `len(M) >= 1`: an emptiness test, not a cap.
     if (!limit || /^[01]$/.test(limit.trim())) continue;
-    const optional = new RegExp(`${escape(limit)}\\s*(>|!=)\\s*0\\s*&&|${escape(limit)}\\s*==\\s*0\\s*\\|\\|`).test(condText) ? limit : undefined;
+    const optional = new RegExp(`${escapeRegExp(limit)}\\s*(>|!=)\\s*0\\s*&&|${escapeRegExp(limit)}\\s*==\\s*0\\s*\\|\\|`).test(condText) ? limit : undefined;
     return { text: cmp!.text.replace(/\s+/g, ' '), optional };
   }
   // An LRU bounded by a list or a counter beside the map (`c.ll.Len() >= c.capacity`, `c.size >
@@ -152,7 +150,7 @@ function capOf(uses: MapUses, m: string, owner: string | undefined): { text: str
     for (const method of st.tree.rootNode.descendantsOfType('method_declaration')) {
       const recv = method && field(method, 'receiver');
       const name = recv && codeKids(recv)[0] && field(codeKids(recv)[0], 'name')?.text;
-      if (!method || !name || !new RegExp(`\\b${escape(owner)}\\b`).test(recv.text)) continue;
+      if (!method || !name || !new RegExp(`\\b${escapeRegExp(owner)}\\b`).test(recv.text)) continue;
       let found: string | undefined;
       walk(method, (n) => {
         if (found) return false;
@@ -177,9 +175,8 @@ function parameterNames(n: SyntaxNode): Set<string> {
   return names;
 }
 
-/** Whether the store's key names a unit of work (WORK_KEY): its last word, or its type's. */
-function workKey(store: SyntaxNode, resolver: TypeResolver, mapName: string): boolean {
-  if (nameWords(mapName).some((w) => WORK_MAP.test(w))) return true;
+/** Whether the store's key names a unit of work (WORK_KEY): its last word, or its type's (the map's name is judge's). */
+function workKey(store: SyntaxNode, resolver: TypeResolver): boolean {
   const key = field(store, 'index');
   if (!key) return false;
   const k = unparen(key);
@@ -257,7 +254,7 @@ function judge(target: Churn['target'], owner: string | undefined, resolver: Typ
     return !(method && name && SHUTDOWN.test(name));
   });
   if (!deletes.length) return undefined;
-  const cap = capOf(uses, exprKey(uses.stores[0].childForFieldName('operand') ?? uses.stores[0]), owner);
+  const cap = capOf(uses, owner);
   if (cap && !cap.optional) return undefined;
 
   const evidence: string[] = [];
@@ -281,7 +278,7 @@ function judge(target: Churn['target'], owner: string | undefined, resolver: Typ
   if (nested) evidence.push(`an entry is dropped only when its nested set empties (${guards(nested, enclosingFunction(nested)).map((g) => g.text)[0].replace(/\s+/g, ' ')}): a busy owner never gets there`);
   evidence.push('a cap enforced in another package (a listener limit, a maximum of peers) would bound it: none is seen here');
   const mapName = target.kind === 'package' ? target.decl.name : target.name;
-  const work = stores.some((st) => workKey(st, resolver, mapName));
+  const work = nameWords(mapName).some((w) => WORK_MAP.test(w)) || stores.some((st) => workKey(st, resolver));
   if (work) evidence.splice(ownerSays ? 2 : 1, 0, 'its keys are units of work (requests, streams, connections, sessions, messages): their number has no bound of its own');
   const mock = words.some((w) => /^(mock|fake|stub|dummy|test)$/.test(w));
   // Warnings for the shapes of the fixed leaks: a package-level store, or an owner that serves
@@ -366,7 +363,7 @@ function fixesFor(pass: Pass, churn: Churn, del: SyntaxNode, resolver: TypeResol
     const fn = enclosingFunction(del);
     const fresh = freshName(fn, 'shrunk');
     const peak = peakCounter(pass, churn, del, resolver);
-    if (peak && fresh) {
+    if (peak) {
       const useMax = (atLeast(pass.goVersion, 1, 21) || pass.goVersion === undefined) && !resolver.index.lookup('max', del);
       const track = useMax
         ? `${peak.expr} = max(${peak.expr}, len(${m}))`
@@ -386,8 +383,7 @@ function fixesFor(pass: Pass, churn: Churn, del: SyntaxNode, resolver: TypeResol
       edits: [{ range: nodeRange(stmt), newText: `${stmt.text}\n${indent}if len(${m}) == 0 {\n${indent}\t${m} = make(${typeText})\n${indent}}` }],
     });
   }
-  const at = { line: (stmt ?? del).startPosition.row, character: 0 };
-  fixes.push({ title: 'Suppress with //mapleak:ignore mapshrink (its size is bounded elsewhere)', preferred: false, effect: 'suppress', edits: [{ range: { start: at, end: at }, newText: `${lineIndent(pass, at.line)}//mapleak:ignore mapshrink bounded elsewhere\n` }] });
+  fixes.push({ title: 'Suppress with //mapleak:ignore mapshrink (its size is bounded elsewhere)', preferred: false, effect: 'suppress', edits: [ignoreEdit(pass, stmt ?? del, 'mapshrink', 'bounded elsewhere')] });
   return fixes;
 }
 
@@ -556,8 +552,7 @@ export const mapshrink: Rule = {
       const first = churn?.deletes[0];
       if (churn && first && (first.tree === pass.file.tree || first.tree === pass.indexed.tree) && first.startIndex === del.startIndex) out.push(churnFinding(pass, churn, del, resolver));
     }
-    const clones = pass.file.text.includes('Clone(') ? callSites(pass.file, 'Clone', true) : [];
-    for (const call of clones) {
+    for (const call of callSites(pass.file, 'Clone', true)) {
       const a = call.parent?.parent;
       if (a?.type !== 'assignment_statement' || isBroken(a) || (pass.regions && !pass.regions.some((r) => contains(r, a)))) continue;
       const resolver = pass.resolver();

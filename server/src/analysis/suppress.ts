@@ -1,7 +1,9 @@
 // Suppression comments: `//mapleak:ignore <rule>[,<rule>] <reason>` and golangci-lint's
 // `//nolint`, `//nolint:mapleak` (also inside a list, `//nolint:errcheck,mapleak`).
 // Either one applies to findings that start on its own line or on the line below it.
-import type { Finding } from './types';
+import type { SyntaxNode } from '../parse/parser';
+import type { Finding, Pass, TextEdit } from './types';
+import { lineIndent } from './rangeclear';
 
 interface Directive { line: number; rules: Set<string> | 'all' }
 
@@ -37,4 +39,10 @@ export function removeSuppressed(text: string, findings: Finding[]): Finding[] {
     const line = f.range.start.line;
     return !ds.some((d) => (d.line === line || d.line === line - 1) && (d.rules === 'all' || d.rules.has(f.rule)));
   });
+}
+
+/** The fix that suppresses a rule at `stmt`: `//mapleak:ignore <rule> <reason>` on its own line above it, indented as it. */
+export function ignoreEdit(pass: Pass, stmt: SyntaxNode, rule: string, reason: string): TextEdit {
+  const at = { line: stmt.startPosition.row, character: 0 };
+  return { range: { start: at, end: at }, newText: `${lineIndent(pass, at.line)}//mapleak:ignore ${rule} ${reason}\n` };
 }

@@ -52,3 +52,8 @@ export function scanCode(text: string, re: RegExp, from: number, to: number, vis
     }
   }
 }
+
+/** `text` to be matched literally inside a RegExp: its metacharacters escaped. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
