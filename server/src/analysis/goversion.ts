@@ -26,6 +26,12 @@ export function goModVersion(goMod: string): GoVersion | undefined {
   return m ? parseGoVersion(m[1]) : undefined;
 }
 
+/** The `module` line of a go.mod file (quoted or not). */
+export function goModPath(goMod: string): string | undefined {
+  const m = /^\s*module\s+"?([^"\s]+)"?\s*(?:\/\/.*)?$/m.exec(goMod);
+  return m?.[1];
+}
+
 /** The `toolchain` line of a go.mod file (the Go release that builds it, so the runtime it runs). */
 export function goModToolchain(goMod: string): GoVersion | undefined {
   const m = /^\s*toolchain\s+go(\S+?)(?:-\S+)?\s*(?:\/\/.*)?$/m.exec(goMod);

@@ -111,6 +111,25 @@ export interface Finding {
   impact: Impact;
   /** Set when a Go compiler build confirmed the finding: the compiler's record, as it wrote it. */
   confirmedBy?: string;
+  /** What a loaded heap profile shows of the finding's map (profile/evidence.ts). */
+  profile?: ProfileEvidence;
+}
+
+/** A heap profile's figures for the map a finding is about, in the profile's sample type and unit. */
+export interface ProfileEvidence {
+  /** The profile's file name or URL, as given. */
+  source: string;
+  sampleType: string;
+  unit: string;
+  /** The map as the profile report names it (`sessions`, `Store.byID`). */
+  map: string;
+  value: number;
+  storage: number;
+  boxing: number;
+  /** The counts its storage is sized for (inuse_space, one map), from the inverse simulation. */
+  entries?: { low: number; high: number };
+  /** The severity before the profile changed it, when it did. */
+  severityBefore?: Severity;
 }
 
 export interface ParsedFile {

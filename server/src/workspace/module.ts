@@ -1,10 +1,12 @@
 // Finding a file's Go module and its Go version on disk. Shared by the server and the CLI.
 import * as fs from 'fs';
 import * as path from 'path';
-import { goModToolchain, goModVersion, type GoVersion } from '../analysis/goversion';
+import { goModPath, goModToolchain, goModVersion, type GoVersion } from '../analysis/goversion';
 
 export interface GoModule {
   dir: string;
+  /** The `module` line: the module path (import paths of its packages start with it). */
+  path?: string;
   /** The `go` line: the language version. */
   goVersion?: GoVersion;
   /** The `toolchain` line: the release that builds the module, hence its runtime. */
@@ -22,7 +24,7 @@ export function findModule(dir: string, cache?: Map<string, GoModule | null>): G
     let text: string | undefined;
     try { text = fs.readFileSync(path.join(d, 'go.mod'), 'utf8'); } catch { /* not here */ }
     if (text !== undefined) {
-      const mod: GoModule = { dir: d, goVersion: goModVersion(text), toolchain: goModToolchain(text) };
+      const mod: GoModule = { dir: d, path: goModPath(text), goVersion: goModVersion(text), toolchain: goModToolchain(text) };
       for (const s of seen) cache?.set(s, mod);
       return mod;
     }

@@ -13,7 +13,18 @@ function span(columns: ColumnMap, r: Range) {
 }
 
 export function formatJson(report: LintReport): string {
-  const findings = report.files.flatMap((f) => f.findings.map((d) => ({
+  const findings = jsonFindings(report);
+  const errors = report.problems.map((p) => ({ file: p.file, kind: p.kind, fatal: p.fatal, message: p.message }));
+  return JSON.stringify({
+    version: JSON_FORMAT_VERSION, findings, errors, fixed: report.fixed, notShown: report.notShown, excluded: report.excluded,
+    // Without its time: the same JSON for any --jobs and any machine speed.
+    ...(report.compiler ? { compiler: { ...report.compiler, seconds: undefined } } : {}),
+  }, null, 2) + '\n';
+}
+
+/** The findings as the json format writes them (also in `go-mapleak profile --format json`). */
+export function jsonFindings(report: LintReport) {
+  return report.files.flatMap((f) => f.findings.map((d) => ({
     file: f.display,
     ...span(f.columns, d.range),
     rule: d.rule,
@@ -29,13 +40,9 @@ export function formatJson(report: LintReport): string {
       // The preview with the simulation's figures (the LSP change annotation); added in place, no version bump.
       ...(x.annotation ? { annotation: { label: x.annotation.label, description: x.annotation.description } } : {}),
     })),
+    // A heap profile's figures for the finding's map (go-mapleak profile); added in place, no version bump.
+    ...(d.profile ? { profile: d.profile } : {}),
   })));
-  const errors = report.problems.map((p) => ({ file: p.file, kind: p.kind, fatal: p.fatal, message: p.message }));
-  return JSON.stringify({
-    version: JSON_FORMAT_VERSION, findings, errors, fixed: report.fixed, notShown: report.notShown, excluded: report.excluded,
-    // Without its time: the same JSON for any --jobs and any machine speed.
-    ...(report.compiler ? { compiler: { ...report.compiler, seconds: undefined } } : {}),
-  }, null, 2) + '\n';
 }
 
 /**

@@ -43,7 +43,7 @@ export function formatSarif(report: LintReport): string {
       message: { text: d.message },
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.display), region: region(f.columns, d.range) } }],
       // The judgement behind the level, in the result's property bag (SARIF 2.1.0 §3.8).
-      properties: { impact: d.impact.level, evidence: d.impact.evidence, ...compilerField(f, d) },
+      properties: { impact: d.impact.level, evidence: d.impact.evidence, ...compilerField(f, d), ...(d.profile ? { profile: d.profile } : {}) },
       ...(preferred ? {
         fixes: [{
           description: { text: preferred.title },

@@ -1,0 +1,3 @@
+module example.com/mapleakdemo
+
+go 1.22
