@@ -55,16 +55,19 @@ export class FileMatcher {
     }
   }
 
-  /** Whether a frame's function belongs to an analysed module (matched or not: unmatched ones are reported). */
+  /**
+   * Whether a frame's function is of a package of the analysed modules (matched or not: unmatched
+   * ones are reported). Package main has no module path: an unmatched main is another program's.
+   */
   ours(fn: string): boolean {
     const pkg = functionPackage(fn);
-    return pkg === 'main' || this.modules.some((m) => m.path !== undefined && (pkg === m.path || pkg.startsWith(`${m.path}/`)));
+    return this.modules.some((m) => m.path !== undefined && (pkg === m.path || pkg.startsWith(`${m.path}/`)));
   }
 
-  match(file: string, fn: string): Matched | undefined {
-    const key = `${file}\0${functionPackage(fn)}`;
+  match(file: string, fn: string, line: number): Matched | undefined {
+    const key = `${file}\0${fn}\0${line}`;
     let hit = this.memo.get(key);
-    if (hit === undefined) this.memo.set(key, (hit = this.find(file, fn) ?? null));
+    if (hit === undefined) this.memo.set(key, (hit = this.find(file, fn, line) ?? null));
     return hit ?? undefined;
   }
 
@@ -72,7 +75,7 @@ export class FileMatcher {
     return this.relSet.get(m)?.has(rel) ? { file: path.join(m.dir, ...rel.split('/')), module: m } : undefined;
   }
 
-  private find(file: string, fn: string): Matched | undefined {
+  private find(file: string, fn: string, line: number): Matched | undefined {
     const norm = file.replace(/\\/g, '/');
     for (const m of this.modules) {
       const dir = m.dir.split(path.sep).join('/');
@@ -102,6 +105,21 @@ export class FileMatcher {
     if (!candidates.length) return undefined;
     const longest = Math.max(...candidates.map((c) => c.rel.length));
     const best = candidates.filter((c) => c.rel.length === longest);
-    return best.length === 1 ? this.inModule(best[0].module, best[0].rel) : undefined;
+    const hit = best.length === 1 ? this.inModule(best[0].module, best[0].rel) : undefined;
+    // A file name alone (main.go) is weak evidence: the function must be declared in that file.
+    return hit && declares(hit.file, fn, line) ? hit : undefined;
+  }
+}
+
+/** Whether `file` declares the function (or method) a pprof name ends with (`main.(*T).Run.func1` → Run) and has the line. */
+function declares(file: string, fn: string, line: number): boolean {
+  const rest = fn.slice(functionPackage(fn).length + 1).split('.');
+  const name = rest[0]?.startsWith('(') ? rest[1] : rest[0];
+  if (!name) return false;
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    return text.split('\n').length >= line && new RegExp(`\\bfunc\\s*(\\([^)]*\\)\\s*)?${escapeRegExp(name)}\\s*[[(]`).test(text);
+  } catch {
+    return false;
   }
 }

@@ -111,7 +111,7 @@ function add(table: SiteTable, p: DecodedProfile, sign: number, matcher: FileMat
       for (const fr of p.locations[stack[i]]) {
         if (!leaf && isRuntimeFunction(fr.function)) { runtime.push(fr.function); continue; }
         leaf ??= fr;
-        const m = matcher.match(fr.file, fr.function);
+        const m = matcher.match(fr.file, fr.function, fr.line);
         if (m) { site = { frame: fr, file: m.file }; break scan; }
         if (!ourUnmatched && matcher.ours(fr.function)) ourUnmatched = fr;
       }
