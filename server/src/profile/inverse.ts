@@ -18,12 +18,13 @@ const MAX_ENTRIES = 2 ** 31;
 /**
  * The relative error of a scaled heap figure: `objects` (scaled) of `meanSize` bytes were sampled
  * with probability 1-exp(-size/rate) (runtime/mprof.go, MemProfileRate), so about objects·p were
- * seen; two standard errors of that count, plus the model's 2%.
+ * seen; three standard errors of that count (a figure of 40 sampled tables was 36% off in one
+ * run of test/profile-fixture.test.ts, 2.3 of them), plus the model's 2%.
  */
 export function samplingTolerance(objects: number, meanSize: number, rate: number): number {
   if (rate <= 1 || objects <= 0) return 0.02;
   const seen = objects * (1 - Math.exp(-meanSize / rate));
-  return Math.min(0.9, 0.02 + 2 / Math.sqrt(Math.max(seen, 1)));
+  return Math.min(0.9, 0.02 + 3 / Math.sqrt(Math.max(seen, 1)));
 }
 
 /**
