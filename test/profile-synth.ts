@@ -36,3 +36,50 @@ export function synthProfile(samples: SynthSample[], opts: { types?: [string, st
   const raw = p.encode();
   return opts.gzip === false ? raw : gzipSync(raw);
 }
+
+/** A package for the tests: an emptied package map, a field map, a map[string]any with boxed values. */
+export const CACHE_GO = `package cache
+
+import "strconv"
+
+var sessions = map[string][128]byte{}
+
+type Store struct {
+	byID map[int64]string
+}
+
+func NewStore() *Store {
+	return &Store{byID: make(map[int64]string)}
+}
+
+func (s *Store) Put(id int64, v string) {
+	s.byID[id] = v
+}
+
+var attrs = map[string]any{}
+
+func fill(n int) {
+	for i := 0; i < n; i++ {
+		k := strconv.Itoa(i)
+		sessions[k] = [128]byte{}
+		attrs[k] = k
+	}
+}
+
+func reset() {
+	for k := range sessions {
+		delete(sessions, k)
+	}
+}
+`;
+export const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+export const STORE = lineOf(CACHE_GO, 'sessions[k] =');
+export const PUT = lineOf(CACHE_GO, 's.byID[id] = v');
+export const MAKE = lineOf(CACHE_GO, 'make(map[int64]string)');
+export const BOX = lineOf(CACHE_GO, 'attrs[k] = k');
+export const LOOP = lineOf(CACHE_GO, 'for k := range sessions');
+/** What a map of 200,000 [128]byte values keeps when emptied on Go 1.26 (the issue's measured figure). */
+export const EMPTIED = 37_748_736;
+
+export const frame = (fn: string, file: string, line: number) => ({ function: fn, file, line });
+export const heap = (objects: number, bytes: number): SynthSample['values'] => [objects, bytes, objects, bytes];

@@ -12,58 +12,13 @@ import { functionPackage } from '../server/src/profile/match';
 import { estimate, layoutOf } from '../server/src/sim';
 import type { TypeLayout } from '../server/src/sim/model';
 import { CLI, tempTree } from './cli-harness';
-import { synthProfile, type SynthSample } from './profile-synth';
+import { BOX, CACHE_GO, EMPTIED, frame, heap, lineOf, LOOP, MAKE, PUT, STORE, synthProfile, type SynthSample } from './profile-synth';
 import { spawn } from 'child_process';
-
-const CACHE_GO = `package cache
-
-import "strconv"
-
-var sessions = map[string][128]byte{}
-
-type Store struct {
-	byID map[int64]string
-}
-
-func NewStore() *Store {
-	return &Store{byID: make(map[int64]string)}
-}
-
-func (s *Store) Put(id int64, v string) {
-	s.byID[id] = v
-}
-
-var attrs = map[string]any{}
-
-func fill(n int) {
-	for i := 0; i < n; i++ {
-		k := strconv.Itoa(i)
-		sessions[k] = [128]byte{}
-		attrs[k] = k
-	}
-}
-
-func reset() {
-	for k := range sessions {
-		delete(sessions, k)
-	}
-}
-`;
-const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
-const STORE = lineOf(CACHE_GO, 'sessions[k] =');
-const PUT = lineOf(CACHE_GO, 's.byID[id] = v');
-const MAKE = lineOf(CACHE_GO, 'make(map[int64]string)');
-const BOX = lineOf(CACHE_GO, 'attrs[k] = k');
-const LOOP = lineOf(CACHE_GO, 'for k := range sessions');
-/** What a map of 200,000 [128]byte values keeps when emptied on Go 1.26 (the issue's measured figure). */
-const EMPTIED = 37_748_736;
 
 function module(): string {
   return tempTree({ 'go.mod': 'module example.com/shop\n\ngo 1.26\n', 'cache/cache.go': CACHE_GO, 'main.go': 'package main\n\nfunc main() {}\n' });
 }
 
-const frame = (fn: string, file: string, line: number) => ({ function: fn, file, line });
-const heap = (objects: number, bytes: number): SynthSample['values'] => [objects, bytes, objects, bytes];
 
 function run(args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -43,7 +43,43 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('goMapleak/workspaceTrusted')),
   );
+  registerProfileCommands(context);
   await client.start();
+  // The server says which heap profile is loaded; the status bar shows it until it is cleared.
+  const status = vscode.window.createStatusBarItem('goMapleak.profile', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'Go Map Leak heap profile';
+  status.command = 'goMapleak.clearProfile';
+  context.subscriptions.push(status, client.onNotification('goMapleak/profileStatus', (s: { text: string; source: string } | null) => {
+    if (!s) { status.hide(); return; }
+    status.text = `$(graph) ${s.text}`;
+    status.tooltip = `Heap profile ${s.source} loaded by go-mapleak; click to clear it`;
+    status.show();
+  }));
+}
+
+/**
+ * "Load Heap Profile…": a file from a picker or a URL typed in, handed to the server's
+ * goMapleak.profile.load (the command other editors call with workspace/executeCommand).
+ */
+function registerProfileCommands(context: vscode.ExtensionContext): void {
+  const send = (command: string, args: unknown[]) => client?.sendRequest('workspace/executeCommand', { command, arguments: args }) as Promise<{ ok: boolean; message: string } | undefined>;
+  context.subscriptions.push(
+    vscode.commands.registerCommand('goMapleak.loadProfile', async (source?: unknown) => {
+      let chosen = typeof source === 'string' ? source : undefined;
+      if (!chosen) {
+        const how = await vscode.window.showQuickPick(['From a file…', 'From a URL (net/http/pprof)…'], { title: 'Load a heap profile' });
+        if (!how) return;
+        if (how.startsWith('From a file')) {
+          const picked = await vscode.window.showOpenDialog({ canSelectMany: false, title: 'Heap profile (pprof)', filters: { 'pprof profiles': ['pb.gz', 'gz', 'pprof', 'pb', 'prof', 'out'], 'All files': ['*'] } });
+          chosen = picked?.[0]?.fsPath;
+        } else {
+          chosen = await vscode.window.showInputBox({ title: 'Heap profile URL', value: 'http://127.0.0.1:6060/debug/pprof/heap', prompt: 'A URL of this machine (goMapleak.profile.allowRemote allows others)' });
+        }
+      }
+      if (chosen) await send('goMapleak.profile.load', [chosen]);
+    }),
+    vscode.commands.registerCommand('goMapleak.clearProfile', () => send('goMapleak.profile.clear', [])),
+  );
 }
 
 export async function deactivate(): Promise<void> {

@@ -25,7 +25,8 @@ import { Foreground } from './lsp/foreground';
 import { ruleDocsDir } from './ruledocs';
 import { CompilerConfirmations } from './compiler/cache';
 import { SaveConfirmation, trustedFrom, WORKSPACE_TRUSTED } from './lsp/confirm';
-import { MAP_AT_REQUEST, panelFrom, panelMapAt, SIMULATION_ACTION_KIND, simulationActions, simulationLink, type PanelArgs, type PanelMap } from './lsp/panel';
+import { CLEAR_PROFILE_COMMAND, LOAD_PROFILE_COMMAND, LoadedProfile, PROFILE_STATUS_NOTIFICATION } from './lsp/profile';
+import { MAP_AT_REQUEST, panelFrom, panelMapAt, SHOW_SIMULATION_COMMAND, SIMULATION_ACTION_KIND, simulationActions, simulationLink, type PanelArgs, type PanelMap } from './lsp/panel';
 
 const DOCS_DIR = ruleDocsDir();
 
@@ -82,6 +83,15 @@ let panel = false;
 let scan: WorkspaceScan | undefined;
 let folderUris: string[] = [];
 let folderEvents = false;
+/** The heap profile loaded with goMapleak.profile.load, if any (lsp/profile.ts). */
+let profile: LoadedProfile | undefined;
+/** The client asks for code lenses again on workspace/codeLens/refresh. */
+let lensRefresh = false;
+
+/** The run's findings with the loaded profile's evidence on them. */
+function findingsOf(run: Analysis) {
+  return profile ? profile.withEvidence(run.findings, run) : run.findings;
+}
 
 /** Runs a handler; a failure is logged and answered with `fallback` instead of killing the server. */
 function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
@@ -112,6 +122,17 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   scan = new WorkspaceScan(parser, connectionHost(connection, store, settings, DOCS_DIR, () => foreground.idle()));
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   folderEvents = !!params.capabilities.workspace?.workspaceFolders;
+  lensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+  profile = new LoadedProfile({
+    parser,
+    folders: () => folderUris.map((u) => uriToPath(u)).filter((p): p is string => !!p),
+    changed: (status) => {
+      void connection.sendNotification(PROFILE_STATUS_NOTIFICATION, status);
+      for (const doc of store.all()) schedule(doc.uri, 0);
+      if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    },
+    warn,
+  });
   // Builds on save run offline (GOPROXY=off), as gopls's do: saving never downloads modules.
   saves = new SaveConfirmation(new CompilerConfirmations({ offline: true }), analyzer, {
     settings: (uri) => settings.get(uri),
@@ -124,6 +145,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: [LOAD_PROFILE_COMMAND, CLEAR_PROFILE_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'go-mapleak' },
@@ -161,7 +184,7 @@ const refresh = guard('analysis', undefined, async (uri: string) => {
   if (store.get(uri) !== doc || doc.version !== version || debouncer.pending(uri)) return; // a newer run is due
   const run = s.enable ? analyzer.analyze(doc, s) : undefined;
   if (run) logSkipped(uri, version, run);
-  const diagnostics = run ? diagnosticsOf(run.findings, s, DOCS_DIR).map((d) => d.diagnostic) : [];
+  const diagnostics = run ? diagnosticsOf(findingsOf(run), s, DOCS_DIR).map((d) => d.diagnostic) : [];
   void connection.sendDiagnostics({ uri, version, diagnostics });
   // Once typing pauses, the whole parse the typing skipped (Analyzer.rebase). Not sooner: it would
   // hold up the next keystroke's didChange, and a new base makes the next function edit read the
@@ -246,7 +269,7 @@ connection.onCodeAction(guard('codeAction', [], foreground.wrap(async ({ textDoc
   if (!doc) return [];
   const s = await settings.get(doc.uri);
   if (!s.enable) return [];
-  const items = diagnosticsOf(analyzer.analyze(doc, s).findings, s, DOCS_DIR);
+  const items = diagnosticsOf(findingsOf(analyzer.analyze(doc, s)), s, DOCS_DIR);
   const target = { uri: doc.uri, version: doc.version, text: doc.text.getText() };
   const actions = wanted('quickfix', context.only) ? quickFixes(target, items, range, clientEdits) : [];
   if (wanted(FIX_ALL_KIND, context.only)) {
@@ -263,8 +286,11 @@ connection.onHover(guard('hover', null, foreground.wrap(async ({ textDocument, p
   const s = await settings.get(doc.uri);
   if (!s.enable) return null;
   const run = analyzer.analyze(doc, s);
-  const shown = diagnosticsOf(run.findings, s, DOCS_DIR).map((i) => i.finding);
+  const shown = diagnosticsOf(findingsOf(run), s, DOCS_DIR).map((i) => i.finding);
   const map = mapHoverAt(run, position);
+  // Beside the simulation, what the loaded profile measured of this map.
+  const measured = map && profile?.hoverAt(run, position);
+  if (map && measured) map.value += `\n\n${measured}`;
   return hoverAt(shown, position, DOCS_DIR, map, panel ? simulationLink(doc.uri, position, !!map, shown) : undefined);
 })));
 
@@ -273,8 +299,38 @@ connection.onRequest(MAP_AT_REQUEST, guard('mapAt', null, foreground.wrap(async 
   if (!doc) return null;
   const s = await settings.get(doc.uri);
   const run = analyzer.analyze(doc, s);
-  return panelMapAt(run, diagnosticsOf(run.findings, s, DOCS_DIR).map((i) => i.finding), position);
+  return panelMapAt(run, diagnosticsOf(findingsOf(run), s, DOCS_DIR).map((i) => i.finding), position, profile?.peakAt(run, position));
 })));
+
+connection.onCodeLens(guard('codeLens', [], async ({ textDocument }) => {
+  const p = uriToPath(textDocument.uri);
+  return p && profile ? profile.lenses(p, panel ? SHOW_SIMULATION_COMMAND : undefined, textDocument.uri) : [];
+}));
+
+/**
+ * goMapleak.profile.load [source]: a file (absolute, or relative to the first folder) or an http(s)
+ * URL; answers { ok, message }, and says the same in a message. goMapleak.profile.clear drops it.
+ */
+connection.onExecuteCommand(guard('executeCommand', { ok: false, message: 'internal error (see the log)' }, async ({ command, arguments: args }) => {
+  if (!profile) return { ok: false, message: 'the server is not initialized' };
+  if (command === CLEAR_PROFILE_COMMAND) {
+    profile.clear();
+    return { ok: true, message: 'heap profile cleared' };
+  }
+  if (command !== LOAD_PROFILE_COMMAND) return { ok: false, message: `unknown command ${command}` };
+  const source = typeof args?.[0] === 'string' ? args[0] : typeof (args?.[0] as { source?: unknown })?.source === 'string' ? (args![0] as { source: string }).source : undefined;
+  if (!source) return { ok: false, message: `${LOAD_PROFILE_COMMAND} needs a profile file or URL as its argument` };
+  const s = await settings.get(folderUris[0] ?? '');
+  try {
+    const text = await profile.load(source, s.profile);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `go-mapleak: loaded ${text}` });
+    return { ok: true, message: text };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `go-mapleak: cannot load the heap profile: ${message}` });
+    return { ok: false, message };
+  }
+}));
 
 connection.onDidSaveTextDocument(guard('didSave', undefined, ({ textDocument }) => saves?.saved(textDocument.uri)));
 
@@ -288,6 +344,7 @@ connection.onShutdown(() => {
   due.clear();
   scan?.stop();
   saves?.dispose();
+  profile?.dispose();
 });
 
 // A bug in one request must not take the editor's diagnostics down with it.

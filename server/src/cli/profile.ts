@@ -7,7 +7,7 @@ import { RULES } from '../analysis/rules';
 import { SEVERITIES, type Severity } from '../analysis/types';
 import { createGoParser } from '../parse/parser';
 import { decodeProfile, loadProfileBytes, MEMORY_SAMPLES, ProfileError, profileView, type MemorySample, type ModuleRoot, type ProfileView } from '../profile';
-import { DEFAULT_THRESHOLD, formatValue, entriesText } from '../profile/evidence';
+import { DEFAULT_THRESHOLD, formatValue, entriesText, parseSize } from '../profile/evidence';
 import { findModule } from '../workspace/module';
 import { FilePasses } from '../workspace/passes';
 import { discoverFiles, displayPath, PathError } from './discover';
@@ -53,14 +53,6 @@ const FLAGS = {
 } as const;
 
 const PROFILE_FORMATS = ['text', 'json', 'sarif'] as const;
-
-/** "1MiB", "512KiB", "1048576": bytes. */
-export function parseSize(s: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB|KB|MB|GB)?$/i.exec(s.trim());
-  if (!m) return undefined;
-  const unit = (m[2] ?? 'B').toLowerCase().replace('ib', 'b');
-  return Math.round(Number(m[1]) * ({ b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as Record<string, number>)[unit]);
-}
 
 function oneOf<T extends string>(flag: string, v: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(v)) return v as T;

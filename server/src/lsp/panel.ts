@@ -48,8 +48,9 @@ const at = (p: Position): Range => ({ start: p, end: p });
 /**
  * The map at `position`: the one the map hover would describe, else the subject of a shown
  * finding there (a code action passes the finding's start, which may be a `for` keyword).
+ * `profilePeak`: the scenario starts from the entry count a loaded heap profile showed.
  */
-export function panelMapAt(run: { file: ParsedFile; context: AnalysisContext }, shown: readonly Finding[], position: Position): PanelMap | null {
+export function panelMapAt(run: { file: ParsedFile; context: AnalysisContext }, shown: readonly Finding[], position: Position, profilePeak?: number): PanelMap | null {
   const pass = passFor(run.file, run.context);
   const root = run.file.tree.rootNode;
   const f = shown.find((x) => x.subject && touches(x.range, at(position)));
@@ -57,7 +58,9 @@ export function panelMapAt(run: { file: ParsedFile; context: AnalysisContext }, 
   const v = version(pass.runtimeVersion, pass.goVersion);
   const burst = f?.subject?.burst;
   // mapshrink: the burst and drain its numbers describe.
-  const scenario = burst ? { scenario: { n: burst.peak, ops: `insert:N,delete:${burst.peak - burst.rest}` } } : {};
+  // A loaded heap profile: the entry count the map's storage is sized for.
+  const scenario = burst ? { scenario: { n: burst.peak, ops: `insert:N,delete:${burst.peak - burst.rest}` } }
+    : profilePeak ? { scenario: { n: profilePeak, ops: 'insert:N' } } : {};
   if (m) {
     const out: PanelMap = { expr: m.text, keyText: m.keyText, valueText: m.valueText, ...v, ...scenario };
     if (m.keyType !== undefined) out.keyType = m.keyType;

@@ -5,6 +5,9 @@ import { parseGoVersion, type GoVersion } from '../analysis/goversion';
 import { SEVERITIES, type Severity } from '../analysis/types';
 import { RULES } from '../analysis/rules';
 import { BuildTargets } from '../workspace/target';
+import { MEMORY_SAMPLES, type MemorySample } from '../profile/decode';
+import { DEFAULT_THRESHOLD, parseSize } from '../profile/evidence';
+import type { ProfileSettings } from './profile';
 
 export const SECTION = 'goMapleak';
 
@@ -28,9 +31,13 @@ export interface Settings {
   tests: boolean;
   /** goMapleak.build.{tags,goos,goarch}: the build target files are judged against (workspace/target.ts). */
   build: { tags: string[]; goos?: string; goarch?: string };
+  /** goMapleak.profile.*: how a loaded heap profile is read (lsp/profile.ts). */
+  profile: ProfileSettings;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, severities: new Map(), compilerConfirm: 'onSave', workspaceScan: true, tests: false, build: { tags: [] } };
+export const DEFAULT_PROFILE_SETTINGS: ProfileSettings = { sample: 'inuse_space', threshold: DEFAULT_THRESHOLD, allowRemote: false };
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, severities: new Map(), compilerConfirm: 'onSave', workspaceScan: true, tests: false, build: { tags: [] }, profile: DEFAULT_PROFILE_SETTINGS };
 
 /** Every severity setting of the rules: `severity` plus the rule's extra ones. */
 export function severitySettingKeys(): string[] {
@@ -84,7 +91,9 @@ export function readSettings(section: unknown): { settings: Settings; warnings: 
     workspaceScan: typeof scan === 'boolean' ? scan : true,
     tests: typeof tests === 'boolean' ? tests : false,
     build: { tags: [] },
+    profile: { ...DEFAULT_PROFILE_SETTINGS },
   };
+  readProfileSettings(section, settings.profile, warnings);
   const tags = lookup(section, ['build', 'tags']);
   if (Array.isArray(tags) && tags.every((t) => typeof t === 'string')) settings.build.tags = tags.flatMap((t) => t.split(/[,\s]+/)).filter(Boolean);
   else if (typeof tags === 'string') settings.build.tags = tags.split(/[,\s]+/).filter(Boolean);
@@ -121,6 +130,24 @@ export function readSettings(section: unknown): { settings: Settings; warnings: 
   }
   settings.severities = severities;
   return { settings, warnings };
+}
+
+function readProfileSettings(section: unknown, into: ProfileSettings, warnings: string[]): void {
+  const sample = lookup(section, ['profile', 'sample']);
+  if (typeof sample === 'string' && (MEMORY_SAMPLES as readonly string[]).includes(sample)) into.sample = sample as MemorySample;
+  else if (sample !== undefined && sample !== null) warnings.push(`go-mapleak: goMapleak.profile.sample "${String(sample)}" is not one of ${MEMORY_SAMPLES.join(', ')}; using inuse_space.`);
+  const threshold = lookup(section, ['profile', 'threshold']);
+  const bytes = typeof threshold === 'number' ? threshold : typeof threshold === 'string' ? parseSize(threshold) : undefined;
+  if (bytes !== undefined && bytes >= 0) into.threshold = bytes;
+  else if (threshold !== undefined && threshold !== null) warnings.push(`go-mapleak: goMapleak.profile.threshold "${String(threshold)}" is not a size such as 1MiB; using 1MiB.`);
+  const remote = lookup(section, ['profile', 'allowRemote']);
+  if (typeof remote === 'boolean') into.allowRemote = remote;
+  else if (remote !== undefined && remote !== null) warnings.push('go-mapleak: goMapleak.profile.allowRemote must be true or false; using false.');
+  const go = lookup(section, ['profile', 'goVersion']);
+  if (typeof go === 'string' && go.trim()) {
+    into.goVersion = parseGoVersion(go);
+    if (!into.goVersion) warnings.push(`go-mapleak: goMapleak.profile.goVersion "${go}" is not a Go version such as 1.26; using go.mod's.`);
+  }
 }
 
 /** Pulls the section for one scope; resolves to the client's answer (possibly null). */

@@ -16,6 +16,14 @@ export const EMPTYING_RULES: ReadonlySet<string> = new Set(['rangeclear', 'mapre
 
 export const DEFAULT_THRESHOLD = 1024 * 1024;
 
+/** "1MiB", "512KiB", "1048576": bytes. */
+export function parseSize(s: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB|KB|MB|GB)?$/i.exec(s.trim());
+  if (!m) return undefined;
+  const unit = (m[2] ?? 'B').toLowerCase().replace('ib', 'b');
+  return Math.round(Number(m[1]) * ({ b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as Record<string, number>)[unit]);
+}
+
 /** The map a finding is about: its subject's expression inside the flagged range, named as the profile report names maps. */
 export function findingMapId(f: Finding, pass: Pass): MapId | undefined {
   const expr = f.subject?.expr;
