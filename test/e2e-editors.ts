@@ -132,13 +132,14 @@ export interface HarnessEvent { event: string; [key: string]: unknown }
 /**
  * Runs an editor harness with its state under a temp HOME and XDG dirs (nothing lands in the
  * user's), and returns its JSON lines by event name; fails with the editor's output on error.
+ * `plan`: what the lint harnesses do (MAPLEAK_PLAN); `extraEnv`: what another harness reads.
  */
-export function runHarness(cmd: string, args: string[], ws: string, plan: Plan): Map<string, HarnessEvent[]> {
+export function runHarness(cmd: string, args: string[], ws: string, plan?: Plan, extraEnv: NodeJS.ProcessEnv = {}): Map<string, HarnessEvent[]> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mapleak-e2e-home-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache'),
     XDG_DATA_HOME: path.join(home, 'data'), XDG_STATE_HOME: path.join(home, 'state'), LANG: 'C.UTF-8',
-    MAPLEAK_SERVER: SERVER, MAPLEAK_PLAN: JSON.stringify({ hover: plan.hover, action: plan.action }),
+    MAPLEAK_SERVER: SERVER, ...(plan ? { MAPLEAK_PLAN: JSON.stringify({ hover: plan.hover, action: plan.action }) } : {}), ...extraEnv,
   };
   try {
     const r = spawnSync(cmd, args, { cwd: ws, env, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] });

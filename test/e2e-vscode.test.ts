@@ -14,6 +14,7 @@ import {
 } from '../e2e/vscode/harness';
 import { ensureBuilt } from './cli-harness';
 import { screenshotPath } from './screenshots';
+import { frame, heap, synthProfile } from './profile-synth';
 
 
 /** Quick Open (Ctrl+P) on `name`, then waits for its editor tab. */
@@ -205,6 +206,51 @@ describe('VS Code end to end (code-server)', function () {
       throw await withFailureShot(page, e);
     } finally {
       await page.close();
+    }
+  });
+
+  it('loads a heap profile by URL: the code lens on the map, the finding raised with its bytes, the status bar (screenshot)', async function () {
+    const s = servers[0] ?? (await server('trusted', true));
+    const ws = copyExamples(path.join(root, 'ws-profile'));
+    // The running program's /debug/pprof/heap, as net/http/pprof serves it: sessions holds 24 MiB at its store.
+    const body = synthProfile([{ stack: [frame('example.com/mapleak-examples/cache.Add', '/build/examples/cache/cache.go', 17)], values: heap(320, 24 << 20) }]);
+    const http = await import('http');
+    const pprof = http.createServer((_req, res) => res.end(Buffer.from(body)));
+    await new Promise<void>((r) => pprof.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(pprof.address() as { port: number }).port}/debug/pprof/heap`;
+    const page = await openWorkbench(browser!, s, ws);
+    try {
+      await openFile(page, 'cache.go');
+      await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-info').first().waitFor({ timeout: 30_000 });
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').waitFor();
+      await page.keyboard.type('Go Map Leak: Load Heap Profile');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Load Heap Profile' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'From a URL' }).first().click();
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(url);
+      await page.keyboard.press('Enter');
+      // The lens on `var sessions` and the status bar item.
+      const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'in use' }).first();
+      await lens.waitFor({ timeout: 30_000 });
+      assert.match(await lens.innerText(), /^24\.0 MiB in use · storage for .* entries \(heap profile\)$/);
+      await page.locator('.statusbar-item', { hasText: '24.0 MiB in 1 map' }).first().waitFor({ timeout: 15_000 });
+      // The range-delete loop's finding now carries the profile's figures, as a warning.
+      await goTo(page, 21, 18);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = page.locator('.monaco-hover:visible', { hasText: 'Heap profile' }).first();
+      await hover.waitFor({ timeout: 15_000 });
+      assert.match(await hover.innerText(), /sessions holds 24\.0 MiB in use/);
+      await shot(page, 'vscode-profile');
+      await page.keyboard.press('Escape');
+    } catch (e) {
+      throw await withFailureShot(page, e);
+    } finally {
+      await page.close();
+      pprof.close();
     }
   });
 

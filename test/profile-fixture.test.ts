@@ -42,7 +42,8 @@ function build(toolchain: string | undefined, trimpath: boolean, out: string): B
 
 function start(bin: string): Promise<{ proc: ChildProcess; base: string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(bin, [], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // 64 KiB: eight times the default rate's samples, so every map of the fixture is seen in each run.
+    const proc = spawn(bin, ['-rate', '65536'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     const timer = setTimeout(() => { proc.kill(); reject(new Error(`${bin} did not say where it listens: ${out}`)); }, 60_000);
     proc.stdout!.on('data', (d) => {

@@ -176,6 +176,44 @@ describe('profile: attribution to maps', () => {
     assert.doesNotMatch(shown.stdout, /\(mapretain\)/);
   });
 
+  it('raises a drained map (mapshrink) that holds a lot to a warning with its bytes', async () => {
+    const AUTH = `package auth
+
+import "time"
+
+type Session struct{ user string }
+
+type Manager struct {
+	sessions map[string]*Session
+}
+
+func newID() string { return time.Now().String() }
+
+func (m *Manager) Login(user string) string {
+	if m.sessions == nil {
+		m.sessions = make(map[string]*Session)
+	}
+	sid := newID()
+	m.sessions[sid] = &Session{user: user}
+	return sid
+}
+
+func (m *Manager) Logout(sid string) {
+	delete(m.sessions, sid)
+}
+
+func (m *Manager) Close() { m.sessions = nil }
+`;
+    const dir = tempTree({ 'go.mod': 'module example.com/shop\n\ngo 1.26\n', 'auth/auth.go': AUTH });
+    const file = path.join(dir, 'auth', 'auth.go');
+    fs.writeFileSync(path.join(dir, 'heap.pb.gz'), synthProfile([{ stack: [frame('example.com/shop/auth.(*Manager).Login', file, lineOf(AUTH, 'm.sessions[sid] ='))], values: heap(60, 8 << 20) }]));
+    const j = profileJson((await run(['profile', 'heap.pb.gz', '--format', 'json', '--min-severity', 'hint'], dir)).stdout);
+    const f = j.findings.find((x) => x.rule === 'mapshrink')!;
+    assert.ok(f, JSON.stringify(j.findings));
+    assert.deepStrictEqual([f.severity, f.profile?.severityBefore], ['warning', 'hint']);
+    assert.match(f.message, /the heap profile shows: Manager\.sessions holds 8\.0 MiB in use \(heap\.pb\.gz, inuse_space\), emptied at auth[\\/]auth\.go:\d+/);
+  });
+
   it('--base shows growth since the older profile', async () => {
     const dir = module();
     const f = path.join(dir, 'cache/cache.go');

@@ -15,7 +15,7 @@ import { skippedDir } from '../cli/discover';
 import { lintFiles } from '../cli/lint';
 import type { Parser } from '../parse/parser';
 import { decodeProfile, loadProfileBytes, isUrl, profileView, ProfileError, type MemorySample, type ModuleRoot, type ProfileView, type MapView } from '../profile';
-import { applyEvidence, entriesText, evidenceSentence, findingMapId, formatValue } from '../profile/evidence';
+import { applyEvidence, entriesText, evidenceSentence, findingMapId, formatValue, sourceName } from '../profile/evidence';
 import { FileMatcher } from '../profile/match';
 import { mapIdOf } from '../profile/mapid';
 import { collectSites } from '../profile/sites';
@@ -117,7 +117,7 @@ export class LoadedProfile {
     const v = this.view;
     if (!v) return null;
     const inMaps = v.maps.reduce((n, m) => n + m.value, 0);
-    const text = `${path.basename(v.source)} (${v.sample}): ${formatValue(inMaps, v.unit)} in ${v.maps.length} map${v.maps.length === 1 ? '' : 's'} of ${formatValue(v.total, v.unit)}`;
+    const text = `${sourceName(v.source)} (${v.sample}): ${formatValue(inMaps, v.unit)} in ${v.maps.length} map${v.maps.length === 1 ? '' : 's'} of ${formatValue(v.total, v.unit)}`;
     return { source: v.source, sampleType: v.sample, total: formatValue(v.total, v.unit), maps: v.maps.length, text };
   }
 
@@ -187,7 +187,7 @@ export class LoadedProfile {
     if (!v || !m) return undefined;
     const sites = [...m.sites].sort((a, b) => b.value - a.value).slice(0, 5)
       .map((s) => `- ${s.what} at ${path.basename(s.file)}:${s.line}: ${formatValue(s.value, v.unit)}`);
-    return `**Heap profile** (${path.basename(v.source)}, ${v.sample}): ${evidenceSentence(m, v, this.cwd)}.\n\n${sites.join('\n')}${m.entriesNote ? `\n\n${m.entriesNote}.` : ''}`;
+    return `**Heap profile** (${sourceName(v.source)}, ${v.sample}): ${evidenceSentence(m, v, this.cwd)}.\n\n${sites.join('\n')}${m.entriesNote ? `\n\n${m.entriesNote}.` : ''}`;
   }
 
   /** The entry count the panel's scenario starts from: the middle of the range of the map at the position. */

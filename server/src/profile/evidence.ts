@@ -41,6 +41,12 @@ export function findingMapId(f: Finding, pass: Pass): MapId | undefined {
   return found.length ? mapIdOf(found[0], pass) : undefined;
 }
 
+/** A profile source as messages name it: a file's base name, a URL's host and path (`127.0.0.1:6060/debug/pprof/heap`). */
+export function sourceName(source: string): string {
+  if (!/^https?:\/\//i.test(source)) return path.basename(source);
+  try { const u = new URL(source); return `${u.host}${u.pathname}`; } catch { return source; }
+}
+
 /** "36.0 MiB", "512 B": a byte figure, or a count for object samples. */
 export function formatValue(v: number, unit: string): string {
   return unit === 'bytes' ? formatBytes(v).replace(/ \(.*\)$/, '') : `${formatCount(v)} ${unit === 'count' ? 'objects' : unit}`;
@@ -52,7 +58,7 @@ function held(view: ProfileView): string {
 
 /** The sentence a finding's message and hover get: "holds 36.0 MiB in use (heap.pb.gz, inuse_space), ...". */
 export function evidenceSentence(m: MapView, view: ProfileView, cwd: string): string {
-  const parts = [`${m.id.name} holds ${formatValue(m.value, view.unit)} ${held(view)} (${path.basename(view.source)}, ${view.sample})`];
+  const parts = [`${m.id.name} holds ${formatValue(m.value, view.unit)} ${held(view)} (${sourceName(view.source)}, ${view.sample})`];
   if (m.boxing) parts.push(`${formatValue(m.boxing, view.unit)} of it boxed values`);
   if (m.entries) parts.push(`storage sized for ${entriesText(m.entries)} entries (Go ${view.goVersion})`);
   const emptied = m.findings.filter((f) => EMPTYING_RULES.has(f.rule));
