@@ -98,6 +98,13 @@ function add(table: SiteTable, p: DecodedProfile, sign: number, matcher: FileMat
   const si = p.sampleTypes.findIndex((t) => t.type === spaceName);
   const oi = p.sampleTypes.findIndex((t) => t.type === objectsName);
   const runtime: string[] = [];
+  // What a frame is, read once per frame, not once per sample that has it (a profile has millions of samples).
+  const info = new Map<Frame, { runtime: boolean; match: { file: string } | undefined; ours: boolean }>();
+  const infoOf = (fr: Frame) => {
+    let i = info.get(fr);
+    if (!i) info.set(fr, (i = { runtime: isRuntimeFunction(fr.function), match: matcher.match(fr.file, fr.function, fr.line), ours: matcher.ours(fr.function) }));
+    return i;
+  };
   for (let s = 0; s < p.values.length; s++) {
     const value = p.values[s][vi] * sign;
     if (value === 0) continue;
@@ -109,11 +116,11 @@ function add(table: SiteTable, p: DecodedProfile, sign: number, matcher: FileMat
     const stack = p.stacks[s];
     scan: for (let i = 0; i < stack.length; i++) {
       for (const fr of p.locations[stack[i]]) {
-        if (!leaf && isRuntimeFunction(fr.function)) { runtime.push(fr.function); continue; }
+        const fi = infoOf(fr);
+        if (!leaf && fi.runtime) { runtime.push(fr.function); continue; }
         leaf ??= fr;
-        const m = matcher.match(fr.file, fr.function, fr.line);
-        if (m) { site = { frame: fr, file: m.file }; break scan; }
-        if (!ourUnmatched && matcher.ours(fr.function)) ourUnmatched = fr;
+        if (fi.match) { site = { frame: fr, file: fi.match.file }; break scan; }
+        if (!ourUnmatched && fi.ours) ourUnmatched = fr;
       }
     }
     if (!site) {
