@@ -49,6 +49,8 @@ export function sourceName(source: string): string {
 
 /** "36.0 MiB", "512 B": a byte figure, or a count for object samples. */
 export function formatValue(v: number, unit: string): string {
+  // With --base a figure may be a shrink.
+  if (v < 0) return `-${formatValue(-v, unit)}`;
   return unit === 'bytes' ? formatBytes(v).replace(/ \(.*\)$/, '') : `${formatCount(v)} ${unit === 'count' ? 'objects' : unit}`;
 }
 

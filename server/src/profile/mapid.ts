@@ -32,11 +32,14 @@ export interface MapId {
 const lineOf = (n: SyntaxNode) => n.startPosition.row + 1;
 
 function mapTypeOf(e: SyntaxNode, resolver: TypeResolver): { key?: string; value?: string; text?: string; valueType?: GoType } | undefined {
-  const t = resolver.typeOfExpr(e).type;
+  const typed = resolver.typeOfExpr(e);
+  const t = typed.type;
   const u = underlying(t);
   if (u.kind === 'unknown') return {};
   if (u.kind !== 'map') return undefined;
-  return { key: layoutText(u.key), value: layoutText(u.value), text: typeName(t), valueType: u.value };
+  // As the declaration spells it (`[128]byte`, not `[128]uint8`).
+  const text = typed.typeNode?.type === 'map_type' ? typed.typeNode.text.replace(/\s+/g, ' ') : typeName(t);
+  return { key: layoutText(u.key), value: layoutText(u.value), text, valueType: u.value };
 }
 
 /** The map `expr` names, or undefined when it is not a map we can name (a call's result, an unknown type). */
