@@ -1,5 +1,5 @@
 // Neovim 0.7's LSP client loads a heap profile into the server (workspace/executeCommand, the way a
-// user's `vim.lsp.buf.execute_command` does) and shows its code lens (e2e/nvim/profile.lua).
+// user's `vim.lsp.buf.execute_command` does) and shows its code lens (e2e/nvim/harness.lua, MAPLEAK_PROFILE).
 import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -21,14 +21,14 @@ describe('Neovim end to end: a heap profile loaded (vim.lsp, --stdio)', function
     dir = tempTree({ 'go.mod': 'module example.com/shop\n\ngo 1.26\n', 'cache/cache.go': CACHE_GO });
     // A profile from another machine's build: matched by module path.
     fs.writeFileSync(path.join(dir, 'heap.pb.gz'), synthProfile([{ stack: [frame('example.com/shop/cache.fill', '/build/shop/cache/cache.go', STORE)], values: heap(256, EMPTIED) }]));
-    events = runHarness('nvim', ['--headless', '-n', '-i', 'NONE', '-u', path.join(ROOT, 'e2e', 'nvim', 'profile.lua'), 'cache/cache.go'], dir, undefined, { MAPLEAK_PROFILE: 'heap.pb.gz' });
+    events = runHarness('nvim', ['--headless', '-n', '-i', 'NONE', '-u', path.join(ROOT, 'e2e', 'nvim', 'harness.lua'), 'cache/cache.go'], dir, undefined, { MAPLEAK_PROFILE: 'heap.pb.gz' });
   });
   after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
 
   it('loads the profile and raises the emptied map to a warning with its bytes', () => {
     const loaded = one('loaded');
     assert.equal(loaded.ok, true, String(loaded.message));
-    const items = one('diagnostics').items as { code: string; severity: number; message: string }[];
+    const items = one('profiled').items as { code: string; severity: number; message: string }[];
     const rc = items.find((d) => d.code === 'rangeclear');
     assert.ok(rc, JSON.stringify(items));
     assert.equal(rc.severity, 2);

@@ -8,11 +8,16 @@
 --              MAPLEAK_PLAN    JSON {hover = {line, character}, action = {line, character, title}}
 --                              for the first file: where to hover, where to ask for code actions
 --                              and which one to apply (LSP positions: 0-based, UTF-16).
--- Output, one JSON object a line: diagnostics (per file), hover, actions, applied, fixAll, done;
--- or error, after which nvim exits with status 1.
+--              MAPLEAK_PROFILE a heap profile to load into the server after the diagnostics
+--                              (workspace/executeCommand goMapleak.profile.load, as a user's
+--                              vim.lsp.buf.execute_command does), then the code lenses are shown
+--                              with Neovim's own vim.lsp.codelens.
+-- Output, one JSON object a line: diagnostics (per file), loaded, profiled, lenses, hover, actions,
+-- applied, fixAll, done; or error, after which nvim exits with status 1.
 
 local server = assert(os.getenv('MAPLEAK_SERVER'), 'MAPLEAK_SERVER is not set')
 local plan = vim.fn.json_decode(os.getenv('MAPLEAK_PLAN') or '{}')
+local profile = os.getenv('MAPLEAK_PROFILE')
 local TIMEOUT = 20000
 
 local function emit(obj)
@@ -97,6 +102,32 @@ local function code_actions(buf, pos, only)
   }), client
 end
 
+local function diagnostic_with(buf, text)
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.message:find(text, 1, true) then return true end
+  end
+  return false
+end
+
+-- Loads MAPLEAK_PROFILE, waits for the diagnostics that carry its figures, and lists the lenses.
+local function load_profile(buf)
+  local r, err = request(buf, 'workspace/executeCommand', { command = 'goMapleak.profile.load', arguments = { profile } })
+  if not r then return false, 'executeCommand: ' .. tostring(err) end
+  emit({ event = 'loaded', ok = r.ok, message = r.message })
+  if not vim.wait(TIMEOUT, function() return diagnostic_with(buf, 'heap profile shows') end, 20) then
+    return false, 'no diagnostic with the profile within ' .. TIMEOUT .. ' ms'
+  end
+  emit({ event = 'profiled', items = diagnostics_of(buf) })
+  vim.lsp.codelens.refresh()
+  if not vim.wait(TIMEOUT, function() return #vim.lsp.codelens.get(buf) > 0 end, 20) then return false, 'no code lens' end
+  local lenses = {}
+  for _, l in ipairs(vim.lsp.codelens.get(buf)) do
+    table.insert(lenses, { line = l.range.start.line, title = l.command and l.command.title or '' })
+  end
+  emit({ event = 'lenses', items = lenses })
+  return true
+end
+
 local function run()
   local files = vim.fn.argv()
   if #files == 0 then return fail('no file given') end
@@ -112,6 +143,10 @@ local function run()
 
   local buf = bufs[1]
   vim.api.nvim_set_current_buf(buf)
+  if profile then
+    local ok, err = load_profile(buf)
+    if not ok then return fail(err) end
+  end
   local original = vim.api.nvim_buf_get_lines(buf, 0, -1, true)
 
   if plan.hover then
