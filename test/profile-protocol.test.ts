@@ -66,6 +66,33 @@ describe('heap profile in the language server', function () {
     const text = typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
     assert.match(text, /\*\*Heap profile\*\* \(heap\.pb\.gz, inuse_space\): sessions holds 36\.0 MiB in use/);
     assert.match(text, /- grow at cache\.go:\d+: 36\.0 MiB/);
+
+    // The panel opens on the entry count the storage is sized for: the middle of the lens's range.
+    const m = /storage for ([\d,]+)–([\d,]+)/.exec(lenses[0].command!.title)!;
+    const mid = (Number(m[1].replace(/,/g, '')) + Number(m[2].replace(/,/g, ''))) / 2;
+    const panel = await client.conn.sendRequest<{ scenario?: { n: number; ops: string } }>('goMapleak/mapAt', { textDocument: { uri }, position: at(line, 5) });
+    assert.strictEqual(panel.scenario?.ops, 'insert:N');
+    assert.ok(Math.abs(panel.scenario.n - mid) <= 1000, `${panel.scenario.n} vs ${mid}`);
+  });
+
+  it('never listens on a port, with a profile loaded', function () {
+    if (process.platform !== 'linux') { console.log('      (skipped: reads /proc)'); this.skip(); }
+    const sockets = new Set<string>();
+    for (const fd of fs.readdirSync(`/proc/${client.proc.pid}/fd`)) {
+      const link = (() => { try { return fs.readlinkSync(`/proc/${client.proc.pid}/fd/${fd}`); } catch { return ''; } })();
+      const m = /^socket:\[(\d+)\]$/.exec(link);
+      if (m) sockets.add(m[1]);
+    }
+    const listening: string[] = [];
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      if (!fs.existsSync(table)) continue;
+      for (const row of fs.readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const cols = row.trim().split(/\s+/);
+        // st 0A is LISTEN; column 9 is the socket's inode.
+        if (cols[3] === '0A' && sockets.has(cols[9])) listening.push(cols[1]);
+      }
+    }
+    assert.deepStrictEqual(listening, []);
   });
 
   it('reads the file again when it changes: a small figure lowers the finding to a hint', async () => {
