@@ -19,8 +19,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { discoverFiles } from '../server/src/cli/discover';
-import { readSource } from '../server/src/cli/source';
+import { discoverFiles } from '../server/src/workspace/discover';
+import { readSource } from '../server/src/workspace/source';
 import { createGoParser, parseGo } from '../server/src/parse/parser';
 
 const STATICCHECK = 'honnef.co/go/tools/cmd/staticcheck@v0.8.2';

@@ -14,7 +14,7 @@ import { buildIgnored, factsOf, viewOf } from '../server/src/workspace/package';
 import { PackageViews } from '../server/src/workspace/packages';
 import { ParsedFileCache } from '../server/src/workspace/trees';
 import { ruleByName } from '../server/src/analysis/rules';
-import { discoverFiles } from '../server/src/cli/discover';
+import { discoverFiles } from '../server/src/workspace/discover';
 import { lintFiles } from '../server/src/cli/lint';
 import { analysisTest } from './analysistest';
 

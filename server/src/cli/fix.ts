@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { applyEdits, compatibleFixes } from '../analysis/edits';
 import type { Finding } from '../analysis/types';
-import { decodeSource } from './source';
+import { decodeSource } from '../workspace/source';
 
 export interface FixPlan {
   /** The findings whose preferred fix is applied. */

@@ -11,14 +11,14 @@ import { BuildTargets } from '../workspace/target';
 import type { GoModule } from '../workspace/module';
 import { ColumnMap } from './columns';
 import { CliCompiler } from './compiler';
-import { discoverFiles, displayPath, PathError } from './discover';
+import { discoverFiles, displayPath, PathError } from '../workspace/discover';
 import { ConflictError, planFixes, writeFixed } from './fix';
 import { fixDiff } from './diff';
 import { formatReport } from './format';
 import { EXIT_CLEAN, EXIT_ERROR, type CliIo } from './io';
 import type { LintOptions } from './options';
 import { addNotShown, failed, findingCount, notShownLine, problemLine, type LintReport } from './report';
-import { SourceCache } from './source';
+import { SourceCache } from '../workspace/source';
 import { progressBar, wantsProgress } from './progress';
 import { lintInWorkers, threadCount } from './workers';
 

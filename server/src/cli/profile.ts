@@ -10,7 +10,7 @@ import { decodeProfile, loadProfileBytes, MEMORY_SAMPLES, ProfileError, profileV
 import { DEFAULT_THRESHOLD, formatValue, entriesText, parseSize } from '../profile/evidence';
 import { findModule } from '../workspace/module';
 import { FilePasses } from '../workspace/passes';
-import { discoverFiles, displayPath, PathError } from './discover';
+import { discoverFiles, displayPath, PathError } from '../workspace/discover';
 import { jsonFindings } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';

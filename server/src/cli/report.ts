@@ -2,7 +2,7 @@
 // files that could not be analyzed. Formatters turn this into text, json or sarif.
 import { SEVERITIES, type Finding, type Severity } from '../analysis/types';
 import type { ColumnMap } from './columns';
-import type { SkipKind } from './source';
+import type { SkipKind } from '../workspace/source';
 
 export interface FileReport {
   /** Absolute path. */

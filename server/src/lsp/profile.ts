@@ -9,10 +9,8 @@ import * as path from 'path';
 import type { CodeLens, Position } from 'vscode-languageserver';
 import { passFor } from '../analysis/analyze';
 import { formatGoVersion, type GoVersion } from '../analysis/goversion';
-import { RULES } from '../analysis/rules';
 import type { AnalysisContext, Finding, ParsedFile } from '../analysis/types';
-import { skippedDir } from '../cli/discover';
-import { lintFiles } from '../cli/lint';
+import { skippedDir } from '../workspace/discover';
 import type { Parser } from '../parse/parser';
 import { decodeProfile, loadProfileBytes, isUrl, profileView, ProfileError, type MemorySample, type ModuleRoot, type ProfileView, type MapView } from '../profile';
 import { applyEvidence, entriesText, evidenceSentence, findingMapId, formatValue, sourceName } from '../profile/evidence';
@@ -92,13 +90,13 @@ export class LoadedProfile {
     const table = collectSites(profile, settings.sample, matcher);
     const dirs = new Set([...table.sites.values()].map((s) => path.dirname(s.file)));
     const files = [...dirs].flatMap((d) => fs.readdirSync(d).filter((n) => n.endsWith('.go') && !n.startsWith('.') && !n.startsWith('_')).map((n) => path.join(d, n)));
-    const lint = await lintFiles(files, { fix: false, minSeverity: 'hint' }, folders[0] ?? '.', RULES);
+    const passes = new FilePasses(this.host.parser);
+    const findings = files.flatMap((f) => passes.findingsOf(f).map((finding) => ({ file: f, finding })));
     const mod = findModule(modules[0].dir);
     const go = settings.goVersion ?? mod?.toolchain ?? mod?.goVersion;
-    const passes = new FilePasses(this.host.parser);
     const view = profileView({
       profile, source: loaded.source, sample: settings.sample, goVersion: go ? formatGoVersion(go) : '1.26', modules, threshold: settings.threshold, cwd: folders[0] ?? '.',
-    }, passes.passOf, lint.files.flatMap((f) => f.findings.map((finding) => ({ file: f.file, finding }))), matcher);
+    }, passes.passOf, findings, matcher);
     if (!view.maps.length && !view.others.length) {
       const top = view.foreign.top.slice(0, 3).map((f) => f.function).join(', ');
       throw new ProfileError(`${loaded.source}: no sample has a frame in the workspace's modules (${modules.map((m) => m.path ?? m.dir).join(', ')}): is it a profile of another program?${top ? ` Its top frames: ${top}.` : ''}`);

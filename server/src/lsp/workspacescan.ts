@@ -13,7 +13,7 @@ import { pathToFileURL } from 'url';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { analyzeFile } from '../analysis/analyze';
 import { RULES } from '../analysis/rules';
-import { discoverFiles, skippedDir } from '../cli/discover';
+import { discoverFiles, skippedDir } from '../workspace/discover';
 import type { Parser } from '../parse/parser';
 import { contextFor, ParsedFileCache } from '../workspace/context';
 import { ForeignPackages } from '../workspace/foreign';

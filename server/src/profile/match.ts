@@ -5,7 +5,7 @@
 // relative path of a module file it ends with.
 import * as fs from 'fs';
 import * as path from 'path';
-import { discoverFiles } from '../cli/discover';
+import { discoverFiles } from '../workspace/discover';
 import { escapeRegExp } from '../analysis/syntax/lexical';
 
 export interface ModuleRoot {

@@ -1,11 +1,13 @@
 // The analysis of any file of the workspace on demand, with its package view: what the profile's
-// attribution reads of the lines a profile names, outside the lint's directory-by-directory walk.
+// attribution reads of the lines a profile names, and the findings of their packages, outside the
+// lint's directory-by-directory walk.
 import * as path from 'path';
-import { passFor } from '../analysis/analyze';
+import { analyze, passFor } from '../analysis/analyze';
+import { RULES } from '../analysis/rules';
 import type { GoVersion } from '../analysis/goversion';
-import type { Pass } from '../analysis/types';
+import type { AnalysisContext, Finding, ParsedFile, Pass } from '../analysis/types';
 import type { Parser } from '../parse/parser';
-import { SourceCache } from '../cli/source';
+import { SourceCache } from './source';
 import { contextFor, ParsedFileCache } from './context';
 import { ForeignPackages } from './foreign';
 import type { GoModule } from './module';
@@ -19,7 +21,7 @@ export class FilePasses {
   private targets: BuildTargets;
   private foreign: ForeignPackages;
   private modules = new Map<string, GoModule | null>();
-  private memo = new Map<string, Pass | null>();
+  private memo = new Map<string, { pass: Pass; file: ParsedFile; context: AnalysisContext } | null>();
 
   constructor(parser: Parser, private opts: { goVersion?: GoVersion; tags?: string[]; tests?: boolean } = {}) {
     this.trees = new ParsedFileCache(parser);
@@ -30,18 +32,27 @@ export class FilePasses {
   }
 
   /** The pass of `file` (absolute), or undefined when it cannot be read or decoded. */
-  passOf = (file: string): Pass | undefined => {
+  passOf = (file: string): Pass | undefined => this.entry(file)?.pass;
+
+  /** Every rule's findings in `file` (none outside the build target), as the lint finds them. */
+  findingsOf(file: string): Finding[] {
+    const e = this.entry(file);
+    return e ? analyze(e.file, e.context, RULES) : [];
+  }
+
+  private entry(file: string) {
     const abs = path.resolve(file);
     let hit = this.memo.get(abs);
     if (hit === undefined) {
       const src = this.sources.get(abs);
       if (!src.ok) hit = null;
       else {
-        const ctx = contextFor(abs, src.text, this.views, { goVersion: this.opts.goVersion, modules: this.modules, tests: this.opts.tests, foreign: this.foreign, targets: this.targets });
-        hit = passFor(this.trees.get(abs, src.text), ctx);
+        const context = contextFor(abs, src.text, this.views, { goVersion: this.opts.goVersion, modules: this.modules, tests: this.opts.tests, foreign: this.foreign, targets: this.targets });
+        const parsed = this.trees.get(abs, src.text);
+        hit = { pass: passFor(parsed, context), file: parsed, context };
       }
       this.memo.set(abs, hit);
     }
     return hit ?? undefined;
-  };
+  }
 }

@@ -1,7 +1,7 @@
 // Reading Go source files once each, and deciding which ones cannot be analyzed:
 // unreadable files are I/O errors; binary (NUL byte) or non-UTF-8 files are skipped.
 import * as fs from 'fs';
-import { resolvedPath } from '../workspace/trees';
+import { resolvedPath } from './trees';
 
 export interface SourceText {
   ok: true;
