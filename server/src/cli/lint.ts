@@ -11,7 +11,7 @@ import { BuildTargets } from '../workspace/target';
 import type { GoModule } from '../workspace/module';
 import { ColumnMap } from './columns';
 import { CliCompiler } from './compiler';
-import { discoverFiles, displayPath, PathError } from '../workspace/discover';
+import { discoverFiles, displayPath, PathError, type WalkProblem } from '../workspace/discover';
 import { ConflictError, planFixes, writeFixed } from './fix';
 import { fixDiff } from './diff';
 import { formatReport } from './format';
@@ -24,8 +24,9 @@ import { lintInWorkers, threadCount } from './workers';
 
 export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
   let files: string[];
+  const unlisted: WalkProblem[] = [];
   try {
-    files = discoverFiles(opts.patterns, io.cwd);
+    files = discoverFiles(opts.patterns, io.cwd, unlisted);
   } catch (err) {
     if (!(err instanceof PathError)) throw err;
     io.err(`go-mapleak: ${err.message}\n`);
@@ -46,6 +47,8 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
     ? await lintInWorkers(files, hooked, io.cwd, jobs, compiler)
     : await lintFiles(files, hooked, io.cwd, RULES, compiler);
   bar.done();
+  // Directories the walk could not list: errors (exit 2), after the findings of the rest.
+  report.problems.unshift(...unlisted.map((u) => ({ file: displayPath(u.dir, io.cwd), kind: 'unreadable' as const, message: u.message, fatal: true })));
   if (compiler?.active) report.compiler = compiler.summary;
   // --diff: the diff is the output; nothing was written, so every finding still counts for the exit code.
   io.out(opts.diff ? report.files.map((f) => f.diff ?? '').join('') : formatReport(opts.format, report));

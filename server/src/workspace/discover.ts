@@ -15,7 +15,7 @@ function goFileName(name: string): boolean {
   return name.endsWith('.go') && !name.startsWith('.') && !name.startsWith('_');
 }
 
-/** The .go files of one directory, symlinked files included (reading them reports dangling ones). */
+/** The .go names of one directory that are not directories: reading them reports dangling symlinks and special files. */
 function dirGoFiles(dir: string): { files: string[]; subdirs: string[] } {
   const files: string[] = [];
   const subdirs: string[] = [];
@@ -23,7 +23,8 @@ function dirGoFiles(dir: string): { files: string[]; subdirs: string[] } {
     const p = path.join(dir, e.name);
     // Like the go command, recursion does not follow symlinked directories.
     if (e.isDirectory()) subdirs.push(p);
-    else if (goFileName(e.name) && (e.isFile() || e.isSymbolicLink()) && !isDirectory(p)) files.push(p);
+    // FIFOs and devices too: reading says they are skipped (workspace/source.ts never opens them blocking).
+    else if (goFileName(e.name) && !isDirectory(p)) files.push(p);
   }
   return { files, subdirs };
 }
@@ -32,18 +33,32 @@ function isDirectory(p: string): boolean {
   try { return fs.statSync(p).isDirectory(); } catch { return false; }
 }
 
-function walk(dir: string, out: string[]): void {
-  const { files, subdirs } = dirGoFiles(dir);
-  out.push(...files);
-  for (const d of subdirs) if (!skippedDir(path.basename(d))) walk(d, out);
+/** A directory below a recursive pattern that could not be listed: the walk goes on without it. */
+export interface WalkProblem { dir: string; message: string }
+
+function walk(dir: string, out: string[], problems: WalkProblem[] | undefined, top: boolean): void {
+  let listed;
+  try {
+    listed = dirGoFiles(dir);
+  } catch (err) {
+    // As go vet does per package: say so, lint the rest, fail at the end. The pattern's own
+    // directory is a PathError (nothing to lint).
+    if (top || !problems) throw err;
+    const e = err as NodeJS.ErrnoException;
+    problems.push({ dir, message: `cannot list the directory: ${e.code === 'EACCES' ? 'permission denied' : e.message}` });
+    return;
+  }
+  out.push(...listed.files);
+  for (const d of listed.subdirs) if (!skippedDir(path.basename(d))) walk(d, out, problems, false);
 }
 
 /**
  * The absolute paths of the files the patterns name, without duplicates, ordered by
  * directory and then by name so the files of a package are analyzed one after another.
- * A path that does not exist (or a named file that is not .go) is a PathError.
+ * A path that does not exist (or a named file that is not .go) is a PathError. With `problems`,
+ * a directory below DIR/... that cannot be listed is added there and skipped; without, it throws.
  */
-export function discoverFiles(patterns: readonly string[], cwd: string): string[] {
+export function discoverFiles(patterns: readonly string[], cwd: string, problems?: WalkProblem[]): string[] {
   const found: string[] = [];
   for (const pattern of patterns) {
     const recursive = pattern === '...' || /[\\/]\.\.\.$/.test(pattern);
@@ -54,7 +69,7 @@ export function discoverFiles(patterns: readonly string[], cwd: string): string[
     }
     try {
       if (stat.isDirectory()) {
-        if (recursive) walk(target, found);
+        if (recursive) walk(target, found, problems, true);
         else found.push(...dirGoFiles(target).files);
       } else if (recursive) {
         throw new PathError(`${pattern}: not a directory`);

@@ -5,6 +5,7 @@
 // is kept as plain data, and the trees are deleted at once: the analysis holds no tree of another
 // package. Shared by the CLI and the server.
 import * as fs from 'fs';
+import { readGoText } from './source';
 import * as path from 'path';
 import type { ForeignDecl, ParsedFile } from '../analysis/types';
 import { PackageIndex } from '../analysis/syntax/scope';
@@ -35,7 +36,7 @@ export class ForeignPackages {
     private parse: (text: string) => Tree,
     private locator = new ImportLocator(goEnv()),
     private inBuild: (filePath: string, text: string) => boolean = () => true,
-    private read: (p: string) => string = (p) => fs.readFileSync(p, 'utf8'),
+    private read: (p: string) => string = readGoText,
   ) {}
 
   /** `name` of the package `importPath` imported from a file in `fromDir`; undefined when it cannot be read. */

@@ -6,6 +6,7 @@
 // setDefaultBuildMod, Replacement, findWorkspaceFile; golang.org/x/mod/modfile for the syntax).
 // Nothing here downloads or runs a build: a module not in the cache is "not found".
 import * as fs from 'fs';
+import { readGoText } from './source';
 import * as path from 'path';
 import { atLeast, parseGoVersion, type GoVersion } from '../analysis/goversion';
 import { findGo } from '../compiler/run';
@@ -652,7 +653,7 @@ export class ImportLocator {
 
 function defaultReadFile(p: string): string | undefined {
   try {
-    return fs.readFileSync(p, 'utf8');
+    return readGoText(p);
   } catch {
     return undefined;
   }

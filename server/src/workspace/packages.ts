@@ -8,6 +8,7 @@
 //   - forgetDir(): the last open document of a directory closed, or the CLI is done with it.
 // No directory is listed again per keystroke.
 import * as fs from 'fs';
+import { readGoText } from './source';
 import * as path from 'path';
 import type { ParsedFile } from '../analysis/types';
 import { factsOf, isGoFileName, viewOf, type FileFacts } from './package';
@@ -50,7 +51,7 @@ export class PackageViews {
 
   constructor(
     private trees: ParsedFileCache,
-    private readDisk: (p: string) => string = (p) => fs.readFileSync(p, 'utf8'),
+    private readDisk: (p: string) => string = readGoText,
     private open?: OpenBuffers,
   ) {}
 

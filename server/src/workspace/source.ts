@@ -10,7 +10,48 @@ export interface SourceText {
   bom: boolean;
 }
 
-export type SkipKind = 'unreadable' | 'binary' | 'encoding';
+/** special: a FIFO, device or socket (reading one blocks or never ends); too-large: over MAX_SOURCE_BYTES. */
+export type SkipKind = 'unreadable' | 'binary' | 'encoding' | 'special' | 'too-large';
+
+/**
+ * The largest Go file read (16 MiB): the largest generated files of real modules are a few MB, and
+ * a file past this is not source anyone reviews. A bigger one is skipped and said so.
+ */
+export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+
+export class SourceReadError extends Error {
+  constructor(readonly kind: 'unreadable' | 'special' | 'too-large', message: string) { super(message); }
+}
+
+/**
+ * A regular file's bytes, at most `max` of them. Opened non-blocking and checked on the open
+ * descriptor, so a FIFO, a device (a symlink to /dev/zero) or a file swapped for one is never read.
+ */
+export function readRegularFile(file: string, max = MAX_SOURCE_BYTES): Buffer {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new SourceReadError('unreadable', `cannot read: ${e.code === 'ENOENT' ? 'no such file (dangling symlink?)' : e.message}`);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new SourceReadError('special', `not a regular file (${st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'a directory'}): not read`);
+    if (st.size > max) throw new SourceReadError('too-large', `${st.size} bytes, over the ${max / 1024 / 1024} MiB limit for a Go file: not read`);
+    return fs.readFileSync(fd);
+  } catch (err) {
+    if (err instanceof SourceReadError) throw err;
+    throw new SourceReadError('unreadable', `cannot read: ${(err as Error).message}`);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A Go file's text for the package views and imported packages: a regular file within the limit, else an error. */
+export function readGoText(file: string): string {
+  return readRegularFile(file).toString('utf8');
+}
 
 export interface SourceSkip {
   ok: false;
@@ -34,9 +75,9 @@ export function decodeSource(bytes: Uint8Array): Source {
 
 export function readSource(file: string): Source {
   let bytes: Buffer;
-  try { bytes = fs.readFileSync(file); } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    return { ok: false, kind: 'unreadable', message: `cannot read: ${e.code === 'ENOENT' ? 'no such file (dangling symlink?)' : e.message}` };
+  try { bytes = readRegularFile(file); } catch (err) {
+    const e = err as SourceReadError;
+    return { ok: false, kind: e.kind, message: e.message };
   }
   return decodeSource(bytes);
 }
