@@ -185,6 +185,13 @@ const refresh = guard('analysis', undefined, async (uri: string) => {
   const run = s.enable ? analyzer.analyze(doc, s) : undefined;
   if (run) logSkipped(uri, version, run);
   const diagnostics = run ? diagnosticsOf(findingsOf(run), s, DOCS_DIR).map((d) => d.diagnostic) : [];
+  // A rule that failed leaves the file's findings incomplete: say so where the user looks, once per version.
+  if (run?.failures) {
+    const what = run.failures.map((f) => `rule ${f.rule} failed (${f.message})`).join('; ');
+    if (skipChecked.get(`failed:${uri}`) !== version) { skipChecked.set(`failed:${uri}`, version); log.error(`${uri}: internal error: ${what}`); }
+    diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'go-mapleak', code: 'internal',
+      message: `go-mapleak internal error: ${what}; its findings in this file are missing (please report it)` });
+  }
   void connection.sendDiagnostics({ uri, version, diagnostics });
   // Once typing pauses, the whole parse the typing skipped (Analyzer.rebase). Not sooner: it would
   // hold up the next keystroke's didChange, and a new base makes the next function edit read the

@@ -94,6 +94,8 @@ export interface AnalysisResult {
   generated?: boolean;
   /** The file is outside the build target (AnalysisContext.excluded): not analyzed, and why. */
   excluded?: string;
+  /** Rules that threw on this file: their findings are missing, so the result is incomplete (an internal error to report). */
+  failures?: { rule: string; message: string }[];
 }
 
 /** The order of analyze()'s findings: by where they start (a stable sort keeps the rules' order at one place). */
@@ -123,16 +125,19 @@ export function analyzeFile(file: ParsedFile, context: AnalysisContext = {}, rul
   const pass = regions ? { ...whole, regions } : whole;
   const test = isTestFile(file.path);
   const found: Finding[] = [];
+  const failures: { rule: string; message: string }[] = [];
   for (const rule of rules) {
     if (test && !rule.inTests && !context.tests) continue;
-    // A rule that throws on odd input loses its own findings, never the others'.
+    // A rule that throws on odd input loses its own findings, never the others'; the failure is reported.
     try {
       let own = rule.run(pass);
       if (context.example) own = own.map((f) => withImpact(f, rule, capImpact(f.impact, 'low', 'in an example program')));
       if (context.testSupport && !rule.inTests) own = own.map((f) => withImpact(f, rule, capImpact(f.impact, 'low', `in ${context.testSupport}, a package that supports tests`)));
       found.push(...own);
     } catch (err) {
+      // Never silent: the adapters report it as an internal error (the CLI exits 2, the editor shows it).
       if (process.env.GO_MAPLEAK_DEBUG) console.error(`rule ${rule.name} failed on ${file.path}:`, err);
+      failures.push({ rule: rule.name, message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
     }
   }
   for (const f of found) f.explanation += `\n\n**Impact: ${f.impact.level}** (${f.severity}) — ${f.impact.evidence.join('; ')}.`;
@@ -140,5 +145,8 @@ export function analyzeFile(file: ParsedFile, context: AnalysisContext = {}, rul
   found.sort(byStart);
   const kept = removeSuppressed(file.text, found);
   const candidates = kept.filter((f) => f.compiler).map((f) => f.range.start);
-  return { findings: applyCompilerEvidence(kept, context.escapes), compilerCandidates: candidates.length, compilerCandidateStarts: candidates };
+  return {
+    findings: applyCompilerEvidence(kept, context.escapes), compilerCandidates: candidates.length, compilerCandidateStarts: candidates,
+    ...(failures.length ? { failures } : {}),
+  };
 }

@@ -18,6 +18,7 @@ import type { TypeResolver } from './syntax/resolve';
 import { derefUnderlying, underlying, type GoType, type StructField } from './syntax/gotypes';
 import { assignmentIsShared, capturedLocal, sameDecl, storageOf } from './syntax/storage';
 import { structTypes } from './syntax/candidates';
+import { mapUses, type MapUses } from './retention';
 
 /**
  * What the emptied map is: a package variable (its declaration), a field (name + declaring
@@ -246,4 +247,34 @@ export function ownerLives(target: Target, resolver: TypeResolver): string | und
 
 function packageVars(f: ParsedFile): Decl[] {
   return f.tree.rootNode.namedChildren.flatMap((n) => n?.type === 'var_declaration' ? declsOf(n, 'package') : []);
+}
+
+// mapUses of one target, once per package view: every clearing of the same map asks for them, and
+// scanning the package once per clearing made code with thousands of them quadratic (issue 16).
+const usesByResolver = new WeakMap<TypeResolver, Map<string, MapUses>>();
+const ownerIds = new WeakMap<object, number>();
+let nextOwnerId = 0;
+
+function targetKey(target: Target, resolver: TypeResolver): string {
+  if (target.kind === 'field') {
+    let id = ownerIds.get(target.owner);
+    if (id === undefined) ownerIds.set(target.owner, (id = nextOwnerId++));
+    return `f:${target.name}:${id}`;
+  }
+  const at = `${resolver.index.fileOf(target.decl.nameNode)?.path}:${target.decl.nameNode.startIndex}`;
+  return target.kind === 'package' ? `p:${at}` : `c:${at}:${target.fn.startIndex}`;
+}
+
+/** Where the package (a captured local: its file) touches the target map (retention.ts mapUses), memoized. */
+export function targetUses(target: Target, resolver: TypeResolver, files: readonly ParsedFile[]): MapUses {
+  let memo = usesByResolver.get(resolver);
+  if (!memo) usesByResolver.set(resolver, (memo = new Map()));
+  // The files' trees are part of the key: an edited package (lsp/incremental.ts) keeps its resolver.
+  const key = `${targetKey(target, resolver)}|${files.map((f) => treeId(f)).join(',')}`;
+  let uses = memo.get(key);
+  if (!uses) {
+    const named = namesTarget(target, resolver);
+    memo.set(key, (uses = mapUses(files, named.test, resolver.index, named.name)));
+  }
+  return uses;
 }

@@ -20,8 +20,8 @@ import { underlying, type GoType } from './syntax/gotypes';
 import { isPooled } from './syntax/pooled';
 import { callsOf, deleteLoops, inRegions } from './syntax/candidates';
 import { mapSubject } from './syntax/subject';
-import { clearingImpact, mapUses } from './retention';
-import { assignedIn, isReleased, isVar, namesTarget, ownerLives, targetOf } from './longlived';
+import { clearingImpact } from './retention';
+import { assignedIn, isReleased, isVar, ownerLives, targetOf, targetUses } from './longlived';
 import { ignoreEdit } from './suppress';
 import { TYPICAL_ENTRIES } from '../explain/findingnumbers';
 
@@ -79,8 +79,7 @@ function finding(pass: Pass, resolver: TypeResolver, c: Clearing): Finding | und
   const target = targetOf(c.mapExpr, resolver);
   if (!target || isPooled(c.mapExpr, resolver) || isReleased(target, resolver)) return undefined;
   const index = resolver.index;
-  const named = namesTarget(target, resolver);
-  const uses = mapUses(target.kind === 'captured' ? [pass.indexed] : index.files, named.test, index, named.name);
+  const uses = targetUses(target, resolver, target.kind === 'captured' ? [pass.indexed] : index.files);
   const impact = clearingImpact({ stmt: c.stmt, mapExpr: c.mapExpr, owner: target.kind, ownerLives: ownerLives(target, resolver), uses });
   if (!impact) return undefined; // emptied at the end of its owner's life
   const m = exprKey(c.mapExpr);

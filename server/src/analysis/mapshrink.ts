@@ -17,7 +17,7 @@
 // something from outside, an owner that lives as long as the program, deletes in completion,
 // expiry or teardown code, or a cap that is optional.
 import type { SyntaxNode } from '../parse/parser';
-import type { Finding, Fix, Impact, Pass, Rule, TextEdit } from './types';
+import type { Finding, Fix, Impact, ParsedFile, Pass, Rule, TextEdit } from './types';
 import { atLeast } from './goversion';
 import { lineIndent, makeTypeText } from './rangeclear';
 import { ancestor, chainParts, codeKids, contains, exprKey, field, isBroken, isNameChain, nodeRange, sameNode, unparen, walk } from './syntax/nodes';
@@ -26,8 +26,8 @@ import { underlying, type GoType } from './syntax/gotypes';
 import { callSites, callsOf, inRegions, mapLiterals } from './syntax/candidates';
 import { enclosingFunction } from './syntax/storage';
 import { mapSubject } from './syntax/subject';
-import { CONSTRUCTOR, END_OF_LIFE, declarationOf, guards, isComparison, isLiteral, mapUses, type MapUses } from './retention';
-import { assignmentsOf, namesTarget, ownerLives, targetOf, type Target } from './longlived';
+import { CONSTRUCTOR, END_OF_LIFE, declarationOf, guards, isComparison, isLiteral, type MapUses } from './retention';
+import { assignmentsOf, ownerLives, targetOf, targetUses, type Target } from './longlived';
 import { ignoreEdit } from './suppress';
 import { escapeRegExp } from './syntax/lexical';
 
@@ -235,8 +235,7 @@ interface Churn { target: Exclude<Target, { kind: 'captured' }>; owner?: string;
 
 /** The churn judgement of one map, or undefined when it is fine (see the header). */
 function judge(target: Churn['target'], owner: string | undefined, resolver: TypeResolver, cloneKeeps: boolean): Churn | undefined {
-  const named = namesTarget(target, resolver);
-  const uses = mapUses(resolver.index.files, named.test, resolver.index, named.name);
+  const uses = targetUses(target, resolver, resolver.index.files);
   const first = uses.deletes[0] ? codeKids(field(uses.deletes[0], 'arguments')!)[0] : undefined;
   const m = first ? exprKey(first) : '';
   const stores = uses.stores.filter((s) => {
@@ -521,8 +520,19 @@ function mayChurn(pass: Pass, mapExpr: SyntaxNode, del: SyntaxNode): boolean {
       if (params.some((p) => new RegExp(`\\b${name}\\b`).test(p.text)) || declared.test(field(fn, 'body')?.text ?? '')) return false;
     }
   }
-  const store = new RegExp(`\\b${name}\\[[^\\n]*\\]\\s*(=[^=]|[-+*/|&^]=)`);
-  return store.test(pass.file.text) || pass.packageFiles.some((f) => store.test(f.text));
+  return storesInto(pass.file, name) || pass.packageFiles.some((f) => storesInto(f, name));
+}
+
+// Whether a file's text stores into `name[...]`, once per file and name: a file with thousands of
+// deletes of one map scanned its whole text once per delete (issue 16).
+const storedNames = new WeakMap<ParsedFile, Map<string, boolean>>();
+
+function storesInto(f: ParsedFile, name: string): boolean {
+  let memo = storedNames.get(f);
+  if (!memo) storedNames.set(f, (memo = new Map()));
+  let hit = memo.get(name);
+  if (hit === undefined) memo.set(name, (hit = new RegExp(`\\b${name}\\[[^\\n]*\\]\\s*(=[^=]|[-+*/|&^]=)`).test(f.text)));
+  return hit;
 }
 
 export const mapshrink: Rule = {

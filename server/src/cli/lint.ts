@@ -130,6 +130,10 @@ export async function lintFiles(
         const parsed = trees.get(file, text);
         // With the compiler: a file with findings it can confirm is analyzed again with its package's records.
         const first = analyzeFile(parsed, ctx, rules);
+        // A rule that failed: the file's result is incomplete, an internal error (exit 2).
+        if (first.failures && !report.problems.some((p) => p.file === display && p.kind === 'internal')) {
+          report.problems.push({ file: display, kind: 'internal', message: `internal error: ${first.failures.map((f) => `rule ${f.rule} failed (${f.message})`).join('; ')}; its findings in this file are missing`, fatal: true });
+        }
         // A file not analyzed (nested too deep) is reported like a skipped binary file: a warning, not a failure.
         if (first.skipped && !report.problems.some((p) => p.file === display && p.kind === 'nesting')) {
           report.problems.push({ file: display, kind: 'nesting', message: first.skipped, fatal: false });

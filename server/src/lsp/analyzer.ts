@@ -57,6 +57,8 @@ export interface Analysis {
   how: 'comment' | 'function' | 'full';
   /** Why the file was not analyzed (analyzeFile's `skipped`: nested too deep), if it was not. */
   skipped?: string;
+  /** Rules that threw on this text (analyzeFile's `failures`): shown as an error, never silent. */
+  failures?: { rule: string; message: string }[];
 }
 
 /**

@@ -56,36 +56,60 @@ export function unparen(n: SyntaxNode): SyntaxNode {
   return n;
 }
 
+// The three below loop down a selector chain instead of recursing: a chain's length is the input's
+// (a generated `v.t.t.t…` 30,000 long overflowed the call stack in every rule, issue 16).
+
 /** An identifier or a selector chain `a.b.c`, possibly parenthesized anywhere. */
 export function isNameChain(n: SyntaxNode): boolean {
-  n = unparen(n);
-  if (n.type === 'identifier') return true;
-  if (n.type !== 'selector_expression') return false;
-  const operand = field(n, 'operand');
-  return operand !== undefined && isNameChain(operand);
+  for (let cur: SyntaxNode | undefined = unparen(n); cur; cur = field(cur, 'operand') && unparen(field(cur, 'operand')!)) {
+    if (cur.type === 'identifier') return true;
+    if (cur.type !== 'selector_expression') return false;
+  }
+  return false;
 }
 
 /** Text of an expression with parentheses, whitespace and comments removed: `( s. cache )` -> `s.cache`. */
 export function exprKey(n: SyntaxNode): string {
-  n = unparen(n);
-  if (n.type === 'selector_expression') {
-    const operand = field(n, 'operand');
-    const f = field(n, 'field');
-    if (operand && f) return `${exprKey(operand)}.${f.text}`;
+  // Selector fields from the outside in, then the chain's root; other nodes by their children.
+  const fieldsOut: string[] = [];
+  let cur = unparen(n);
+  for (;;) {
+    if (cur.type !== 'selector_expression') break;
+    const operand = field(cur, 'operand');
+    const f = field(cur, 'field');
+    if (!operand || !f) break;
+    fieldsOut.push(f.text);
+    cur = unparen(operand);
   }
-  if (kids(n).length === 0) return n.text;
-  return kids(n).filter((c) => c.type !== 'comment').map(exprKey).join('\u0000') + `\u0001${n.type}`;
+  let key = kids(cur).length === 0 ? cur.text : kids(cur).filter((c) => c.type !== 'comment').map(exprKey).join('\u0000') + `\u0001${cur.type}`;
+  for (let i = fieldsOut.length - 1; i >= 0; i--) key += `.${fieldsOut[i]}`;
+  return key;
 }
 
 /** The identifiers of a selector chain from the root: `a.b.c` -> [a, b, c] (nodes). */
 export function chainParts(n: SyntaxNode): SyntaxNode[] {
-  n = unparen(n);
-  if (n.type === 'selector_expression') {
-    const operand = field(n, 'operand');
-    const f = field(n, 'field');
-    if (operand && f) return [...chainParts(operand), f];
+  const out: SyntaxNode[] = [];
+  let cur = unparen(n);
+  for (;;) {
+    const operand = cur.type === 'selector_expression' ? field(cur, 'operand') : undefined;
+    const f = cur.type === 'selector_expression' ? field(cur, 'field') : undefined;
+    if (!operand || !f) break;
+    out.push(f);
+    cur = unparen(operand);
   }
-  return [n];
+  out.push(cur);
+  return out.reverse();
+}
+
+/**
+ * The ancestors of `n`, root first, found walking down from the root with childWithDescendant:
+ * one walk, where climbing `.parent` walks down from the root again at every step (web-tree-sitter
+ * has no parent pointers), which made a node 30,000 deep cost seconds (issue 16).
+ */
+export function ancestorsOf(n: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let cur: SyntaxNode | null = n.tree.rootNode; cur && cur.id !== n.id; cur = cur.childWithDescendant(n)) out.push(cur);
+  return out;
 }
 
 /** The nearest ancestor (or self) of one of the given types. */

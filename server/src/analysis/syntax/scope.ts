@@ -3,7 +3,7 @@
 // ones), then the package block (every file of the package), then the file's imports.
 import type { SyntaxNode } from '../../parse/parser';
 import type { ParsedFile } from '../types';
-import { codeKids, field, fields, hasToken, kids } from './nodes';
+import { ancestorsOf, codeKids, field, fields, hasToken, kids } from './nodes';
 
 export type DeclKind = 'var' | 'const' | 'type' | 'func' | 'import' | 'typeparam';
 /** Where a variable lives: this is what decides whether reassigning it releases anything. */
@@ -269,8 +269,11 @@ function blockDecls(block: SyntaxNode): BlockDecls {
 
 /** The nearest enclosing-block declaration of `name` visible at `at`, up to the function. */
 function lookupLocal(name: string, at: SyntaxNode): Decl | undefined {
+  // The ancestors in one walk down from the root: each `.parent` is a walk down in web-tree-sitter,
+  // so climbing from a node 30,000 deep (a long selector chain) cost seconds (issue 16).
+  const up = ancestorsOf(at);
   let cur = at;
-  for (let p = at.parent; p; cur = p, p = p.parent) {
+  for (let i = up.length - 1, p = up[i]; i >= 0; cur = p, p = up[--i]) {
     if (p.type === 'source_file') return undefined;
     if (p.type === 'statement_list' || p.type === 'block') {
       const before = cur.startIndex;
