@@ -4,7 +4,7 @@ import { parseGoVersion, type GoVersion } from '../analysis/goversion';
 import { SEVERITIES, type Severity } from '../analysis/types';
 import { COMPILER_MODES, type CompilerMode } from './compiler';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'checkstyle', 'codeclimate', 'rdjson'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface LintOptions {

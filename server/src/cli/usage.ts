@@ -9,7 +9,8 @@ The default is the current directory. Files outside the build target (//go:build
 _GOOS/_GOARCH names) and generated files are not reported.
 
 flags:
-  --format text|json|sarif   output format (default text)
+  --format F                 output format: text (default), json, sarif, github (Actions
+                             annotations), checkstyle, codeclimate (GitLab Code Quality), rdjson (reviewdog)
   --fix                      apply each finding's preferred fix to the files
   --diff                     with or without --fix: print the preferred fixes as a unified diff,
                              each hunk after its preview lines (# ...), and write nothing

@@ -9,6 +9,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../meta';
 import { ruleDocMarkdown } from '../../ruledocs';
 import { failed, type LintReport } from '../report';
 import { compilerField } from './json';
+import { fingerprints } from './fingerprint';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -33,7 +34,7 @@ function replacement(columns: ColumnMap, e: TextEdit) {
 
 export function formatSarif(report: LintReport): string {
   const rootUri = pathToFileURL(report.cwd).href.replace(/\/?$/, '/');
-  const results = report.files.flatMap((f) => f.findings.map((d) => {
+  const results = report.files.flatMap((f) => { const prints = fingerprints(f); return f.findings.map((d, i) => {
     const ruleIndex = RULES.findIndex((r) => r.name === d.rule);
     const preferred = d.fixes.find((x) => x.preferred);
     return {
@@ -42,6 +43,8 @@ export function formatSarif(report: LintReport): string {
       level: LEVELS[d.severity],
       message: { text: d.message },
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.display), region: region(f.columns, d.range) } }],
+      // Stable across line moves (fingerprint.ts): code scanning matches results between runs by it (SARIF 2.1.0 §3.27.17).
+      partialFingerprints: { 'goMapleak/v1': prints[i] },
       // The judgement behind the level, in the result's property bag (SARIF 2.1.0 §3.8).
       properties: { impact: d.impact.level, evidence: d.impact.evidence, ...compilerField(f, d), ...(d.profile ? { profile: d.profile } : {}) },
       ...(preferred ? {
@@ -53,7 +56,7 @@ export function formatSarif(report: LintReport): string {
         }],
       } : {}),
     };
-  }));
+  }); });
   const notifications = report.problems.map((p) => ({
     level: p.fatal ? 'error' : 'warning',
     message: { text: p.fatal ? p.message : `skipped: ${p.message}` },
