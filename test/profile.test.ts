@@ -20,13 +20,26 @@ function module(): string {
 }
 
 
+/**
+ * The CLI as a process, killed after 60 s with what it printed: twice in full CI runs one of these
+ * (200 ms alone) outlived mocha's 30 s, and the output says whether it was slow or stuck.
+ */
 function run(args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [CLI, ...args], { cwd });
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const p = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
+    const timer = setTimeout(() => {
+      p.kill('SIGKILL');
+      reject(new Error(`go-mapleak ${args.join(' ')} ran over 60 s; stdout: ${stdout.slice(0, 2000)}; stderr: ${stderr.slice(0, 2000)}`));
+    }, 60_000);
     p.stdout.on('data', (d) => (stdout += d));
     p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (status) => resolve({ status, stdout, stderr }));
+    p.on('close', (status) => {
+      clearTimeout(timer);
+      if (Date.now() - started > 10_000) console.log(`      (slow: go-mapleak ${args.join(' ')} took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 
@@ -40,7 +53,8 @@ function profileJson(out: string) {
   };
 }
 
-describe('profile: decoding and bad input', () => {
+describe('profile: decoding and bad input', function () {
+  this.timeout(90_000);
   const good = synthProfile([{ stack: [frame('main.main', '/x/main.go', 3)], values: heap(1, 64) }]);
 
   it('decodes gzipped and plain protobuf alike', () => {
@@ -97,7 +111,8 @@ describe('profile: decoding and bad input', () => {
   });
 });
 
-describe('profile: attribution to maps', () => {
+describe('profile: attribution to maps', function () {
+  this.timeout(90_000);
   /** One stock-profile sample per map site: storage at the store line, boxes of 16 B, the make. */
   function samples(file: (rel: string) => string, pkg = 'example.com/shop/cache'): SynthSample[] {
     const f = file('cache/cache.go');
@@ -250,7 +265,8 @@ describe('profile: inverse simulation', () => {
   }
 });
 
-describe('profile: URLs', () => {
+describe('profile: URLs', function () {
+  this.timeout(90_000);
   let server: http.Server;
   let port = 0;
   const seen: string[] = [];
