@@ -16,7 +16,8 @@ import { ConflictError, planFixes, writeFixed } from './fix';
 import { fixDiff } from './diff';
 import { formatReport } from './format';
 import { EXIT_CLEAN, EXIT_ERROR, type CliIo } from './io';
-import type { LintOptions } from './options';
+import { rulesNamed, type LintOptions } from './options';
+import { excludeGlobs } from '../workspace/glob';
 import { addNotShown, failed, findingCount, notShownLine, problemLine, type LintReport } from './report';
 import { SourceCache } from '../workspace/source';
 import { progressBar, wantsProgress } from './progress';
@@ -26,7 +27,7 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
   let files: string[];
   const unlisted: WalkProblem[] = [];
   try {
-    files = discoverFiles(opts.patterns, io.cwd, unlisted);
+    files = excludeGlobs(discoverFiles(opts.patterns, io.cwd, unlisted), opts.exclude, io.cwd);
   } catch (err) {
     if (!(err instanceof PathError)) throw err;
     io.err(`go-mapleak: ${err.message}\n`);
@@ -45,7 +46,7 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
   const jobs = threadCount(opts, files);
   const report = jobs > 1
     ? await lintInWorkers(files, hooked, io.cwd, jobs, compiler)
-    : await lintFiles(files, hooked, io.cwd, RULES, compiler);
+    : await lintFiles(files, hooked, io.cwd, rulesNamed(opts.rules), compiler);
   bar.done();
   // Directories the walk could not list: errors (exit 2), after the findings of the rest.
   report.problems.unshift(...unlisted.map((u) => ({ file: displayPath(u.dir, io.cwd), kind: 'unreadable' as const, message: u.message, fatal: true })));

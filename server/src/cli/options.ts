@@ -3,6 +3,8 @@ import { parseArgs } from 'util';
 import { parseGoVersion, type GoVersion } from '../analysis/goversion';
 import { SEVERITIES, type Severity } from '../analysis/types';
 import { COMPILER_MODES, type CompilerMode } from './compiler';
+import { RULES } from '../analysis/rules';
+import type { Rule } from '../analysis/types';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'checkstyle', 'codeclimate', 'rdjson'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -28,6 +30,10 @@ export interface LintOptions {
   tags: string[];
   /** --jobs: worker threads for the analysis; undefined: the default (cli/workers.ts). */
   jobs?: number;
+  /** The rules that run, by name: all but those --disable names (--enable names one back in). */
+  rules: string[];
+  /** --exclude: globs of paths (relative to the working directory, `/`-separated) not linted. */
+  exclude: string[];
   help: boolean;
   version: boolean;
   patterns: string[];
@@ -53,6 +59,9 @@ const FLAGS = {
   tests: { type: 'boolean' },
   tags: { type: 'string', multiple: true },
   jobs: { type: 'string', short: 'j' },
+  enable: { type: 'string', multiple: true },
+  disable: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -96,6 +105,14 @@ export function parseLintOptions(argv: readonly string[]): LintOptions {
     if (!m || Number(m[1]) <= 0) throw new UsageError(`invalid --compiler-timeout ${JSON.stringify(v['compiler-timeout'])}: want a duration such as 120s or 5m`);
     compilerBudgetSeconds = Number(m[1]) * (m[2] === 'm' ? 60 : 1);
   }
+  const names = RULES.map((r) => r.name);
+  const listed = (flag: 'enable' | 'disable') => (v[flag] ?? []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean)
+    .map((x) => { if (!names.includes(x)) throw new UsageError(`--${flag} ${JSON.stringify(x)}: no such rule (the rules: ${names.join(', ')})`); return x; });
+  const enable = listed('enable');
+  const disable = listed('disable');
+  const both = enable.find((r) => disable.includes(r));
+  if (both) throw new UsageError(`--enable and --disable both name ${both}`);
+  const rules = names.filter((n) => !disable.includes(n) || enable.includes(n));
   const format = v.format === undefined ? 'text' : oneOf('format', v.format, FORMATS);
   // As ruff's --diff: it implies fixing, and prints what would change instead of writing it.
   const diff = v.diff ?? false;
@@ -114,8 +131,15 @@ export function parseLintOptions(argv: readonly string[]): LintOptions {
     tests: v.tests ?? false,
     tags: (v.tags ?? []).flatMap((t) => t.split(/[,\s]+/)).filter(Boolean),
     jobs,
+    rules,
+    exclude: v.exclude ?? [],
     help: v.help ?? false,
     version: v.version ?? false,
     patterns: parsed.positionals.length ? parsed.positionals : ['.'],
   };
+}
+
+/** The Rule objects --enable and --disable leave on. */
+export function rulesNamed(names: readonly string[]): Rule[] {
+  return RULES.filter((r) => names.includes(r.name));
 }

@@ -18,6 +18,10 @@ flags:
   --min-severity LEVEL       report only hint|information|warning|error and above (default
                              information: hints are counted on stderr, not shown)
   --tests                    report mapretain, mapshrink and ifacebox in _test.go files too
+  --disable RULE,...         do not run these rules (rangeclear, mapretain, mapshrink, ifacebox)
+  --enable RULE,...          run these rules (all run unless disabled)
+  --exclude GLOB             do not lint paths matching GLOB (relative to the current directory;
+                             * within a segment, ** across; a directory excludes what is below it)
   --tags T,...               extra build tags (as go build -tags); GOOS/GOARCH from the environment
   --issues-exit-code N       exit code when findings are reported (default 1)
   --compiler auto|off        auto (default): when go is on PATH, build each package with
