@@ -18,7 +18,7 @@ import { formatReport } from './format';
 import { EXIT_CLEAN, EXIT_ERROR, type CliIo } from './io';
 import { rulesNamed, type LintOptions } from './options';
 import { excludeGlobs } from '../workspace/glob';
-import { addNotShown, failed, findingCount, notShownLine, problemLine, type LintReport } from './report';
+import { addNotShown, atOrAbove, failed, findingCount, notShownLine, problemLine, type LintReport } from './report';
 import { SourceCache } from '../workspace/source';
 import { progressBar, wantsProgress } from './progress';
 import { lintInWorkers, threadCount } from './workers';
@@ -94,10 +94,7 @@ export async function lintFiles(
   const minRank = SEVERITIES.indexOf(opts.minSeverity);
   const keep = (f: Finding) => SEVERITIES.indexOf(f.severity) >= minRank;
   /** The findings at or above --min-severity; the others counted (the summary line says how many). */
-  const shown = (all: readonly Finding[], counted: Partial<Record<Finding['severity'], number>>): Finding[] => {
-    for (const f of all) if (!keep(f)) counted[f.severity] = (counted[f.severity] ?? 0) + 1;
-    return all.filter(keep);
-  };
+  const shown = (all: readonly Finding[], counted: Partial<Record<Finding['severity'], number>>): Finding[] => atOrAbove(all, opts.minSeverity, counted);
 
   const views = new PackageViews(trees, sources.readText);
   views.targets = targets;

@@ -66,7 +66,8 @@ const FLAGS = {
   version: { type: 'boolean' },
 } as const;
 
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+/** `value` when it is one of `allowed`, else a UsageError naming the flag and the choices. */
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`invalid --${flag} ${JSON.stringify(value)}: want one of ${allowed.join(', ')}`);
 }

@@ -16,8 +16,8 @@ import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliIo } from './io';
 import { lintFiles } from './lint';
-import { UsageError } from './options';
-import { addNotShown, notShownLine } from './report';
+import { oneOf, UsageError } from './options';
+import { atOrAbove, notShownLine } from './report';
 
 export const PROFILE_USAGE = `usage: go-mapleak profile [flags] PROFILE|URL [PATH ...]
 
@@ -53,11 +53,6 @@ const FLAGS = {
 } as const;
 
 const PROFILE_FORMATS = ['text', 'json', 'sarif'] as const;
-
-function oneOf<T extends string>(flag: string, v: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(v)) return v as T;
-  throw new UsageError(`invalid --${flag} ${JSON.stringify(v)}: want one of ${allowed.join(', ')}`);
-}
 
 export async function runProfile(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
@@ -119,13 +114,7 @@ export async function runProfile(argv: readonly string[], io: CliIo): Promise<nu
       parser.delete();
     }
     // The profile may have moved a finding's severity: filter after it.
-    const minRank = SEVERITIES.indexOf(minSeverity);
-    for (const f of lint.files) {
-      const hidden: Partial<Record<Severity, number>> = {};
-      for (const d of f.findings) if (SEVERITIES.indexOf(d.severity) < minRank) hidden[d.severity] = (hidden[d.severity] ?? 0) + 1;
-      addNotShown(lint.notShown, hidden);
-      f.findings = f.findings.filter((d) => SEVERITIES.indexOf(d.severity) >= minRank);
-    }
+    for (const f of lint.files) f.findings = atOrAbove(f.findings, minSeverity, lint.notShown);
     if (format === 'json') io.out(JSON.stringify(jsonReport(view, io.cwd, jsonFindings(lint)), null, 2) + '\n');
     else if (format === 'sarif') io.out(formatSarif(lint));
     else io.out(textReport(view, io.cwd) + formatText(lint));

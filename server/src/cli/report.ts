@@ -54,6 +54,13 @@ export interface CompilerSummary {
   seconds: number;
 }
 
+/** The findings at or above `min`; those below are counted by severity into `counted`. */
+export function atOrAbove(all: readonly Finding[], min: Severity, counted: Partial<Record<Severity, number>>): Finding[] {
+  const rank = SEVERITIES.indexOf(min);
+  for (const f of all) if (SEVERITIES.indexOf(f.severity) < rank) counted[f.severity] = (counted[f.severity] ?? 0) + 1;
+  return all.filter((f) => SEVERITIES.indexOf(f.severity) >= rank);
+}
+
 /** Adds `more` into `into` (counts by severity). */
 export function addNotShown(into: Partial<Record<Severity, number>>, more: Partial<Record<Severity, number>>): void {
   for (const [k, n] of Object.entries(more) as [Severity, number][]) into[k] = (into[k] ?? 0) + n;

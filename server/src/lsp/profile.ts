@@ -10,10 +10,10 @@ import type { CodeLens, Position } from 'vscode-languageserver';
 import { passFor } from '../analysis/analyze';
 import { formatGoVersion, type GoVersion } from '../analysis/goversion';
 import type { AnalysisContext, Finding, ParsedFile } from '../analysis/types';
-import { skippedDir } from '../workspace/discover';
+import { discoverFiles, skippedDir } from '../workspace/discover';
 import type { Parser } from '../parse/parser';
 import { decodeProfile, loadProfileBytes, isUrl, profileView, ProfileError, type MemorySample, type ModuleRoot, type ProfileView, type MapView } from '../profile';
-import { applyEvidence, entriesText, evidenceSentence, findingMapId, formatValue, sourceName } from '../profile/evidence';
+import { applyEvidence, entriesText, evidenceSentence, findingMapId, formatValue, held, sourceName } from '../profile/evidence';
 import { FileMatcher } from '../profile/match';
 import { mapIdOf } from '../profile/mapid';
 import { collectSites } from '../profile/sites';
@@ -89,13 +89,13 @@ export class LoadedProfile {
     // The findings of the packages the profile names: which maps are emptied, and where.
     const table = collectSites(profile, settings.sample, matcher);
     const dirs = new Set([...table.sites.values()].map((s) => path.dirname(s.file)));
-    const files = [...dirs].flatMap((d) => fs.readdirSync(d).filter((n) => n.endsWith('.go') && !n.startsWith('.') && !n.startsWith('_')).map((n) => path.join(d, n)));
+    const files = discoverFiles([...dirs], folders[0] ?? '.');
     const passes = new FilePasses(this.host.parser);
     const findings = files.flatMap((f) => passes.findingsOf(f).map((finding) => ({ file: f, finding })));
     const mod = findModule(modules[0].dir);
     const go = settings.goVersion ?? mod?.toolchain ?? mod?.goVersion;
     const view = profileView({
-      profile, source: loaded.source, sample: settings.sample, goVersion: go ? formatGoVersion(go) : '1.26', modules, threshold: settings.threshold, cwd: folders[0] ?? '.',
+      profile, source: loaded.source, sample: settings.sample, goVersion: go ? formatGoVersion(go) : '1.26', modules, threshold: settings.threshold, cwd: folders[0] ?? '.', table,
     }, passes.passOf, findings, matcher);
     if (!view.maps.length && !view.others.length) {
       const top = view.foreign.top.slice(0, 3).map((f) => f.function).join(', ');
@@ -148,6 +148,9 @@ export class LoadedProfile {
   withEvidence(findings: readonly Finding[], run: { file: ParsedFile; context: AnalysisContext }): Finding[] {
     const v = this.view;
     if (!v || !this.settings) return [...findings];
+    // Findings name maps of their own package: a file of no profiled package is left as it is.
+    const dir = path.dirname(run.file.path);
+    if (!v.maps.some((m) => path.dirname(m.id.file) === dir)) return [...findings];
     return findings.map((f) => {
       const m = this.mapOf(f, run);
       if (!m) return f;
@@ -196,7 +199,7 @@ export class LoadedProfile {
 }
 
 export function lensTitle(m: MapView, v: ProfileView): string {
-  const parts = [`${formatValue(m.value, v.unit)} ${v.sample.startsWith('inuse') ? 'in use' : 'allocated'}`];
+  const parts = [`${formatValue(m.value, v.unit)} ${held(v)}`];
   if (m.boxing) parts.push(`${formatValue(m.boxing, v.unit)} boxed`);
   if (m.entries) parts.push(`storage for ${entriesText(m.entries)} entries`);
   return `${parts.join(' · ')} (heap profile)`;

@@ -4,11 +4,11 @@
 // object size (a box is one object of the value's size class, storage is the tables and buckets).
 import type { SyntaxNode } from '../parse/parser';
 import type { Pass } from '../analysis/types';
-import { codeKids, field, unparen } from '../analysis/syntax/nodes';
+import { ancestor, codeKids, field, unparen } from '../analysis/syntax/nodes';
 import { underlying } from '../analysis/syntax/gotypes';
 import { intValue } from '../analysis/syntax/subject';
 import { storeSites } from '../analysis/ifacebox';
-import { mapIdOf, type MapId } from './mapid';
+import { fieldMapId, mapIdOf, type MapId } from './mapid';
 import type { Site, SiteTable } from './sites';
 
 export type SiteWhat = 'grow' | 'make' | 'literal' | 'box';
@@ -50,6 +50,21 @@ export interface Attribution {
 
 type Action = { what: 'store' | 'make' | 'literal'; map: MapId; boxBytes?: number; hint?: number };
 
+// The box size of the allocating boxing store on each row of a file, read once per analysis pass:
+// attribution asks for every profiled line of a file, and the server for every finding of it.
+const boxRows = new WeakMap<Pass, Map<number, number | undefined>>();
+
+function boxesByRow(pass: Pass): Map<number, number | undefined> {
+  let rows = boxRows.get(pass);
+  if (!rows) {
+    rows = new Map();
+    // The first store of a row, as each line's action takes the row's first boxing store.
+    for (const s of storeSites(pass)) if (s.verdict === 'allocates' && !rows.has(s.siteRange.start.line)) rows.set(s.siteRange.start.line, s.bytes);
+    boxRows.set(pass, rows);
+  }
+  return rows;
+}
+
 /** `make(map...)` and map literals on a line, and stores into maps (the index on that line). */
 export function actionsAt(pass: Pass, line: number): Action[] {
   const row = line - 1;
@@ -58,7 +73,7 @@ export function actionsAt(pass: Pass, line: number): Action[] {
   const out: Action[] = [];
   const nodes = root.descendantsOfType(['assignment_statement', 'inc_statement', 'dec_statement', 'call_expression', 'composite_literal'],
     { row, column: 0 }, { row, column: 1 << 20 }).filter((n): n is SyntaxNode => n !== null);
-  const boxes = storeSites(pass).filter((s) => s.siteRange.start.line === row && s.verdict === 'allocates');
+  const boxBytes = boxesByRow(pass).get(row);
   for (const n of nodes) {
     if (n.type === 'assignment_statement' || n.type === 'inc_statement' || n.type === 'dec_statement') {
       const left = n.type === 'assignment_statement' ? field(n, 'left') : n.namedChildren[0];
@@ -69,8 +84,7 @@ export function actionsAt(pass: Pass, line: number): Action[] {
         const operand = field(ix, 'operand');
         const map = operand && mapIdOf(operand, pass);
         if (!map) continue;
-        const box = boxes.find((b) => b.siteRange.start.line === row);
-        out.push({ what: 'store', map, boxBytes: box?.bytes });
+        out.push({ what: 'store', map, boxBytes });
       }
     } else if (n.type === 'call_expression') {
       if (field(n, 'function')?.text !== 'make' || resolver.index.lookup('make', n) || n.startPosition.row !== row) continue;
@@ -115,16 +129,10 @@ function destinationOf(alloc: SyntaxNode, pass: Pass): MapId | undefined {
     const lt = lit?.type === 'composite_literal' ? field(lit, 'type') : undefined;
     const st = lt && resolver.typeOf(lt);
     const f = st && name ? resolver.lookupField(st, name) : undefined;
-    if (f?.field.typeNode && lt) {
-      const declNode = f.field.typeNode.parent ?? f.field.typeNode;
-      const file = resolver.index.fileOf(declNode)?.path ?? pass.file.path;
-      const owner = lt.text.replace(/^&/, '');
-      const dir = file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')));
-      return { key: `field:${dir}:${owner}.${name}`, name: `${owner}.${name}`, kind: 'field', file, line: declNode.startPosition.row + 1 };
-    }
+    if (f?.field.typeNode && lt && name) return fieldMapId(lt.text.replace(/^&/, ''), name, f.field.typeNode, pass);
   }
-  // Returned or passed on: the map at its allocation, named by the function that makes it.
-  const fn = enclosing(alloc);
+  // Returned or passed on: the map at its allocation, named by the declared function that makes it.
+  const fn = alloc.parent ? ancestor(alloc.parent, ['function_declaration', 'method_declaration']) : undefined;
   const fname = fn && field(fn, 'name')?.text;
   const { file, line } = at(alloc);
   const typeNode = alloc.type === 'composite_literal' ? field(alloc, 'type') : codeKids(field(alloc, 'arguments')!)[0];
@@ -132,11 +140,6 @@ function destinationOf(alloc: SyntaxNode, pass: Pass): MapId | undefined {
     key: `local:${file}:${line}:${alloc.startPosition.column}`, name: `${alloc.type === 'composite_literal' ? 'map literal' : 'make'} in ${fname ?? 'a function literal'}`,
     kind: 'local', file, line, typeText: typeNode?.text,
   };
-}
-
-function enclosing(n: SyntaxNode): SyntaxNode | undefined {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_declaration' || p.type === 'method_declaration') return p;
-  return undefined;
 }
 
 /** Attributes every site to the maps its line allocates for; `passOf` gives the analysis of a file. */

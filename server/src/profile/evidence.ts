@@ -9,6 +9,7 @@ import type { SyntaxNode } from '../parse/parser';
 import { unparen } from '../analysis/syntax/nodes';
 import { mapIdOf, type MapId } from './mapid';
 import { actionsAt } from './attribute';
+import { isUrl } from './load';
 import type { ProfileView, MapView } from './view';
 
 /** Rules whose findings are about a map that is emptied and keeps its storage. */
@@ -43,7 +44,7 @@ export function findingMapId(f: Finding, pass: Pass): MapId | undefined {
 
 /** A profile source as messages name it: a file's base name, a URL's host and path (`127.0.0.1:6060/debug/pprof/heap`). */
 export function sourceName(source: string): string {
-  if (!/^https?:\/\//i.test(source)) return path.basename(source);
+  if (!isUrl(source)) return path.basename(source);
   try { const u = new URL(source); return `${u.host}${u.pathname}`; } catch { return source; }
 }
 
@@ -54,7 +55,8 @@ export function formatValue(v: number, unit: string): string {
   return unit === 'bytes' ? formatBytes(v).replace(/ \(.*\)$/, '') : `${formatCount(v)} ${unit === 'count' ? 'objects' : unit}`;
 }
 
-function held(view: ProfileView): string {
+/** What a sample type's bytes are of a map: held now, or allocated over the program's life. */
+export function held(view: Pick<ProfileView, 'sample'>): string {
   return view.sample.startsWith('inuse') ? 'in use' : 'allocated';
 }
 

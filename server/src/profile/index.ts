@@ -3,7 +3,8 @@
 // finding's evidence applied.
 import type { Finding, Pass } from '../analysis/types';
 import { attribute } from './attribute';
-import { collectSites } from './sites';
+import * as path from 'path';
+import { collectSites, type SiteTable } from './sites';
 import type { DecodedProfile, MemorySample } from './decode';
 import { applyEvidence, EMPTYING_RULES, findingMapId } from './evidence';
 import { FileMatcher, type ModuleRoot } from './match';
@@ -20,16 +21,21 @@ export interface ProfileInput {
   /** Bytes from which an emptied map is a warning (below: a hint). */
   threshold: number;
   cwd: string;
+  /** The sites, when the caller has summed them already (collectSites) with the same matcher. */
+  table?: SiteTable;
 }
 
 export interface FindingAt { file: string; finding: Finding }
 
 /** The view of the profile; the findings get their evidence in place (message, severity, `profile`). */
 export function profileView(input: ProfileInput, passOf: (file: string) => Pass | undefined, findings: readonly FindingAt[], matcher = new FileMatcher(input.modules)): ProfileView {
-  const table = collectSites(input.profile, input.sample, matcher, input.base);
+  const table = input.table ?? collectSites(input.profile, input.sample, matcher, input.base);
   const attribution = attribute(table, passOf);
+  // A finding names a map of its own package (mapid.ts keys); those elsewhere are not parsed again.
+  const dirs = new Set(attribution.maps.map((m) => path.dirname(m.id.file)));
   const byKey = new Map<string, { at: FindingAt; line: number }[]>();
   for (const at of findings) {
+    if (!dirs.has(path.dirname(at.file))) continue;
     const pass = passOf(at.file);
     const id = pass && findingMapId(at.finding, pass);
     if (!id) continue;

@@ -69,10 +69,7 @@ export function mapIdOf(expr: SyntaxNode, pass: Pass, depth = 0): MapId | undefi
     const ot = resolver.typeOfExpr(operand).type;
     const found = resolver.lookupField(ot, name);
     if (!found?.field.typeNode) return undefined;
-    const named = ownerName(ot, found.owner);
-    const declNode = found.field.typeNode.parent ?? found.field.typeNode;
-    const file = fileOf(declNode);
-    return { key: `field:${path.dirname(file)}:${named}.${name}`, name: `${named}.${name}`, kind: 'field', file, line: lineOf(declNode), ...typed };
+    return { ...fieldMapId(ownerName(ot, found.owner), name, found.field.typeNode, pass), ...typed };
   }
   if (e.type === 'index_expression') {
     const outer = field(e, 'operand');
@@ -81,6 +78,13 @@ export function mapIdOf(expr: SyntaxNode, pass: Pass, depth = 0): MapId | undefi
     return { ...o, ...typed, key: `${o.key}[]`, name: `${o.name}[…]`, elementOf: o.name };
   }
   return undefined;
+}
+
+/** The map a field `owner.name` is, all instances together, at the field's declaration (`typeNode`: its type). */
+export function fieldMapId(owner: string, name: string, typeNode: SyntaxNode, pass: Pass): MapId {
+  const declNode = typeNode.parent ?? typeNode;
+  const file = pass.resolver().index.fileOf(declNode)?.path ?? pass.file.path;
+  return { key: `field:${path.dirname(file)}:${owner}.${name}`, name: `${owner}.${name}`, kind: 'field', file, line: lineOf(declNode) };
 }
 
 /** The named type that declares a field: the operand's own type, else the embedded one's owner. */

@@ -5,7 +5,7 @@
 // relative path of a module file it ends with.
 import * as fs from 'fs';
 import * as path from 'path';
-import { discoverFiles } from '../workspace/discover';
+import { discoverFiles, slashPath } from '../workspace/discover';
 import { escapeRegExp } from '../analysis/syntax/lexical';
 
 export interface ModuleRoot {
@@ -44,7 +44,7 @@ export class FileMatcher {
     for (const m of modules) {
       const rels = new Set<string>();
       for (const f of discoverFiles([path.join(m.dir, '...')], m.dir)) {
-        const rel = path.relative(m.dir, f).split(path.sep).join('/');
+        const rel = slashPath(path.relative(m.dir, f));
         rels.add(rel);
         const base = path.posix.basename(rel);
         let list = this.byBase.get(base);
@@ -78,7 +78,7 @@ export class FileMatcher {
   private find(file: string, fn: string, line: number): Matched | undefined {
     const norm = file.replace(/\\/g, '/');
     for (const m of this.modules) {
-      const dir = m.dir.split(path.sep).join('/');
+      const dir = slashPath(m.dir);
       if (norm.startsWith(`${dir}/`) && fs.existsSync(file)) {
         const hit = this.inModule(m, norm.slice(dir.length + 1));
         if (hit) return hit;

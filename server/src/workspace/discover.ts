@@ -101,3 +101,8 @@ export function displayPath(file: string, cwd: string): string {
   const outside = rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
   return rel && !outside ? rel : file;
 }
+
+/** A path with `/` between its parts, as CI formats and globs want it on every OS. */
+export function slashPath(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -3,6 +3,7 @@
 // A glob naming a directory (`gen`, `internal/**`) excludes what is below it too.
 import * as path from 'path';
 import { escapeRegExp } from '../analysis/syntax/lexical';
+import { slashPath } from './discover';
 
 export function globRegExp(glob: string): RegExp {
   let re = '';
@@ -24,7 +25,7 @@ export function excludeGlobs(files: readonly string[], globs: readonly string[],
   if (!globs.length) return [...files];
   const res = globs.map(globRegExp);
   return files.filter((f) => {
-    const rel = path.relative(cwd, f).split(path.sep).join('/');
+    const rel = slashPath(path.relative(cwd, f));
     return !res.some((r) => r.test(rel));
   });
 }

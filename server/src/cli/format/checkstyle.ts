@@ -1,9 +1,9 @@
 // Checkstyle XML (the layout golangci-lint's and staticcheck's checkstyle output use): a <file> per
 // file with an <error> per finding. Jenkins warnings-ng, reviewdog -f=checkstyle and many CI
 // dashboards read it.
-import * as path from 'path';
 import type { Severity } from '../../analysis/types';
 import type { LintReport } from '../report';
+import { slashPath } from '../../workspace/discover';
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'info'> = { error: 'error', warning: 'warning', information: 'info', hint: 'info' };
 
@@ -18,7 +18,7 @@ export function formatCheckstyle(report: LintReport): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<checkstyle version="5.0">'];
   for (const f of report.files) {
     if (!f.findings.length) continue;
-    lines.push(`  <file name="${xmlAttr(f.display.split(path.sep).join('/'))}">`);
+    lines.push(`  <file name="${xmlAttr(slashPath(f.display))}">`);
     for (const d of f.findings) {
       const s = f.columns.bytes(d.range.start);
       lines.push(`    <error line="${s.line}" column="${s.column}" severity="${LEVELS[d.severity]}" message="${xmlAttr(d.message)}" source="go-mapleak.${xmlAttr(d.rule)}"></error>`);
@@ -26,7 +26,7 @@ export function formatCheckstyle(report: LintReport): string {
     lines.push('  </file>');
   }
   for (const p of report.problems) {
-    lines.push(`  <file name="${xmlAttr(p.file.split(path.sep).join('/'))}">`, `    <error line="1" column="1" severity="${p.fatal ? 'error' : 'warning'}" message="${xmlAttr(p.fatal ? p.message : `skipped: ${p.message}`)}" source="go-mapleak"></error>`, '  </file>');
+    lines.push(`  <file name="${xmlAttr(slashPath(p.file))}">`, `    <error line="1" column="1" severity="${p.fatal ? 'error' : 'warning'}" message="${xmlAttr(p.fatal ? p.message : `skipped: ${p.message}`)}" source="go-mapleak"></error>`, '  </file>');
   }
   lines.push('</checkstyle>');
   return lines.join('\n') + '\n';

@@ -2,9 +2,9 @@
 // severity, location.path and location.lines.begin are what GitLab requires), fingerprints from
 // fingerprint.ts so that a finding moved by an edit elsewhere is the same issue in the merge request.
 // https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format
-import * as path from 'path';
 import type { Severity } from '../../analysis/types';
 import type { LintReport } from '../report';
+import { slashPath } from '../../workspace/discover';
 import { fingerprints } from './fingerprint';
 
 const SEVERITIES: Record<Severity, 'info' | 'minor' | 'major' | 'critical'> = { hint: 'info', information: 'minor', warning: 'major', error: 'critical' };
@@ -19,7 +19,7 @@ export function formatCodeclimate(report: LintReport): string {
       categories: ['Performance'],
       fingerprint: prints[i],
       severity: SEVERITIES[d.severity],
-      location: { path: f.display.split(path.sep).join('/'), lines: { begin: d.range.start.line + 1, end: d.range.end.line + 1 } },
+      location: { path: slashPath(f.display), lines: { begin: d.range.start.line + 1, end: d.range.end.line + 1 } },
     }));
   });
   return JSON.stringify(issues, null, 2) + '\n';

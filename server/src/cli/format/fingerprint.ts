@@ -3,9 +3,9 @@
 // are not part of it, so moving code keeps it. Code Climate's fingerprint and SARIF's
 // partialFingerprints use it.
 import { createHash } from 'crypto';
-import * as path from 'path';
 import type { Finding } from '../../analysis/types';
 import type { FileReport } from '../report';
+import { slashPath } from '../../workspace/discover';
 
 /** The name of the function declared last before 0-based `line` (`Store.Flush`, `Reset`), or '' at the top level. */
 export function enclosingFunction(text: string, line: number): string {
@@ -25,7 +25,7 @@ export function normalizedMessage(message: string): string {
 /** The fingerprint of each finding of a file, in order: sha256 hex of its identity and its rank among equal identities. */
 export function fingerprints(f: FileReport): string[] {
   const seen = new Map<string, number>();
-  const file = f.display.split(path.sep).join('/');
+  const file = slashPath(f.display);
   return f.findings.map((d: Finding) => {
     const identity = [d.rule, file, enclosingFunction(f.columns.text, d.range.start.line), normalizedMessage(d.message)].join('\0');
     const rank = seen.get(identity) ?? 0;

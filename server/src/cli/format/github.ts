@@ -1,9 +1,9 @@
 // GitHub Actions workflow commands: one `::warning file=…,line=…::message` line a finding, which
 // the runner turns into annotations on the pull request's diff.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-import * as path from 'path';
 import type { Severity } from '../../analysis/types';
 import type { LintReport } from '../report';
+import { slashPath } from '../../workspace/discover';
 
 const COMMANDS: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
 
@@ -14,7 +14,7 @@ export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').
 export function formatGithub(report: LintReport): string {
   let out = '';
   for (const f of report.files) {
-    const file = f.display.split(path.sep).join('/');
+    const file = slashPath(f.display);
     for (const d of f.findings) {
       const s = f.columns.bytes(d.range.start);
       const e = f.columns.bytes(d.range.end);
@@ -22,6 +22,6 @@ export function formatGithub(report: LintReport): string {
       out += `::${COMMANDS[d.severity]} ${props.join(',')}::${escapeData(d.message)}\n`;
     }
   }
-  for (const p of report.problems) out += `::${p.fatal ? 'error' : 'warning'} file=${escapeProperty(p.file.split(path.sep).join('/'))},title=go-mapleak::${escapeData(p.fatal ? p.message : `skipped: ${p.message}`)}\n`;
+  for (const p of report.problems) out += `::${p.fatal ? 'error' : 'warning'} file=${escapeProperty(slashPath(p.file))},title=go-mapleak::${escapeData(p.fatal ? p.message : `skipped: ${p.message}`)}\n`;
   return out;
 }

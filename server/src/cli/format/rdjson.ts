@@ -1,10 +1,10 @@
 // reviewdog's Diagnostic JSON (rdjson): one DiagnosticResult with a diagnostic per finding, its
 // preferred fix as a suggestion. `reviewdog -f=rdjson` reads it.
 // https://github.com/reviewdog/reviewdog/tree/master/proto/rdf
-import * as path from 'path';
 import type { Range, Severity } from '../../analysis/types';
 import type { ColumnMap } from '../columns';
 import type { LintReport } from '../report';
+import { slashPath } from '../../workspace/discover';
 import { TOOL_NAME } from '../meta';
 
 const SEVERITIES: Record<Severity, 'ERROR' | 'WARNING' | 'INFO'> = { error: 'ERROR', warning: 'WARNING', information: 'INFO', hint: 'INFO' };
@@ -21,7 +21,7 @@ export function formatRdjson(report: LintReport): string {
     const preferred = d.fixes.find((x) => x.preferred);
     return {
       message: d.message,
-      location: { path: f.display.split(path.sep).join('/'), range: range(f.columns, d.range) },
+      location: { path: slashPath(f.display), range: range(f.columns, d.range) },
       severity: SEVERITIES[d.severity],
       code: { value: d.rule },
       ...(preferred ? { suggestions: preferred.edits.map((e) => ({ range: range(f.columns, e.range), text: e.newText })) } : {}),

@@ -92,14 +92,11 @@ func (p *pbuf) packedUint64(field int, xs []uint64) {
 }
 
 func (p *pbuf) packedInt64(field int, xs []int64) {
-	if len(xs) == 0 {
-		return
+	us := make([]uint64, len(xs))
+	for i, x := range xs {
+		us[i] = uint64(x)
 	}
-	var m pbuf
-	for _, x := range xs {
-		m.varint(uint64(x))
-	}
-	p.bytes(field, m.b)
+	p.packedUint64(field, us)
 }
 
 // scaleHeapSample scales a heap sample the way runtime/pprof does.
