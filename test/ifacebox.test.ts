@@ -12,7 +12,7 @@ import type { AnalysisContext, EscapeRecord, ParsedFile } from '../server/src/an
 import { parseGoVersion } from '../server/src/analysis/goversion';
 import { parseGo } from '../server/src/parse/parser';
 import { diagnosticsOf } from '../server/src/lsp/diagnostics';
-import { readSettings } from '../server/src/lsp/settings';
+import { readSettings } from '../server/src/config/settings';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { typeString } from '../server/src/analysis/syntax/boxing';
 import { isConstantExpr } from '../server/src/analysis/syntax/constant';

@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createGoParser, type Parser } from '../server/src/parse/parser';
 import { Analyzer } from '../server/src/lsp/analyzer';
 import { DocumentStore } from '../server/src/lsp/documents';
-import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
+import { DEFAULT_SETTINGS } from '../server/src/config/settings';
 import { ParsedFileCache } from '../server/src/workspace/trees';
 import { goFile } from '../bench/gen-go';
 

@@ -11,7 +11,7 @@ import { createGoParser, type Parser } from '../server/src/parse/parser';
 import { Analyzer, RESOLVERS_KEPT } from '../server/src/lsp/analyzer';
 import { DocumentStore, type OpenDocument } from '../server/src/lsp/documents';
 import { mapHoverAt } from '../server/src/lsp/hover';
-import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
+import { DEFAULT_SETTINGS } from '../server/src/config/settings';
 import { ParsedFileCache } from '../server/src/workspace/trees';
 
 const MAP = 'package p\n\nvar m = map[string][]byte{}\n\nfunc Reset() {\n\tfor k := range m {\n\t\tdelete(m, k)\n\t}\n}\n';

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import { pathToFileURL } from 'url';
 import { Foreground } from '../server/src/lsp/foreground';
-import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
+import { DEFAULT_SETTINGS } from '../server/src/config/settings';
 import { WorkspaceScan, type ScanHost } from '../server/src/lsp/workspacescan';
 import { createGoParser } from '../server/src/parse/parser';
 import { GO_MOD, tempTree } from './cli-harness';

@@ -9,7 +9,7 @@ import type { Range } from '../server/src/analysis/types';
 import { createGoParser, type Parser } from '../server/src/parse/parser';
 import { Analyzer } from '../server/src/lsp/analyzer';
 import { DocumentStore } from '../server/src/lsp/documents';
-import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
+import { DEFAULT_SETTINGS } from '../server/src/config/settings';
 import { buildIgnored, factsOf, viewOf } from '../server/src/workspace/package';
 import { PackageViews } from '../server/src/workspace/packages';
 import { ParsedFileCache } from '../server/src/workspace/trees';

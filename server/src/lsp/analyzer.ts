@@ -19,7 +19,7 @@ import { TargetsBySettings } from './settings';
 import { resolvedPath } from '../workspace/trees';
 import { PackageViews, type FileChange } from '../workspace/packages';
 import { uriToPath, type DocumentStore, type OpenDocument } from './documents';
-import { ruleOff, type Settings } from './settings';
+import { ruleOff, type Settings } from '../config/settings';
 import { composeEdits, editedFunction, findingsAfterCommentEdit, functionEdit, mergeFindings, mergePositions, type EditSpan } from './incremental';
 import { compareGoVersions, type GoVersion } from '../analysis/goversion';
 

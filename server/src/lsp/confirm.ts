@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { CompilerConfirmations } from '../compiler/cache';
 import type { Analyzer } from './analyzer';
 import { uriToPath } from './analyzer';
-import type { Settings } from './settings';
+import type { Settings } from '../config/settings';
 
 /** The notification the VS Code client sends when the user trusts the workspace. */
 export const WORKSPACE_TRUSTED = 'goMapleak/workspaceTrusted';

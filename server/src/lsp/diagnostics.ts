@@ -1,7 +1,7 @@
 // Findings as LSP diagnostics: one severity table, the rule's doc page as codeDescription.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Severity } from '../analysis/types';
-import type { Settings } from './settings';
+import { effectiveSeverity, type Settings } from '../config/settings';
 import { ruleDocUri } from '../ruledocs';
 
 export const SOURCE = 'go-mapleak';
@@ -12,12 +12,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   warning: DiagnosticSeverity.Warning,
   error: DiagnosticSeverity.Error,
 };
-
-
-/** The setting wins when the user set one; otherwise the rule's own judgement of this finding. */
-export function effectiveSeverity(finding: Finding, settings: Settings): Severity | 'off' {
-  return settings.severities.get(`${finding.rule}.${finding.severitySetting ?? 'severity'}`) ?? finding.severity;
-}
 
 export function toDiagnostic(finding: Finding, severity: Severity, docsDir: string): Diagnostic {
   // Frozen: lsp/encoder.ts keeps each diagnostic's JSON, which a change would make stale.

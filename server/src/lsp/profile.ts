@@ -4,6 +4,7 @@
 // Each analysis of an open document then gets the evidence on its findings, a code lens on each
 // profiled map's declaration, and hovers get the figures. A file source is watched (polled) and
 // read again when it changes. The server fetches URLs; it never listens on a port.
+import type { ProfileSettings } from '../config/settings';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CodeLens, Position } from 'vscode-languageserver';
@@ -25,14 +26,6 @@ export const CLEAR_PROFILE_COMMAND = 'goMapleak.profile.clear';
 /** Server → client: which profile is loaded (the VS Code status bar shows it); `null` when none. */
 export const PROFILE_STATUS_NOTIFICATION = 'goMapleak/profileStatus';
 
-export interface ProfileSettings {
-  sample: MemorySample;
-  /** Bytes from which an emptied map is a warning. */
-  threshold: number;
-  allowRemote: boolean;
-  /** The runtime the program ran on; undefined: the module's. */
-  goVersion?: GoVersion;
-}
 
 export interface ProfileStatus { source: string; sampleType: string; total: string; maps: number; text: string }
 

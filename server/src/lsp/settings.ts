@@ -1,154 +1,12 @@
-// The `goMapleak` settings: reading whatever shape an editor sends (VS Code's nested objects,
-// flat dotted keys from other editors, or nothing at all) into one checked Settings value,
-// and keeping them per document scope, pulled with workspace/configuration when the client can.
-import { parseGoVersion, type GoVersion } from '../analysis/goversion';
-import { SEVERITIES, type Severity } from '../analysis/types';
-import { RULES } from '../analysis/rules';
+// The `goMapleak` settings per document scope: pulled with workspace/configuration when the
+// client can, else pushed; with the keys of the .go-mapleak.yaml that applies to the document on
+// top (config/file.ts), read again when a config file changes.
+import * as fs from 'fs';
+import * as path from 'path';
 import { BuildTargets } from '../workspace/target';
-import { MEMORY_SAMPLES, type MemorySample } from '../profile/decode';
-import { DEFAULT_THRESHOLD, parseSize } from '../profile/evidence';
-import type { ProfileSettings } from './profile';
-
-export const SECTION = 'goMapleak';
-
-export type SeveritySetting = Severity | 'off';
-export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', ...SEVERITIES];
-
-export interface Settings {
-  enable: boolean;
-  /** An explicit Go version; undefined means the nearest go.mod. */
-  goVersion?: GoVersion;
-  /**
-   * Only the severities the user set to a valid value, keyed `<rule>.<setting>` (`rangeclear.severity`,
-   * `ifacebox.loopSeverity`); the others keep the finding's own severity.
-   */
-  severities: ReadonlyMap<string, SeveritySetting>;
-  /** goMapleak.compiler.confirm: build the package with the Go compiler on save to confirm findings. */
-  compilerConfirm: 'onSave' | 'off';
-  /** goMapleak.workspaceScan: lint every Go file of the workspace in the background (lsp/workspacescan.ts). */
-  workspaceScan: boolean;
-  /** goMapleak.tests: report the allocation and retention rules in _test.go files too. */
-  tests: boolean;
-  /** goMapleak.build.{tags,goos,goarch}: the build target files are judged against (workspace/target.ts). */
-  build: { tags: string[]; goos?: string; goarch?: string };
-  /** goMapleak.profile.*: how a loaded heap profile is read (lsp/profile.ts). */
-  profile: ProfileSettings;
-}
-
-export const DEFAULT_PROFILE_SETTINGS: ProfileSettings = { sample: 'inuse_space', threshold: DEFAULT_THRESHOLD, allowRemote: false };
-
-export const DEFAULT_SETTINGS: Settings = { enable: true, severities: new Map(), compilerConfirm: 'onSave', workspaceScan: true, tests: false, build: { tags: [] }, profile: DEFAULT_PROFILE_SETTINGS };
-
-/** Every severity setting of the rules: `severity` plus the rule's extra ones. */
-export function severitySettingKeys(): string[] {
-  return RULES.flatMap((r) => [`${r.name}.severity`, ...Object.keys(r.extraSeverities ?? {}).map((k) => `${r.name}.${k}`)]);
-}
-
-/** Whether the user turned every severity of a rule off (then it does not run at all). */
-export function ruleOff(settings: Settings, rule: string): boolean {
-  const keys = severitySettingKeys().filter((k) => k.startsWith(rule + '.'));
-  return keys.length > 0 && keys.every((k) => settings.severities.get(k) === 'off');
-}
-
-/**
- * obj[a][b][c], also found when the editor sent dotted keys: obj['a.b.c'] or obj.a['b.c'].
- * VS Code nests; Neovim and eglot users often write the keys as they read them in the docs.
- */
-function lookup(obj: unknown, parts: readonly string[]): unknown {
-  if (!parts.length) return obj;
-  if (obj === null || typeof obj !== 'object') return undefined;
-  const rec = obj as Record<string, unknown>;
-  for (let i = parts.length; i > 0; i--) {
-    const key = parts.slice(0, i).join('.');
-    if (Object.prototype.hasOwnProperty.call(rec, key)) {
-      const found = lookup(rec[key], parts.slice(i));
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
-}
-
-/** The goMapleak section of a settings object that may or may not be wrapped in `{ goMapleak: ... }`. */
-export function sectionOf(raw: unknown): unknown {
-  if (raw === null || typeof raw !== 'object') return undefined;
-  const rec = raw as Record<string, unknown>;
-  if (SECTION in rec) return rec[SECTION];
-  // Flat keys such as "goMapleak.enable" at the top level.
-  const prefix = SECTION + '.';
-  const flat = Object.keys(rec).filter((k) => k.startsWith(prefix));
-  if (flat.length) return Object.fromEntries(flat.map((k) => [k.slice(prefix.length), rec[k]]));
-  return undefined;
-}
-
-/** Checks a goMapleak section. Invalid values are ignored and described in `warnings`. */
-export function readSettings(section: unknown): { settings: Settings; warnings: string[] } {
-  const warnings: string[] = [];
-  const enable = lookup(section, ['enable']);
-  const scan = lookup(section, ['workspaceScan']);
-  const tests = lookup(section, ['tests']);
-  const settings: Settings = {
-    enable: typeof enable === 'boolean' ? enable : true, severities: new Map(), compilerConfirm: 'onSave',
-    workspaceScan: typeof scan === 'boolean' ? scan : true,
-    tests: typeof tests === 'boolean' ? tests : false,
-    build: { tags: [] },
-    profile: { ...DEFAULT_PROFILE_SETTINGS },
-  };
-  readProfileSettings(section, settings.profile, warnings);
-  const tags = lookup(section, ['build', 'tags']);
-  if (Array.isArray(tags) && tags.every((t) => typeof t === 'string')) settings.build.tags = tags.flatMap((t) => t.split(/[,\s]+/)).filter(Boolean);
-  else if (typeof tags === 'string') settings.build.tags = tags.split(/[,\s]+/).filter(Boolean);
-  else if (tags !== undefined && tags !== null) warnings.push('go-mapleak: goMapleak.build.tags must be a list of build tags; using none.');
-  for (const k of ['goos', 'goarch'] as const) {
-    const v = lookup(section, ['build', k]);
-    if (typeof v === 'string' && /^[a-z0-9]+$/.test(v)) settings.build[k] = v;
-    else if (v !== undefined && v !== null && v !== '') warnings.push(`go-mapleak: goMapleak.build.${k} "${String(v)}" is not a GO${k.toUpperCase()} value; using the environment's.`);
-  }
-  if (tests !== undefined && tests !== null && typeof tests !== 'boolean') warnings.push(`go-mapleak: goMapleak.tests must be true or false; using false.`);
-
-  const confirm = lookup(section, ['compiler', 'confirm']);
-  if (confirm === 'onSave' || confirm === 'off') settings.compilerConfirm = confirm;
-  else if (confirm !== undefined && confirm !== null) warnings.push(`go-mapleak: goMapleak.compiler.confirm "${String(confirm)}" is not one of onSave, off; using onSave.`);
-
-  const version = lookup(section, ['goVersion']);
-  if (typeof version === 'string' && version.trim() !== '') {
-    settings.goVersion = parseGoVersion(version);
-    if (!settings.goVersion) warnings.push(`go-mapleak: goMapleak.goVersion "${version}" is not a Go version such as 1.22; using go.mod instead.`);
-  } else if (version !== undefined && version !== null && typeof version !== 'string') {
-    warnings.push(`go-mapleak: goMapleak.goVersion must be a string such as "1.22"; using go.mod instead.`);
-  }
-
-  const severities = new Map<string, SeveritySetting>();
-  for (const key of severitySettingKeys()) {
-    const value = lookup(section, ['rules', ...key.split('.')]);
-    // 'default' lets the rule decide, from each finding's impact.
-    if (value === undefined || value === null || value === 'default') continue;
-    if (typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value)) {
-      severities.set(key, value as SeveritySetting);
-    } else {
-      warnings.push(`go-mapleak: goMapleak.rules.${key} "${String(value)}" is not one of ${SEVERITY_SETTINGS.join(', ')}; using the rule's default.`);
-    }
-  }
-  settings.severities = severities;
-  return { settings, warnings };
-}
-
-function readProfileSettings(section: unknown, into: ProfileSettings, warnings: string[]): void {
-  const sample = lookup(section, ['profile', 'sample']);
-  if (typeof sample === 'string' && (MEMORY_SAMPLES as readonly string[]).includes(sample)) into.sample = sample as MemorySample;
-  else if (sample !== undefined && sample !== null) warnings.push(`go-mapleak: goMapleak.profile.sample "${String(sample)}" is not one of ${MEMORY_SAMPLES.join(', ')}; using inuse_space.`);
-  const threshold = lookup(section, ['profile', 'threshold']);
-  const bytes = typeof threshold === 'number' ? threshold : typeof threshold === 'string' ? parseSize(threshold) : undefined;
-  if (bytes !== undefined && bytes >= 0) into.threshold = bytes;
-  else if (threshold !== undefined && threshold !== null) warnings.push(`go-mapleak: goMapleak.profile.threshold "${String(threshold)}" is not a size such as 1MiB; using 1MiB.`);
-  const remote = lookup(section, ['profile', 'allowRemote']);
-  if (typeof remote === 'boolean') into.allowRemote = remote;
-  else if (remote !== undefined && remote !== null) warnings.push('go-mapleak: goMapleak.profile.allowRemote must be true or false; using false.');
-  const go = lookup(section, ['profile', 'goVersion']);
-  if (typeof go === 'string' && go.trim()) {
-    into.goVersion = parseGoVersion(go);
-    if (!into.goVersion) warnings.push(`go-mapleak: goMapleak.profile.goVersion "${go}" is not a Go version such as 1.26; using go.mod's.`);
-  }
-}
+import { readSettings, sectionOf, type Settings } from '../config/settings';
+import { CONFIG_NAMES, ConfigError, ConfigFinder } from '../config/file';
+import { uriToPath } from './documents';
 
 /** Pulls the section for one scope; resolves to the client's answer (possibly null). */
 export type PullSettings = (scopeUri: string) => Promise<unknown>;
@@ -162,6 +20,7 @@ export class SettingsSource {
   private byScope = new Map<string, Promise<Settings>>();
   private pushed: unknown;
   private warned = new Set<string>();
+  private configs = new ConfigFinder();
 
   constructor(private pull: PullSettings | undefined, private warn: (message: string) => void, initializationOptions?: unknown) {
     this.pushed = sectionOf(initializationOptions) ?? initializationOptions;
@@ -183,6 +42,18 @@ export class SettingsSource {
     this.byScope.clear();
   }
 
+  /** After a .go-mapleak.yaml was created, changed or deleted: every scope reads its config again. */
+  configChanged(): void {
+    this.configs.clear();
+    this.warned.clear(); // a config broken again the same way is said again
+    this.byScope.clear();
+  }
+
+  /** Whether a path is a config file this source reads (its changes call configChanged). */
+  static isConfigFile(file: string): boolean {
+    return (CONFIG_NAMES as readonly string[]).includes(path.basename(file));
+  }
+
   forget(scopeUri: string): void {
     this.byScope.delete(scopeUri);
   }
@@ -197,13 +68,23 @@ export class SettingsSource {
       }
     }
     if (section === null || typeof section !== 'object') section = this.pushed;
-    const { settings, warnings } = readSettings(section);
-    for (const w of warnings) {
+    // A document's config: walking up from its directory; a folder's: from the folder.
+    const file = uriToPath(scopeUri);
+    let config;
+    let configError: ConfigError | undefined;
+    try {
+      config = file ? this.configs.for(isDirectory(file) ? file : path.dirname(file)) : undefined;
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      configError = err;
+    }
+    const { settings, warnings } = readSettings(section, config);
+    for (const w of configError ? [...warnings, `go-mapleak: ${configError.message}`] : warnings) {
       if (this.warned.has(w)) continue;
       this.warned.add(w);
       this.warn(w);
     }
-    return settings;
+    return configError ? { ...settings, configError } : settings;
   }
 }
 
@@ -219,4 +100,8 @@ export class TargetsBySettings {
     if (!t) this.byKey.set(key, (t = new BuildTargets(settings.build)));
     return (this.last = t);
   }
+}
+
+function isDirectory(p: string): boolean {
+  try { return fs.statSync(p).isDirectory(); } catch { return false; }
 }

@@ -23,7 +23,8 @@ import { PackageViews, type OpenBuffers } from '../workspace/packages';
 import { uriToPath } from './analyzer';
 import type { DocumentStore } from './documents';
 import { diagnosticsOf } from './diagnostics';
-import { ruleOff, TargetsBySettings, type Settings, type SettingsSource } from './settings';
+import { TargetsBySettings, type SettingsSource } from './settings';
+import { ruleOff, type Settings } from '../config/settings';
 
 /** What the scan needs from the server (server.ts passes the connection's parts). */
 export interface ScanHost {
