@@ -1,7 +1,7 @@
 // A finding's identity that survives edits elsewhere in its file: the rule, the file, the enclosing
 // function and the message with file positions taken out, plus its rank among equal ones. Lines
-// are not part of it, so moving code keeps it. Code Climate's fingerprint and SARIF's
-// partialFingerprints use it.
+// are not part of it, so moving code keeps it. Code Climate's fingerprint, SARIF's
+// partialFingerprints and the --baseline file (cli/baseline.ts) use it.
 import { createHash } from 'crypto';
 import type { Finding } from '../../analysis/types';
 import type { FileReport } from '../report';
@@ -17,19 +17,33 @@ export function enclosingFunction(text: string, line: number): string {
   return '';
 }
 
-/** The message without positions (`cache.go:71`) and with runs of white space as one space. */
+/**
+ * The message without what moves with edits or with the run: positions (`cache.go:71`, `line 71`)
+ * and the compiler's confirmation (present only when its build ran), runs of white space as one space.
+ */
 export function normalizedMessage(message: string): string {
-  return message.replace(/[\w./-]+\.go:\d+(:\d+)?/g, 'FILE').replace(/\s+/g, ' ').trim();
+  return message.replace(/ \(confirmed by the Go compiler: [^)]*\)/g, '')
+    .replace(/[\w./-]+\.go:\d+(:\d+)?/g, 'FILE').replace(/\b(lines?) \d+(?:[-–]\d+)?/g, '$1 N').replace(/\s+/g, ' ').trim();
 }
 
-/** The fingerprint of each finding of a file, in order: sha256 hex of its identity and its rank among equal identities. */
-export function fingerprints(f: FileReport): string[] {
+/** A finding's identity: what its fingerprint hashes (a baseline file keeps it beside the hash, for reviewers). */
+export interface Fingerprinted { fingerprint: string; rule: string; file: string; function: string; message: string }
+
+/** Each finding of a file with its identity and fingerprint, in order: sha256 hex of the identity and its rank among equal identities. */
+export function fingerprinted(f: FileReport): Fingerprinted[] {
   const seen = new Map<string, number>();
   const file = slashPath(f.display);
   return f.findings.map((d: Finding) => {
-    const identity = [d.rule, file, enclosingFunction(f.columns.text, d.range.start.line), normalizedMessage(d.message)].join('\0');
+    const fn = enclosingFunction(f.columns.text, d.range.start.line);
+    const message = normalizedMessage(d.message);
+    const identity = [d.rule, file, fn, message].join('\0');
     const rank = seen.get(identity) ?? 0;
     seen.set(identity, rank + 1);
-    return createHash('sha256').update(`${identity}\0${rank}`).digest('hex');
+    return { fingerprint: createHash('sha256').update(`${identity}\0${rank}`).digest('hex'), rule: d.rule, file, function: fn, message };
   });
+}
+
+/** The fingerprint of each finding of a file, in order (Code Climate's fingerprint, SARIF's partialFingerprints). */
+export function fingerprints(f: FileReport): string[] {
+  return fingerprinted(f).map((x) => x.fingerprint);
 }
