@@ -44,10 +44,18 @@ describe('CLI units', () => {
   });
 
   describe('parseLintOptions', () => {
-    it('has defaults: text, information and above (hints counted, not shown), exit 1 on findings, no tests, an offline compiler pass of 120 s, the current directory', () => {
+    it('has defaults: text, information and above (hints counted, not shown), exit 1 on findings, tests and tags from a config file, an offline compiler pass of 120 s, the current directory', () => {
       const o = parseLintOptions([]);
-      assert.deepStrictEqual([o.format, o.fix, o.goVersion, o.minSeverity, o.issuesExitCode, o.tests, o.compilerDownload, o.compilerBudgetSeconds, o.patterns],
-        ['text', false, undefined, 'information', 1, false, false, 120, ['.']]);
+      assert.deepStrictEqual([o.format, o.fix, o.goVersion, o.minSeverity, o.issuesExitCode, o.tests, o.tags, o.config, o.compilerGiven, o.compilerDownload, o.compilerBudgetSeconds, o.patterns],
+        ['text', false, undefined, 'information', 1, undefined, undefined, undefined, false, false, 120, ['.']]);
+    });
+
+    it('reads --config and --no-config, not both', () => {
+      assert.strictEqual(parseLintOptions(['--config', 'ci/.go-mapleak.yaml']).config, 'ci/.go-mapleak.yaml');
+      assert.strictEqual(parseLintOptions(['--no-config']).config, null);
+      assert.throws(() => parseLintOptions(['--no-config', '--config', 'x.yaml']), UsageError);
+      assert.throws(() => parseLintOptions(['--config=']), UsageError);
+      assert.strictEqual(parseLintOptions(['--compiler', 'auto']).compilerGiven, true);
     });
 
     it('reads --tests, --compiler-download and --compiler-timeout (seconds or minutes)', () => {

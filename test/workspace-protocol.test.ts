@@ -32,11 +32,11 @@ describe('protocol: package views follow watched files', function () {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('registers a watcher for .go files and go.mod when the editor supports dynamic registration', async () => {
+  it('registers a watcher for .go files, go.mod and config files when the editor supports dynamic registration', async () => {
     await client.initialize(dir, { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } });
     const reg = await client.until('a watcher registration', () => client.registrations.find((x) => x.method === 'workspace/didChangeWatchedFiles'));
     const globs = (reg.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
-    assert.deepStrictEqual(globs, ['**/*.go', '**/go.mod']);
+    assert.deepStrictEqual(globs, ['**/*.go', '**/go.mod', '**/.go-mapleak.{yaml,yml,json}']);
   });
 
   it('a sibling created, changed and deleted on disk re-analyzes the open file', async () => {

@@ -5,6 +5,8 @@ import {
   createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
   MessageType, ProposedFeatures, ShowMessageNotification, StreamMessageWriter, TextDocumentSyncKind, type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { format } from 'util';
 import { setFlagsFromString } from 'v8';
 import { ResyncingMessageReader } from './lsp/framing';
@@ -14,7 +16,8 @@ import { packageName } from './workspace/package';
 import { DocumentStore, type OpenDocument } from './lsp/documents';
 import { Analyzer, uriToPath, type Analysis } from './lsp/analyzer';
 import { SettingsSource } from './lsp/settings';
-import { SECTION } from './config/settings';
+import { analyzes, SECTION, type Settings } from './config/settings';
+import type { ConfigError } from './config/file';
 import { diagnosticsOf } from './lsp/diagnostics';
 import { CODE_ACTION_KINDS, FIX_ALL_KIND, PLAIN_EDITS, editSupport, fixAll, quickFixes, wanted } from './lsp/codeactions';
 import { hoverAt, mapHoverAt } from './lsp/hover';
@@ -161,7 +164,7 @@ connection.onInitialized(() => {
   if (registerForConfigChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
   // Siblings of open files change on disk (git checkout, code generators, another editor): the
   // package views follow; go.mod carries the Go version.
-  if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.go' }, { globPattern: '**/go.mod' }] });
+  if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.go' }, { globPattern: '**/go.mod' }, { globPattern: '**/.go-mapleak.{yaml,yml,json}' }] });
   if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => scan?.setFolders(added.map((f) => f.uri), removed.map((f) => f.uri)));
   scan?.setFolders(folderUris);
 });
@@ -176,6 +179,49 @@ function logSkipped(uri: string, version: number, run: Analysis): void {
   log.warn(`${uri}: ${run.skipped}`);
 }
 
+/** The workspace folder a file is in (the innermost), if any. */
+function folderOf(file: string): string | undefined {
+  let best: string | undefined;
+  for (const u of folderUris) {
+    const f = uriToPath(u);
+    if (f && (file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep)) && (!best || f.length > best.length)) best = f;
+  }
+  return best;
+}
+
+/** Whether the document is analyzed: go-mapleak enabled, its config file usable, the file not excluded. */
+function analyzed(s: Settings, uri: string): boolean {
+  if (s.configError) publishConfigProblems(s.configError);
+  const file = uriToPath(uri);
+  return file ? analyzes(s, file, folderOf(file)) : s.enable && !s.configError;
+}
+
+/** The config files whose problems are published as their diagnostics (cleared when they change). */
+const brokenConfigs = new Set<string>();
+
+function publishConfigProblems(err: ConfigError): void {
+  const uri = pathToFileURL(err.problems[0].file).href;
+  if (brokenConfigs.has(uri)) return;
+  brokenConfigs.add(uri);
+  void connection.sendDiagnostics({
+    uri,
+    diagnostics: err.problems.map((p) => ({
+      range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.line - 1, character: p.column - 1 } },
+      severity: 1, source: 'go-mapleak', code: 'config',
+      message: `${p.key ? `${p.key}: ` : ''}${p.message} (nothing is analyzed under this file until it is mended)`,
+    })),
+  });
+}
+
+/** A config file was created, changed or deleted: read them again and analyze everything again. */
+function configsChanged(): void {
+  settings.configChanged();
+  for (const uri of brokenConfigs) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  brokenConfigs.clear();
+  for (const doc of store.all()) schedule(doc.uri, 0);
+  scan?.start();
+}
+
 /** Analyzes the document's current version and publishes, unless it changed while settings loaded. */
 const refresh = guard('analysis', undefined, async (uri: string) => {
   const doc = store.get(uri);
@@ -183,7 +229,7 @@ const refresh = guard('analysis', undefined, async (uri: string) => {
   const version = doc.version;
   const s = await settings.get(uri);
   if (store.get(uri) !== doc || doc.version !== version || debouncer.pending(uri)) return; // a newer run is due
-  const run = s.enable ? analyzer.analyze(doc, s) : undefined;
+  const run = analyzed(s, uri) ? analyzer.analyze(doc, s) : undefined;
   if (run) logSkipped(uri, version, run);
   const diagnostics = run ? diagnosticsOf(findingsOf(run), s, DOCS_DIR).map((d) => d.diagnostic) : [];
   // A rule that failed leaves the file's findings incomplete: say so where the user looks, once per version.
@@ -232,6 +278,7 @@ function scheduleNeighbours(uri: string): void {
 connection.onDidOpenTextDocument(guard('didOpen', undefined, ({ textDocument: t }) => {
   store.open(t.uri, t.languageId, t.version, t.text);
   if (!watchFiles) analyzer.rescan(t.uri); // no events tell us of files added since the directory was listed
+  if (!watchFiles && settings.configStale()) configsChanged(); // nor of config files edited
   schedule(t.uri, 0);
 }));
 
@@ -262,8 +309,10 @@ connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, ({ 
     const p = uriToPath(c.uri);
     if (p && CHANGE[c.type]) files.push({ path: p, change: CHANGE[c.type] });
   }
-  for (const doc of analyzer.filesChanged(files)) schedule(doc.uri);
-  void scan?.filesChanged(files);
+  if (files.some((f) => SettingsSource.isConfigFile(f.path))) configsChanged();
+  const sources = files.filter((f) => !SettingsSource.isConfigFile(f.path));
+  for (const doc of analyzer.filesChanged(sources)) schedule(doc.uri);
+  void scan?.filesChanged(sources);
 }));
 
 connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, ({ settings: pushed }) => {
@@ -276,7 +325,7 @@ connection.onCodeAction(guard('codeAction', [], foreground.wrap(async ({ textDoc
   const doc = store.get(textDocument.uri);
   if (!doc) return [];
   const s = await settings.get(doc.uri);
-  if (!s.enable) return [];
+  if (!analyzed(s, doc.uri)) return [];
   const items = diagnosticsOf(findingsOf(analyzer.analyze(doc, s)), s, DOCS_DIR);
   const target = { uri: doc.uri, version: doc.version, text: doc.text.getText() };
   const actions = wanted('quickfix', context.only) ? quickFixes(target, items, range, clientEdits) : [];
@@ -292,7 +341,7 @@ connection.onHover(guard('hover', null, foreground.wrap(async ({ textDocument, p
   const doc = store.get(textDocument.uri);
   if (!doc) return null;
   const s = await settings.get(doc.uri);
-  if (!s.enable) return null;
+  if (!analyzed(s, doc.uri)) return null;
   const run = analyzer.analyze(doc, s);
   const shown = diagnosticsOf(findingsOf(run), s, DOCS_DIR).map((i) => i.finding);
   const map = mapHoverAt(run, position);
@@ -340,7 +389,10 @@ connection.onExecuteCommand(guard('executeCommand', { ok: false, message: 'inter
   }
 }));
 
-connection.onDidSaveTextDocument(guard('didSave', undefined, ({ textDocument }) => saves?.saved(textDocument.uri)));
+connection.onDidSaveTextDocument(guard('didSave', undefined, ({ textDocument }) => {
+  if (!watchFiles && settings.configStale()) configsChanged();
+  return saves?.saved(textDocument.uri);
+}));
 
 connection.onNotification(WORKSPACE_TRUSTED, () => { if (saves) saves.trusted = true; });
 

@@ -17,11 +17,14 @@ import { fixDiff } from './diff';
 import { formatReport } from './format';
 import { EXIT_CLEAN, EXIT_ERROR, type CliIo } from './io';
 import { rulesNamed, type LintOptions } from './options';
+import { DirConfigs, type DirSettings } from './dirsettings';
+import { ConfigError, problemText } from '../config/file';
 import { excludeGlobs } from '../workspace/glob';
 import { addNotShown, atOrAbove, failed, findingCount, notShownLine, problemLine, type LintReport } from './report';
 import { SourceCache } from '../workspace/source';
 import { progressBar, wantsProgress } from './progress';
 import { lintInWorkers, threadCount } from './workers';
+import { newOnlyFilter, NewOnlyError, writeBaselineFile } from './newonly';
 
 export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
   let files: string[];
@@ -30,6 +33,26 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
     files = excludeGlobs(discoverFiles(opts.patterns, io.cwd, unlisted), opts.exclude, io.cwd);
   } catch (err) {
     if (!(err instanceof PathError)) throw err;
+    io.err(`go-mapleak: ${err.message}\n`);
+    return EXIT_ERROR;
+  }
+  if (opts.config) opts = { ...opts, config: path.resolve(io.cwd, opts.config) };
+  // Every config file that applies is checked first: nothing is linted on a half-read config.
+  const configs = new DirConfigs(opts, rulesNamed(opts.rules));
+  const dirs = new Set(files.map((f) => path.dirname(f)));
+  if (opts.config) dirs.add(io.cwd);
+  const bad = configs.problems(dirs);
+  if (bad.length) {
+    for (const p of bad) io.err(`${problemText({ ...p, file: displayPath(p.file, io.cwd) })}\n`);
+    const n = new Set(bad.map((p) => p.file)).size;
+    io.err(`go-mapleak: nothing linted: ${n === 1 ? 'the config file above has' : `the ${n} config files above have`} ${bad.length === 1 ? 'a problem' : 'problems'}\n`);
+    return EXIT_ERROR;
+  }
+  files = configs.included(files, io.cwd);
+  // --baseline, --new-from-rev, --new-from-patch: read before the analysis, applied to its report.
+  let onlyNew: ReturnType<typeof newOnlyFilter>;
+  try { onlyNew = newOnlyFilter(opts, io.cwd); } catch (err) {
+    if (!(err instanceof NewOnlyError)) throw err;
     io.err(`go-mapleak: ${err.message}\n`);
     return EXIT_ERROR;
   }
@@ -51,13 +74,21 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
   // Directories the walk could not list: errors (exit 2), after the findings of the rest.
   report.problems.unshift(...unlisted.map((u) => ({ file: displayPath(u.dir, io.cwd), kind: 'unreadable' as const, message: u.message, fatal: true })));
   if (compiler?.active) report.compiler = compiler.summary;
+  if (opts.writeBaseline !== undefined) {
+    for (const p of report.problems) io.err(problemLine(p));
+    const wrote = writeBaselineFile(report, opts.writeBaseline, io.cwd);
+    io.err(wrote.message);
+    return wrote.ok && !failed(report) ? EXIT_CLEAN : EXIT_ERROR;
+  }
+  const notNew = onlyNew?.(report) ?? '';
   // --diff: the diff is the output; nothing was written, so every finding still counts for the exit code.
   io.out(opts.diff ? report.files.map((f) => f.diff ?? '').join('') : formatReport(opts.format, report));
   for (const p of report.problems) io.err(problemLine(p));
   if (compiler) io.err(compiler.summaryLine());
   if (!opts.diff) io.err(notShownLine(report, opts.minSeverity));
+  io.err(notNew);
   if (files.length && report.excluded === files.length) {
-    io.err(`go-mapleak: build constraints exclude all ${files.length} file${files.length === 1 ? '' : 's'} for ${new BuildTargets({ tags: opts.tags }).describe(path.dirname(files[0]))} (--tags, GOOS and GOARCH choose another target)\n`);
+    io.err(`go-mapleak: build constraints exclude all ${files.length} file${files.length === 1 ? '' : 's'} for ${configs.for(path.dirname(files[0])).targets.describe(path.dirname(files[0]))} (--tags, GOOS and GOARCH choose another target)\n`);
   }
   const fixed = `${report.fixed.findings} finding${report.fixed.findings === 1 ? '' : 's'} in ${report.fixed.files} file${report.fixed.files === 1 ? '' : 's'}`;
   if (opts.diff) io.err(`go-mapleak: would fix ${fixed} (nothing written)\n`);
@@ -73,7 +104,7 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
  */
 export async function lintFiles(
   files: readonly string[],
-  opts: Pick<LintOptions, 'fix' | 'goVersion' | 'minSeverity'> & Partial<Pick<LintOptions, 'tests' | 'tags'>> & {
+  opts: Pick<LintOptions, 'fix' | 'goVersion' | 'minSeverity'> & Partial<Pick<LintOptions, 'tests' | 'tags' | 'enable' | 'config' | 'compilerGiven'>> & {
     diff?: boolean;
     /** Called as files are done (the progress bar). */
     onFiles?: (n: number) => void;
@@ -87,12 +118,20 @@ export async function lintFiles(
   const report: LintReport = { cwd, files: [], problems: [], fixed: { findings: 0, files: 0 }, notShown: {}, excluded: 0 };
   const parser = await createGoParser();
   const trees = new ParsedFileCache(parser);
-  const targets = new BuildTargets({ tags: opts.tags });
+  // Rules, severities, tests, target and Go version per directory: its config file and the flags.
+  const configs = new DirConfigs(opts, rules);
+  let here: DirSettings | undefined;
+  let targets = new BuildTargets({ tags: opts.tags });
   const foreign = new ForeignPackages(trees.parse, undefined, (p, text) => targets.excluded(p, text) === undefined);
   const sources = new SourceCache();
   const modules = new Map<string, GoModule | null>();
   const minRank = SEVERITIES.indexOf(opts.minSeverity);
   const keep = (f: Finding) => SEVERITIES.indexOf(f.severity) >= minRank;
+  /** The findings with the config's severities; those it turns off dropped. */
+  const configured = (all: readonly Finding[], d: DirSettings): Finding[] => all.flatMap((f) => {
+    const severity = d.severity(f);
+    return severity === undefined ? [] : severity === f.severity ? [f] : [{ ...f, severity }];
+  });
   /** The findings at or above --min-severity; the others counted (the summary line says how many). */
   const shown = (all: readonly Finding[], counted: Partial<Record<Finding['severity'], number>>): Finding[] => atOrAbove(all, opts.minSeverity, counted);
 
@@ -111,8 +150,23 @@ export async function lintFiles(
 
   for (const file of files) {
     opts.onFiles?.(1);
-    if (path.dirname(file) !== dir) { leaveDir(); dir = path.dirname(file); }
     const display = displayPath(file, cwd);
+    if (path.dirname(file) !== dir) {
+      leaveDir();
+      dir = path.dirname(file);
+      try {
+        here = configs.for(dir);
+        views.targets = targets = here.targets;
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        here = undefined;
+      }
+    }
+    if (!here) {
+      report.problems.push({ file: display, kind: 'config', message: `not linted: ${configs.problems([dir]).map(problemText).join('; ')}`, fatal: true });
+      continue;
+    }
+    const d = here;
     const src = sources.get(file);
     if (!src.ok) {
       report.problems.push({ file: display, kind: src.kind, message: src.message, fatal: src.kind === 'unreadable' });
@@ -123,11 +177,12 @@ export async function lintFiles(
     try {
       const lintText = async (text: string): Promise<Finding[]> => {
         notShown = {};
-        const ctx = contextFor(file, text, views, { goVersion: opts.goVersion, modules, tests: opts.tests, foreign, targets });
+        const ctx = contextFor(file, text, views, { goVersion: d.goVersion, modules, tests: d.tests, foreign, targets });
         parsedHere.add(file); // a file named on the command line may be outside every view (_x.go)
         const parsed = trees.get(file, text);
         // With the compiler: a file with findings it can confirm is analyzed again with its package's records.
-        const first = analyzeFile(parsed, ctx, rules);
+        const first = analyzeFile(parsed, ctx, d.rules);
+        const firstFindings = configured(first.findings, d);
         // A rule that failed: the file's result is incomplete, an internal error (exit 2).
         if (first.failures && !report.problems.some((p) => p.file === display && p.kind === 'internal')) {
           report.problems.push({ file: display, kind: 'internal', message: `internal error: ${first.failures.map((f) => `rule ${f.rule} failed (${f.message})`).join('; ')}; its findings in this file are missing`, fatal: true });
@@ -137,12 +192,12 @@ export async function lintFiles(
           report.problems.push({ file: display, kind: 'nesting', message: first.skipped, fatal: false });
         }
         // A build is worth it only for findings that are shown.
-        const confirmable = first.findings.some((f) => f.compiler && keep(f));
+        const confirmable = d.compiler && firstFindings.some((f) => f.compiler && keep(f));
         if (confirmable) opts.candidates?.add(file);
-        if (!compiler?.active || !confirmable) return shown(first.findings, notShown);
+        if (!compiler?.active || !confirmable) return shown(firstFindings, notShown);
         const escapes = await compiler.escapesFor(file, text);
         compiled = escapes !== undefined;
-        const again = shown(analyze(parsed, { ...ctx, escapes }, rules), notShown);
+        const again = shown(configured(analyze(parsed, { ...ctx, escapes }, d.rules), d), notShown);
         compiler.summary.confirmed += again.filter((f) => f.confirmedBy).length;
         return again;
       };

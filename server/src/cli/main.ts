@@ -1,5 +1,5 @@
 // Dispatch: `go-mapleak [flags] [PATH ...]` lints; a first word naming a sub-command runs it
-// instead (`sim`, `profile`). Every failure ends as an exit code, never a crash.
+// instead (`sim`, `profile`, `config`). Every failure ends as an exit code, never a crash.
 import { EXIT_CLEAN, EXIT_ERROR, type CliIo } from './io';
 import { runLint } from './lint';
 import { TOOL_NAME, TOOL_VERSION } from './meta';
@@ -7,11 +7,12 @@ import { parseLintOptions, UsageError } from './options';
 import { USAGE } from './usage';
 import { runSim } from './sim';
 import { runProfile } from './profile';
+import { runConfig } from './configcmd';
 
 export type SubCommand = (argv: readonly string[], io: CliIo) => Promise<number>;
 
 /** Sub-commands by name; `go-mapleak NAME args...` dispatches to one. */
-export const SUBCOMMANDS: ReadonlyMap<string, SubCommand> = new Map([['sim', runSim], ['profile', runProfile]]);
+export const SUBCOMMANDS: ReadonlyMap<string, SubCommand> = new Map([['sim', runSim], ['profile', runProfile], ['config', runConfig]]);
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {

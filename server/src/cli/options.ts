@@ -24,16 +24,28 @@ export interface LintOptions {
   compilerBudgetSeconds: number;
   /** --compiler-download: let the compiler pass download modules (GOPROXY as configured); off: GOPROXY=off. */
   compilerDownload: boolean;
-  /** --tests: report the allocation and retention rules in _test.go files too. */
-  tests: boolean;
-  /** --tags: extra build tags (the go command's -tags), beside GOOS, GOARCH and GOFLAGS from the environment. */
-  tags: string[];
+  /** --tests: report the allocation and retention rules in _test.go files too; undefined: not given (the config file's, else off). */
+  tests?: boolean;
+  /** --tags: extra build tags (the go command's -tags), beside GOOS, GOARCH and GOFLAGS from the environment; undefined: not given. */
+  tags?: string[];
   /** --jobs: worker threads for the analysis; undefined: the default (cli/workers.ts). */
   jobs?: number;
   /** The rules that run, by name: all but those --disable names (--enable names one back in). */
   rules: string[];
+  /** --enable: these rules run even where a config file turns them off. */
+  enable: string[];
+  /** --config PATH: the one config file for every directory; null: --no-config; undefined: found by walking up. */
+  config?: string | null;
+  /** --compiler given on the command line: it wins over a config file's compiler.confirm. */
+  compilerGiven: boolean;
   /** --exclude: globs of paths (relative to the working directory, `/`-separated) not linted. */
   exclude: string[];
+  /** --new-from-rev, --new-from-patch, --baseline: report only new findings (cli/newonly.ts, cli/baseline.ts). */
+  newFromRev?: string;
+  newFromPatch?: string;
+  baseline?: string;
+  /** --write-baseline FILE: write the findings there as the baseline, print none, exit 0. */
+  writeBaseline?: string;
   help: boolean;
   version: boolean;
   patterns: string[];
@@ -62,6 +74,12 @@ const FLAGS = {
   enable: { type: 'string', multiple: true },
   disable: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  'no-config': { type: 'boolean' },
+  'new-from-rev': { type: 'string' },
+  'new-from-patch': { type: 'string' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -114,6 +132,8 @@ export function parseLintOptions(argv: readonly string[]): LintOptions {
   const both = enable.find((r) => disable.includes(r));
   if (both) throw new UsageError(`--enable and --disable both name ${both}`);
   const rules = names.filter((n) => !disable.includes(n) || enable.includes(n));
+  if (v['no-config'] && v.config !== undefined) throw new UsageError('--config and --no-config cannot both be given');
+  if (v.config === '') throw new UsageError('--config needs a file');
   const format = v.format === undefined ? 'text' : oneOf('format', v.format, FORMATS);
   // As ruff's --diff: it implies fixing, and prints what would change instead of writing it.
   const diff = v.diff ?? false;
@@ -129,15 +149,30 @@ export function parseLintOptions(argv: readonly string[]): LintOptions {
     compiler: v.compiler === undefined ? 'auto' : oneOf('compiler', v.compiler, COMPILER_MODES),
     compilerBudgetSeconds,
     compilerDownload: v['compiler-download'] ?? false,
-    tests: v.tests ?? false,
-    tags: (v.tags ?? []).flatMap((t) => t.split(/[,\s]+/)).filter(Boolean),
+    tests: v.tests,
+    tags: v.tags?.flatMap((t) => t.split(/[,\s]+/)).filter(Boolean),
     jobs,
     rules,
+    enable,
+    config: v['no-config'] ? null : v.config,
+    compilerGiven: v.compiler !== undefined,
     exclude: v.exclude ?? [],
+    ...newOnlyFlags(v, diff || (v.fix ?? false)),
     help: v.help ?? false,
     version: v.version ?? false,
     patterns: parsed.positionals.length ? parsed.positionals : ['.'],
   };
+}
+
+/** --new-from-rev, --new-from-patch, --baseline and --write-baseline, checked against each other. */
+function newOnlyFlags(v: { [k in 'new-from-rev' | 'new-from-patch' | 'baseline' | 'write-baseline']?: string }, fix: boolean): Pick<LintOptions, 'newFromRev' | 'newFromPatch' | 'baseline' | 'writeBaseline'> {
+  const given = (['new-from-rev', 'new-from-patch', 'baseline', 'write-baseline'] as const).filter((k) => v[k] !== undefined);
+  const empty = given.find((k) => v[k] === '');
+  if (empty) throw new UsageError(`--${empty} needs a value`);
+  if (v['new-from-rev'] !== undefined && v['new-from-patch'] !== undefined) throw new UsageError('--new-from-rev and --new-from-patch cannot both be given');
+  if (v['write-baseline'] !== undefined && given.length > 1) throw new UsageError(`--write-baseline writes every finding; it cannot be combined with --${given.find((k) => k !== 'write-baseline')}`);
+  if (fix && given.length) throw new UsageError(`--${given[0]} cannot be combined with --fix or --diff`);
+  return { newFromRev: v['new-from-rev'], newFromPatch: v['new-from-patch'], baseline: v.baseline, writeBaseline: v['write-baseline'] };
 }
 
 /** The Rule objects --enable and --disable leave on. */

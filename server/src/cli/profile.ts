@@ -7,7 +7,7 @@ import { RULES } from '../analysis/rules';
 import { SEVERITIES, type Severity } from '../analysis/types';
 import { createGoParser } from '../parse/parser';
 import { decodeProfile, loadProfileBytes, MEMORY_SAMPLES, ProfileError, profileView, type MemorySample, type ModuleRoot, type ProfileView } from '../profile';
-import { DEFAULT_THRESHOLD, formatValue, entriesText, parseSize } from '../profile/evidence';
+import { formatValue, entriesText, parseSize } from '../profile/evidence';
 import { findModule } from '../workspace/module';
 import { FilePasses } from '../workspace/passes';
 import { discoverFiles, displayPath, PathError } from '../workspace/discover';
@@ -17,7 +17,9 @@ import { formatText } from './format/text';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliIo } from './io';
 import { lintFiles } from './lint';
 import { oneOf, UsageError } from './options';
-import { atOrAbove, notShownLine } from './report';
+import { atOrAbove, notShownLine, problemLine } from './report';
+import { ConfigError, ConfigFinder, problemText } from '../config/file';
+import { DEFAULT_SETTINGS, readSettings } from '../config/settings';
 
 export const PROFILE_USAGE = `usage: go-mapleak profile [flags] PROFILE|URL [PATH ...]
 
@@ -41,6 +43,9 @@ flags:
   --allow-remote         fetch a URL of another host
   --timeout D            time for fetching a URL (default 30s)
   --tests, --tags T,...  as for the lint
+
+The profile keys of the .go-mapleak.yaml that applies (profile.sample, threshold, goVersion,
+allowRemote) are the defaults of --sample, --threshold, --go and --allow-remote.
 
 exit codes: 0 no findings, 1 findings, 2 usage error, unreadable profile or no frame in the modules.
 See docs/profile.md.
@@ -67,11 +72,11 @@ export async function runProfile(argv: readonly string[], io: CliIo): Promise<nu
   try {
     const [source, ...rest] = parsed.positionals;
     if (!source) throw new UsageError('a profile file or URL is required');
-    const sample: MemorySample = v.sample === undefined ? 'inuse_space' : oneOf('sample', v.sample, MEMORY_SAMPLES);
+    const sampleFlag: MemorySample | undefined = v.sample === undefined ? undefined : oneOf('sample', v.sample, MEMORY_SAMPLES);
     const format = v.format === undefined ? 'text' : oneOf('format', v.format, PROFILE_FORMATS);
     const minSeverity: Severity = v['min-severity'] === undefined ? 'information' : oneOf('min-severity', v['min-severity'], SEVERITIES);
-    const threshold = v.threshold === undefined ? DEFAULT_THRESHOLD : parseSize(v.threshold);
-    if (threshold === undefined) throw new UsageError(`invalid --threshold ${JSON.stringify(v.threshold)}: want a size such as 1MiB or 524288`);
+    const thresholdFlag = v.threshold === undefined ? undefined : parseSize(v.threshold);
+    if (v.threshold !== undefined && thresholdFlag === undefined) throw new UsageError(`invalid --threshold ${JSON.stringify(v.threshold)}: want a size such as 1MiB or 524288`);
     let timeoutMs: number | undefined;
     if (v.timeout !== undefined) {
       const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(v.timeout);
@@ -88,11 +93,24 @@ export async function runProfile(argv: readonly string[], io: CliIo): Promise<nu
     }
     const modules = modulesOf(patterns, io.cwd);
     const mod = findModule(modules[0].dir);
-    const goVersion = goFlag ?? mod?.toolchain ?? mod?.goVersion;
+    // The profile.* keys of the config file that applies to the first module; flags win.
+    let conf = DEFAULT_SETTINGS;
+    try {
+      const config = new ConfigFinder().for(modules[0].dir);
+      if (config) conf = readSettings(undefined, config).settings;
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      for (const p of err.problems) io.err(`${problemText({ ...p, file: displayPath(p.file, io.cwd) })}\n`);
+      return EXIT_ERROR;
+    }
+    const sample = sampleFlag ?? conf.profile.sample;
+    const threshold = thresholdFlag ?? conf.profile.threshold;
+    const allowRemote = v['allow-remote'] ?? conf.profile.allowRemote;
+    const goVersion = goFlag ?? conf.profile.goVersion ?? mod?.toolchain ?? mod?.goVersion;
     if (!goVersion) throw new UsageError('--go is required here (no go.mod with a go line for PATH)');
 
     const load = async (s: string) => {
-      const loaded = await loadProfileBytes(s, { allowRemote: v['allow-remote'], timeoutMs });
+      const loaded = await loadProfileBytes(s, { allowRemote, timeoutMs });
       try { return { ...loaded, profile: decodeProfile(loaded.bytes) }; } catch (err) {
         if (err instanceof ProfileError) throw new ProfileError(`${loaded.source}: ${err.message}`);
         throw err;
@@ -102,6 +120,7 @@ export async function runProfile(argv: readonly string[], io: CliIo): Promise<nu
     const base = v.base === undefined ? undefined : await load(v.base);
 
     const lint = await lintFiles(files, { fix: false, minSeverity: 'hint', tests: v.tests, tags: v.tags }, io.cwd, RULES);
+    if (lint.problems.some((p) => p.kind === 'config')) { for (const p of lint.problems) io.err(problemLine(p)); return EXIT_ERROR; }
     const parser = await createGoParser();
     const passes = new FilePasses(parser, { tags: v.tags, tests: v.tests });
     const findings = lint.files.flatMap((f) => f.findings.map((finding) => ({ file: f.file, finding })));

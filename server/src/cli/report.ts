@@ -19,10 +19,10 @@ export interface FileReport {
 }
 
 /**
- * unreadable, internal and write problems are errors (exit 2); binary and encoding are skips, and
+ * unreadable, internal, write and config (a .go-mapleak.yaml that cannot be used) problems are errors (exit 2); binary and encoding are skips, and
  * nesting (scopes nested too deep to analyze, analysis/syntax/depth.ts) is a file read but not analyzed.
  */
-export type ProblemKind = SkipKind | 'internal' | 'write' | 'nesting';
+export type ProblemKind = SkipKind | 'internal' | 'write' | 'nesting' | 'config';
 
 export interface Problem {
   file: string;

@@ -14,6 +14,12 @@ flags:
   --fix                      apply each finding's preferred fix to the files
   --diff                     with or without --fix: print the preferred fixes as a unified diff,
                              each hunk after its preview lines (# ...), and write nothing
+  --new-from-rev REV         report only findings on lines changed since git revision REV
+                             (commits, staged and unstaged changes; untracked files are all new)
+  --new-from-patch FILE      report only findings on lines a unified diff (git diff) adds
+  --baseline FILE            report only findings not in this baseline (matched by fingerprint,
+                             not by line, so moved code still matches)
+  --write-baseline FILE      write the findings to FILE as the baseline, print none, exit 0
   --go-version VERSION       Go language version to assume (default: the go line of the nearest go.mod)
   --min-severity LEVEL       report only hint|information|warning|error and above (default
                              information: hints are counted on stderr, not shown)
@@ -23,6 +29,10 @@ flags:
   --exclude GLOB             do not lint paths matching GLOB (relative to the current directory;
                              * within a segment, ** across; a directory excludes what is below it)
   --tags T,...               extra build tags (as go build -tags); GOOS/GOARCH from the environment
+  --config FILE              read this config file for every directory (default: the
+                             .go-mapleak.yaml, .yml or .json found walking up from each linted
+                             directory to the repository root); flags given win over its keys
+  --no-config                read no config file
   --issues-exit-code N       exit code when findings are reported (default 1)
   --compiler auto|off        auto (default): when go is on PATH, build each package with
                              shown findings the Go compiler can confirm (go test -c into a
@@ -34,6 +44,8 @@ flags:
                              --fix and --diff run on one thread)
   -h, --help                 print this help
   --version                  print the version
+
+sub-commands: go-mapleak sim ..., profile ..., config init|check (each with --help).
 
 exit codes: 0 no findings, 1 findings (see --issues-exit-code), 2 usage or I/O error.
 See docs/cli.md for the output formats.

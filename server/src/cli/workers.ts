@@ -24,7 +24,7 @@ export const MAX_DEFAULT_JOBS = 8;
 let workerEntry: string | undefined;
 export function setWorkerEntry(file: string): void { workerEntry = file; }
 
-type WorkerOptions = Pick<LintOptions, 'goVersion' | 'minSeverity' | 'rules'> & Partial<Pick<LintOptions, 'tests' | 'tags'>> & { cwd: string };
+type WorkerOptions = Pick<LintOptions, 'goVersion' | 'minSeverity' | 'rules'> & Partial<Pick<LintOptions, 'tests' | 'tags' | 'enable' | 'config' | 'compilerGiven'>> & { cwd: string };
 interface DirJob { id: number; files: string[] }
 interface DirFile { file: string; display: string; findings: Finding[]; text?: string; bom: boolean }
 interface DirResult { id: number; files: DirFile[]; problems: Problem[]; candidates: string[]; notShown: LintReport['notShown']; excluded: number }
@@ -51,7 +51,7 @@ function directories(files: readonly string[]): string[][] {
 
 export async function lintInWorkers(
   files: readonly string[],
-  opts: Pick<LintOptions, 'goVersion' | 'minSeverity' | 'rules'> & Partial<Pick<LintOptions, 'tests' | 'tags'>> & { onFiles?: (n: number) => void },
+  opts: Pick<LintOptions, 'goVersion' | 'minSeverity' | 'rules'> & Partial<Pick<LintOptions, 'tests' | 'tags' | 'enable' | 'config' | 'compilerGiven'>> & { onFiles?: (n: number) => void },
   cwd: string,
   jobs: number,
   compiler?: CliCompiler,
@@ -62,7 +62,7 @@ export async function lintInWorkers(
   const bytes = dirs.map((f) => f.reduce((n, file) => n + sizeOf(path.resolve(cwd, file)), 0));
   const queue: DirJob[] = dirs.map((f, id) => ({ id, files: f })).sort((a, b) => bytes[b.id] - bytes[a.id] || a.id - b.id);
   const results: DirResult[] = new Array(dirs.length);
-  const data: WorkerOptions & { role: string } = { role: WORKER_ROLE, goVersion: opts.goVersion, minSeverity: opts.minSeverity, rules: opts.rules, tests: opts.tests, tags: opts.tags, cwd };
+  const data: WorkerOptions & { role: string } = { role: WORKER_ROLE, goVersion: opts.goVersion, minSeverity: opts.minSeverity, rules: opts.rules, tests: opts.tests, tags: opts.tags, enable: opts.enable, config: opts.config, compilerGiven: opts.compilerGiven, cwd };
   const threads = Array.from({ length: Math.min(jobs, dirs.length) }, () => new Worker(workerEntry as string, { workerData: data }));
   try {
     await Promise.all(threads.map((w) => new Promise<void>((resolve, reject) => {
@@ -97,8 +97,8 @@ function sizeOf(file: string): number {
 }
 
 /** The files a build could confirm, analyzed again here with the compiler, replace the workers' reports. */
-async function confirmOnMainThread(report: LintReport, candidates: string[], opts: Pick<LintOptions, 'goVersion' | 'minSeverity' | 'rules'> & Partial<Pick<LintOptions, 'tests' | 'tags'>>, compiler: CliCompiler): Promise<void> {
-  const again = await lintFiles(candidates, { goVersion: opts.goVersion, minSeverity: opts.minSeverity, tests: opts.tests, tags: opts.tags, fix: false }, report.cwd, rulesNamed(opts.rules), compiler);
+async function confirmOnMainThread(report: LintReport, candidates: string[], opts: Pick<LintOptions, 'goVersion' | 'minSeverity' | 'rules'> & Partial<Pick<LintOptions, 'tests' | 'tags' | 'enable' | 'config' | 'compilerGiven'>>, compiler: CliCompiler): Promise<void> {
+  const again = await lintFiles(candidates, { goVersion: opts.goVersion, minSeverity: opts.minSeverity, tests: opts.tests, tags: opts.tags, enable: opts.enable, config: opts.config, compilerGiven: opts.compilerGiven, fix: false }, report.cwd, rulesNamed(opts.rules), compiler);
   const byFile = new Map<string, FileReport>(again.files.map((f) => [f.file, f]));
   report.files = report.files.map((f) => byFile.get(f.file) ?? f);
   report.problems.push(...again.problems);
@@ -111,7 +111,7 @@ async function serveDirectories(opts: WorkerOptions): Promise<void> {
   port.on('message', (job: DirJob) => {
     void (async () => {
       const candidates = new Set<string>();
-      const r = await lintFiles(job.files, { fix: false, goVersion: opts.goVersion, minSeverity: opts.minSeverity, tests: opts.tests, tags: opts.tags, candidates }, opts.cwd, rulesNamed(opts.rules));
+      const r = await lintFiles(job.files, { fix: false, goVersion: opts.goVersion, minSeverity: opts.minSeverity, tests: opts.tests, tags: opts.tags, enable: opts.enable, config: opts.config, compilerGiven: opts.compilerGiven, candidates }, opts.cwd, rulesNamed(opts.rules));
       // Texts travel only for files with findings: positions are mapped to columns from them.
       const out: DirResult = {
         id: job.id,

@@ -130,6 +130,10 @@ export function findConfigFile(dir: string): string | undefined {
   }
 }
 
+function mtimeOf(p: string): number | undefined {
+  try { return fs.statSync(p).mtimeMs; } catch { return undefined; }
+}
+
 function isFile(p: string): boolean {
   try { return fs.statSync(p).isFile(); } catch { return false; }
 }
@@ -138,6 +142,7 @@ function isFile(p: string): boolean {
 export class ConfigFinder {
   private byDir = new Map<string, string | undefined>();
   private byFile = new Map<string, Config | ConfigError>();
+  private mtimes = new Map<string, number | undefined>();
 
   constructor(private readonly explicit?: string | null) {}
 
@@ -147,6 +152,7 @@ export class ConfigFinder {
     if (file === undefined) return undefined;
     let loaded = this.byFile.get(file);
     if (!loaded) {
+      this.mtimes.set(file, mtimeOf(file));
       try { loaded = loadConfig(file); } catch (err) {
         if (!(err instanceof ConfigError)) throw err;
         loaded = err;
@@ -164,9 +170,20 @@ export class ConfigFinder {
     return this.byDir.get(dir);
   }
 
+  /**
+   * Whether what was read is out of date: a directory's config file is another now, or one read
+   * has changed or gone. For clients that do not watch files for the server.
+   */
+  stale(): boolean {
+    for (const [dir, file] of this.byDir) if (findConfigFile(dir) !== file) return true;
+    for (const [file, when] of this.mtimes) if (mtimeOf(file) !== when) return true;
+    return false;
+  }
+
   /** After a config file changed on disk: read them all again. */
   clear(): void {
     this.byDir.clear();
     this.byFile.clear();
+    this.mtimes.clear();
   }
 }

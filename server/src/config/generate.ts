@@ -1,10 +1,13 @@
 // What is generated from the settings table (config/schema.ts): VS Code's configuration
 // contribution in package.json and the JSON Schema of .go-mapleak.yaml/.json. `npm run settings`
 // writes both; test/config-schema.test.ts fails when the committed files are not what it writes.
+// `go-mapleak config init` writes the commented default file made here.
 import { SETTINGS, type SettingSpec } from './schema';
+import { CONFIG_NAMES } from './file';
 
 export const SCHEMA_FILE = 'schemas/go-mapleak.schema.json';
-export const SCHEMA_ID = 'https://github.com/go-mapleak/go-mapleak/blob/main/schemas/go-mapleak.schema.json';
+// Where the repository serves it (an assumption until the project is published under this name).
+export const SCHEMA_ID = 'https://raw.githubusercontent.com/go-mapleak/go-mapleak/main/schemas/go-mapleak.schema.json';
 
 type Json = Record<string, unknown>;
 
@@ -66,4 +69,46 @@ export function withContribution(pkg: Json): Json {
 /** Markdown without its code marks, for editors that show `description` only. */
 export function plain(markdown: string): string {
   return markdown.replace(/`([^`]*)`/g, '$1');
+}
+
+/**
+ * A .go-mapleak.yaml that sets every key to its default, each under its description: what
+ * `go-mapleak config init` writes, for a team to edit. The first line points YAML editors at the schema.
+ */
+export function defaultConfigText(): string {
+  const out = [
+    `# yaml-language-server: $schema=${SCHEMA_ID}`,
+    `# ${CONFIG_NAMES[0]}: go-mapleak's settings for this directory and those below it, read by the`,
+    '# command line (walking up from each linted directory, or --config) and by the editor extension,',
+    '# where its keys win over the editor\'s goMapleak.* settings. Every key is at its default; delete',
+    '# the ones you keep as they are. docs/cli.md#configuration describes the file.',
+  ];
+  let prev: string[] = [];
+  for (const spec of SETTINGS) {
+    const parts = spec.key.split('.');
+    let same = 0;
+    while (same < parts.length - 1 && same < prev.length - 1 && parts[same] === prev[same]) same++;
+    for (let i = same; i < parts.length - 1; i++) {
+      if (i === 0) out.push('');
+      out.push(`${'  '.repeat(i)}${parts[i]}:`);
+    }
+    const indent = '  '.repeat(parts.length - 1);
+    if (!out[out.length - 1].endsWith(':')) out.push('');
+    const note = spec.editorOnly ? ' (Only the editor reads it.)' : '';
+    for (const line of wrap(plain(spec.markdownDescription) + note, 100 - indent.length - 2)) out.push(`${indent}# ${line}`);
+    if (spec.type === 'enum') out.push(`${indent}# One of: ${spec.values.join(', ')}.`);
+    out.push(`${indent}${parts[parts.length - 1]}: ${JSON.stringify(spec.default)}`);
+    prev = parts;
+  }
+  return out.join('\n') + '\n';
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

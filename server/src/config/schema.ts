@@ -88,7 +88,7 @@ function severitySpecs(): SettingSpec[] {
 
 /** In the order of VS Code's settings page and of `go-mapleak config init`. */
 export const SETTINGS: readonly SettingSpec[] = [
-  { key: 'enable', type: 'boolean', default: true, scope: 'resource', editorOnly: true, markdownDescription: 'Analyze Go files with go-mapleak.' },
+  { key: 'enable', type: 'boolean', default: true, scope: 'resource', markdownDescription: 'Analyze Go files with go-mapleak. In a `.go-mapleak.yaml`, `false` turns go-mapleak off below the file, in the editor and on the command line.' },
   { key: 'goVersion', ...GO_VERSION, scope: 'resource', markdownDescription: 'Go language version to assume (e.g. `1.22`). Empty: the nearest `go.mod` `go` line.' },
   {
     key: 'workspaceScan', type: 'boolean', default: true, scope: 'resource', editorOnly: true,

@@ -7,6 +7,7 @@ import type { MemorySample } from '../profile/decode';
 import { parseSize } from '../profile/evidence';
 import { checkValue, expectedOf, SETTINGS, severitySettingKeys, SPEC_BY_KEY, type SettingValue } from './schema';
 import type { Config, ConfigError } from './file';
+import { excludeGlobs } from '../workspace/glob';
 
 export const SECTION = 'goMapleak';
 
@@ -79,6 +80,18 @@ function settingsFrom(values: ReadonlyMap<string, SettingValue>, config?: Config
 }
 
 export const DEFAULT_SETTINGS: Settings = settingsFrom(new Map());
+
+/**
+ * Whether a file is analyzed under these settings: go-mapleak enabled, the config file usable, and
+ * the file not excluded. Exclude globs are relative to the config file that set them, else to the
+ * workspace folder (`folder`).
+ */
+export function analyzes(settings: Settings, file: string, folder?: string): boolean {
+  if (!settings.enable || settings.configError) return false;
+  if (!settings.exclude.length) return true;
+  const base = settings.config?.values.has('exclude') ? settings.config.dir : folder;
+  return base === undefined || excludeGlobs([file], settings.exclude, base).length === 1;
+}
 
 /** Whether every severity of a rule is off (then it does not run at all). */
 export function ruleOff(settings: Settings, rule: string): boolean {

@@ -9,13 +9,13 @@
 // results (parsed and analyzed again when asked for, with the same findings); the package
 // resolver a run builds (analysis/analyze.ts passFor, keyed by the run's context) is kept only for
 // the most recently used results, since it holds the whole package's declarations.
+import { TargetsByOptions } from '../workspace/target';
 import * as path from 'path';
 import { analyzeFile, type AnalysisResult } from '../analysis/analyze';
 import { RULES } from '../analysis/rules';
 import type { AnalysisContext, EscapeRecord, Finding, ParsedFile, Position, Rule } from '../analysis/types';
 import { contextFor, type ParsedFileCache } from '../workspace/context';
 import { ForeignPackages } from '../workspace/foreign';
-import { TargetsBySettings } from './settings';
 import { resolvedPath } from '../workspace/trees';
 import { PackageViews, type FileChange } from '../workspace/packages';
 import { uriToPath, type DocumentStore, type OpenDocument } from './documents';
@@ -155,7 +155,7 @@ export class Analyzer {
   /** Declarations of other packages (constants, basic types), read from disk on demand. */
   private foreign: ForeignPackages;
   /** The build target of the settings in use (goMapleak.build). */
-  private targets = new TargetsBySettings();
+  private targets = new TargetsByOptions();
 
   constructor(private store: DocumentStore, private cache: ParsedFileCache, private treeBudget = TREE_BUDGET_CHARS) {
     this.foreign = new ForeignPackages(cache.parse, undefined, (p, text) => this.targets.last?.excluded(p, text) === undefined);
@@ -319,7 +319,7 @@ export class Analyzer {
   }
 
   private contextOf(filePath: string, text: string, settings: Settings): AnalysisContext {
-    const targets = this.targets.for(settings);
+    const targets = this.targets.for(settings.build);
     this.views.targets = targets;
     return contextFor(filePath, text, this.views, { goVersion: settings.goVersion, tests: settings.tests, foreign: this.foreign, targets });
   }

@@ -7,6 +7,7 @@
 // ends (slow files are logged: SLOW_FILE_MS). LSP work done progress, which the user can cancel;
 // results kept current on watched-file events. Open documents always win: their diagnostics come
 // from the editor's buffer (server.ts), never from the disk here.
+import { TargetsByOptions } from '../workspace/target';
 import { readFile } from 'fs/promises';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -23,16 +24,19 @@ import { PackageViews, type OpenBuffers } from '../workspace/packages';
 import { uriToPath } from './analyzer';
 import type { DocumentStore } from './documents';
 import { diagnosticsOf } from './diagnostics';
-import { TargetsBySettings, type SettingsSource } from './settings';
-import { ruleOff, type Settings } from '../config/settings';
+import type { SettingsSource } from './settings';
+import { analyzes, ruleOff, type Settings } from '../config/settings';
 
 /** What the scan needs from the server (server.ts passes the connection's parts). */
 export interface ScanHost {
   publish(uri: string, diagnostics: Diagnostic[]): void;
   /** window/workDoneProgress/create + $/progress; cancelled is set by the client's cancel. */
   progress(): Promise<ScanProgress>;
-  /** The settings of a workspace folder (one scope for all its files: no request per file). */
-  settings(folderUri: string): Promise<Settings>;
+  /**
+   * The settings of a workspace folder (one scope for all its files: no request per file), with
+   * the config file of `file`'s directory when one is given.
+   */
+  settings(folderUri: string, file?: string): Promise<Settings>;
   /** Open documents, whose buffers win over the disk. */
   open: OpenBuffers;
   docsDir: string;
@@ -91,7 +95,7 @@ export class WorkspaceScan {
   private generation = 0;
   private trees: ParsedFileCache;
   private foreign: ForeignPackages;
-  private targets = new TargetsBySettings();
+  private targets = new TargetsByOptions();
   private views: PackageViews;
   private modules = new Map<string, GoModule | null>();
   /** Whether the last scan ran (the setting was on): watched-file events re-lint only then. */
@@ -250,8 +254,11 @@ export class WorkspaceScan {
     if (this.host.open.text(file) !== undefined) return;
     const folder = this.folderOf(file);
     if (folder === undefined) return;
-    const settings = await this.host.settings(this.folders.get(folder)!);
-    if (!settings.enable || !settings.workspaceScan) return;
+    const settings = await this.host.settings(this.folders.get(folder)!, file);
+    if (!settings.workspaceScan || !analyzes(settings, file, folder)) {
+      if (this.published.has(file)) this.clear(file); // excluded, or its config broken, since it was published
+      return;
+    }
     let diagnostics: Diagnostic[] = [];
     try {
       const text = await readText(file);
@@ -262,7 +269,7 @@ export class WorkspaceScan {
       // Requests and edits of open documents first (they may have begun while the file was read).
       if (this.host.idle) await deferTo(this.host.idle());
       if (this.host.open.text(file) !== undefined) return; // opened meanwhile: the editor's
-      const targets = this.targets.for(settings);
+      const targets = this.targets.for(settings.build);
       this.views.targets = targets;
       const ctx = contextFor(file, text, this.views, { goVersion: settings.goVersion, modules: this.modules, tests: settings.tests, foreign: this.foreign, targets });
       const parsed = this.trees.get(file, text);
@@ -320,7 +327,7 @@ export function connectionHost(connection: Connection, store: DocumentStore, set
         get cancelled() { return r.token.isCancellationRequested; },
       };
     },
-    settings: (uri) => settings.get(uri),
+    settings: (uri, file) => (file ? settings.forFile(uri, file) : settings.get(uri)),
     open: openBuffers(store),
     docsDir,
     log: (m) => connection.console.info(m),

@@ -57,3 +57,17 @@ export class BuildTargets {
     return `${t.goos}/${t.goarch}, go${formatGoVersion({ major: 1, minor: t.goMinor, patch: 0 })}${tags.length ? `, tags ${tags.join(',')}` : ''}`;
   }
 }
+
+/** One BuildTargets per build setting (goMapleak.build, a config file's build: plus --tags). */
+export class TargetsByOptions {
+  private byKey = new Map<string, BuildTargets>();
+  /** The targets asked for last. */
+  last: BuildTargets | undefined;
+
+  for(build: TargetOptions): BuildTargets {
+    const key = JSON.stringify([build.tags ?? [], build.goos ?? '', build.goarch ?? '']);
+    let t = this.byKey.get(key);
+    if (!t) this.byKey.set(key, (t = new BuildTargets(build)));
+    return (this.last = t);
+  }
+}
