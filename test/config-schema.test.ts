@@ -37,6 +37,10 @@ const SAMPLES: [string, boolean][] = [
   ['compiler: {confirm: always}\n', false],
   ['exclude: [1, 2]\n', false],
   ['unknown: 1\n', false],
+  ['rules: {mapretain: {steadyEntries: 10000}}\n', true],
+  ['rules: {mapretain: {steadyEntries: 0}}\n', false],
+  ['rules: {mapretain: {steadyEntries: 2.5}}\n', false],
+  ['rules: {mapretain: {steadyEntries: "10000"}}\n', false],
   ['rules: 3\n', false],
 ];
 

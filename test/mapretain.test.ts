@@ -14,7 +14,7 @@ describe('mapretain fixes', () => {
     assert.strictEqual(f.severity, 'hint');
     assert.deepStrictEqual(f.impact, { level: 'low', evidence: ['emptied in the method ResetInner(), which readies its owner for the next use'] });
     assert.deepStrictEqual(f.fixes.map((x) => [x.preferred, x.effect]), [[true, 'bounded'], [false, 'fresh'], [false, 'suppress']]);
-    assert.match(f.fixes[0].title, /^Release it only when it outgrew its steady size: if len\(c\.inner\.index\) > 100000 \{ c\.inner\.index = make\(map\[int\]string\) \} else \{ clear\(c\.inner\.index\) \} \(100,000 is a size assumed here: set the map's steady size; other references keep the old contents\)$/);
+    assert.match(f.fixes[0].title, /^Release it only when it outgrew its steady size: if len\(c\.inner\.index\) > 100000 \{ c\.inner\.index = make\(map\[int\]string\) \} else \{ clear\(c\.inner\.index\) \} \(100,000 is a size assumed here \(rules\.mapretain\.steadyEntries\): set the map's steady size; other references keep the old contents\)$/);
     assert.deepStrictEqual(f.fixes[0].edits[0].newText, 'if len(c.inner.index) > 100000 {\n\t\tc.inner.index = make(map[int]string)\n\t} else {\n\t\tclear(c.inner.index)\n\t}');
     assert.match(f.fixes[1].title, /^Replace with c\.inner\.index = make\(map\[int\]string\) \(releases the old storage at the next GC if nothing else refers to it; other references keep the old contents\)$/);
     const edit = f.fixes[2].edits[0];

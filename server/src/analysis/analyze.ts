@@ -79,6 +79,7 @@ function newPass(file: ParsedFile, context: AnalysisContext, indexed: ParsedFile
     indexed,
     resolver: () => (resolver ??= packageResolver()),
     perPackage,
+    ...(context.steadyEntries !== undefined ? { steadyEntries: context.steadyEntries } : {}),
   };
 }
 

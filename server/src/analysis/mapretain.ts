@@ -58,8 +58,8 @@ function heldStorage(pass: Pass): string {
 
 
 /** The steady size a bounded release keeps: the make hint seen, else the typical size the numbers assume. */
-function steadySize(hints: readonly number[]): number {
-  return hints.find((h) => h > 0) ?? TYPICAL_ENTRIES;
+function steadySize(hints: readonly number[], assumed = TYPICAL_ENTRIES): number {
+  return hints.find((h) => h > 0) ?? assumed;
 }
 
 /** `if len(M) > limit { M = make(T) } else { clear(M) }` in place of the statement, indented as it. */
@@ -90,14 +90,14 @@ function finding(pass: Pass, resolver: TypeResolver, c: Clearing): Finding | und
   const fixes: Fix[] = [];
   const typeText = index.lookup('make', c.stmt) ? undefined : makeTypeText(typed, pass, index);
   const hint = uses.hints.find((h) => h > 0);
-  const limit = steadySize(uses.hints);
+  const limit = steadySize(uses.hints, pass.steadyEntries);
   // Go rejects a local that is assigned but never used: when the clearing is the captured map's
   // only use, `m = make(...)` would not compile.
   if (typeText && (target.kind !== 'captured' || usedOutside(target.decl, target.fn, c.stmt, index))) {
     const made = hint !== undefined ? `make(${typeText}, ${hint})` : `make(${typeText})`;
     fixes.push({
       title: `Release it only when it outgrew its steady size: if len(${m}) > ${limit} { ${m} = ${made} } else { ${c.how === 'clear' ? `clear(${m})` : 'empty it' } } ` +
-        `(${hint !== undefined ? 'the limit is its make hint' : `${limit.toLocaleString('en-US')} is a size assumed here: set the map's steady size`}; other references keep the old contents)`,
+        `(${hint !== undefined ? 'the limit is its make hint' : `${limit.toLocaleString('en-US')} is a size assumed here (rules.mapretain.steadyEntries): set the map's steady size`}; other references keep the old contents)`,
       preferred: true,
       effect: 'bounded',
       edits: [boundedEdit(pass, c, m, typeText, limit, hint !== undefined)],

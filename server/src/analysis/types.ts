@@ -167,6 +167,8 @@ export interface AnalysisContext {
   excluded?: string;
   /** Report the allocation and retention rules in `_test.go` files too (off by default: `--tests`). */
   tests?: boolean;
+  /** mapretain's steady size where the code shows no make hint (rules.mapretain.steadyEntries; default TYPICAL_ENTRIES). */
+  steadyEntries?: number;
   /** The file is an example program (a directory named example(s) inside its module): hint at most. */
   example?: boolean;
   /**
@@ -209,6 +211,8 @@ export interface Pass {
   resolver(): TypeResolver;
   /** A fact of the whole package view, computed once for all its files (per rule: name it `<rule>.<fact>`). */
   perPackage<T>(name: string, compute: () => T): T;
+  /** AnalysisContext.steadyEntries. */
+  steadyEntries?: number;
   /** When set, rules look for findings only inside these nodes (top-level declarations of the file). */
   regions?: readonly SyntaxNode[];
 }

@@ -177,7 +177,7 @@ export async function lintFiles(
     try {
       const lintText = async (text: string): Promise<Finding[]> => {
         notShown = {};
-        const ctx = contextFor(file, text, views, { goVersion: d.goVersion, modules, tests: d.tests, foreign, targets });
+        const ctx = contextFor(file, text, views, { goVersion: d.goVersion, modules, tests: d.tests, steadyEntries: d.settings.steadyEntries, foreign, targets });
         parsedHere.add(file); // a file named on the command line may be outside every view (_x.go)
         const parsed = trees.get(file, text);
         // With the compiler: a file with findings it can confirm is analyzed again with its package's records.

@@ -21,6 +21,7 @@ function valueSchema(spec: SettingSpec, forEditor: boolean): Json {
     case 'size': return forEditor
       ? { type: ['string', 'number'], default: spec.default }
       : { anyOf: [{ type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*([KMG]i?B|B)?\\s*$' }, { type: 'number', minimum: 0 }], default: spec.default };
+    case 'count': return { type: 'integer', minimum: spec.min, maximum: spec.max, default: spec.default };
   }
 }
 

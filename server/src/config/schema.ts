@@ -7,6 +7,7 @@ import { SEVERITIES } from '../analysis/types';
 import { RULES } from '../analysis/rules';
 import { MEMORY_SAMPLES } from '../profile/decode';
 import { parseSize } from '../profile/evidence';
+import { TYPICAL_ENTRIES } from '../explain/findingnumbers';
 
 /** VS Code's scopes: `resource` settings may differ per folder, `window` ones are the window's. */
 export type SettingScope = 'resource' | 'window';
@@ -28,6 +29,8 @@ export type SettingSpec = SpecBase & (
   | { type: 'strings'; default: readonly string[] }
   /** A byte size: a number, or a string such as 1MiB (profile/evidence.ts parseSize). */
   | { type: 'size'; default: string }
+  /** A whole number from min to max. */
+  | { type: 'count'; default: number; min: number; max: number }
 );
 
 export type SettingValue = boolean | string | number | readonly string[];
@@ -86,6 +89,27 @@ function severitySpecs(): SettingSpec[] {
   });
 }
 
+/** Rule options other than severities, each listed after its rule's severities. */
+const RULE_OPTIONS: readonly SettingSpec[] = [
+  {
+    key: 'rules.mapretain.steadyEntries', type: 'count', default: TYPICAL_ENTRIES, min: 1, max: 100_000_000, scope: 'resource',
+    markdownDescription: "The entry count `mapretain` takes for a map's steady size where the code shows no `make` hint: its figures (what emptying keeps at that size, and after a spike to ten times it) and the limit of its bounded-release fix (`if len(m) > N { m = make(...) } else { clear(m) }`). Set it to the size your maps hold in production.",
+  },
+];
+
+/** The rules' settings, grouped by rule (the config file nests them: one `mapretain:` block). */
+function ruleSpecs(): SettingSpec[] {
+  const rule = (spec: SettingSpec) => spec.key.split('.')[1];
+  const out: SettingSpec[] = [];
+  const severities = severitySpecs();
+  severities.forEach((spec, i) => {
+    out.push(spec);
+    if (severities[i + 1] && rule(severities[i + 1]) === rule(spec)) return;
+    out.push(...RULE_OPTIONS.filter((o) => rule(o) === rule(spec)));
+  });
+  return out;
+}
+
 /** In the order of VS Code's settings page and of `go-mapleak config init`. */
 export const SETTINGS: readonly SettingSpec[] = [
   { key: 'enable', type: 'boolean', default: true, scope: 'resource', markdownDescription: 'Analyze Go files with go-mapleak. In a `.go-mapleak.yaml`, `false` turns go-mapleak off below the file, in the editor and on the command line.' },
@@ -108,7 +132,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   { key: 'build.goos', ...GO_ENV, scope: 'resource', markdownDescription: "The GOOS files are judged against; empty: the `GOOS` environment variable, else this machine's." },
   { key: 'build.goarch', ...GO_ENV, scope: 'resource', markdownDescription: "The GOARCH files are judged against; empty: the `GOARCH` environment variable, else this machine's." },
-  ...severitySpecs(),
+  ...ruleSpecs(),
   {
     key: 'compiler.confirm', type: 'enum', values: ['onSave', 'off'], default: 'onSave', scope: 'resource',
     valueDescriptions: ['Build the package after each save (the CLI: build the packages with findings it can confirm, `--compiler auto`).', 'Never run the Go compiler.'],
@@ -139,6 +163,7 @@ export function expectedOf(spec: SettingSpec): string {
     case 'string': return spec.expected;
     case 'strings': return 'a list of strings';
     case 'size': return 'a size such as 1MiB or 512KiB, or a number of bytes';
+    case 'count': return `a whole number from ${spec.min} to ${spec.max.toLocaleString('en-US')}`;
   }
 }
 
@@ -158,5 +183,9 @@ export function checkValue(spec: SettingSpec, value: unknown, lenient = false): 
     case 'size':
       if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
       return typeof value === 'string' && parseSize(value) !== undefined ? value : undefined;
+    case 'count': {
+      const n = lenient && typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+      return typeof n === 'number' && Number.isInteger(n) && n >= spec.min && n <= spec.max ? n : undefined;
+    }
   }
 }

@@ -38,6 +38,8 @@ export interface Settings {
   workspaceScan: boolean;
   /** tests: report the allocation and retention rules in _test.go files too. */
   tests: boolean;
+  /** rules.mapretain.steadyEntries: the steady size mapretain assumes without a make hint. */
+  steadyEntries: number;
   /** exclude: globs of paths not linted, relative to `config`'s directory when it set them. */
   exclude: readonly string[];
   /** build.{tags,goos,goarch}: the build target files are judged against (workspace/target.ts). */
@@ -67,6 +69,7 @@ function settingsFrom(values: ReadonlyMap<string, SettingValue>, config?: Config
     workspaceScan: get('workspaceScan'),
     tests: get('tests'),
     exclude: get('exclude'),
+    steadyEntries: get('rules.mapretain.steadyEntries'),
     build: { tags: get<readonly string[]>('build.tags').flatMap((t) => t.split(/[,\s]+/)).filter(Boolean) },
     profile: { sample: get('profile.sample'), threshold: typeof threshold === 'number' ? threshold : parseSize(threshold)!, allowRemote: get('profile.allowRemote') },
   };

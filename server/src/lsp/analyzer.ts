@@ -321,7 +321,7 @@ export class Analyzer {
   private contextOf(filePath: string, text: string, settings: Settings): AnalysisContext {
     const targets = this.targets.for(settings.build);
     this.views.targets = targets;
-    return contextFor(filePath, text, this.views, { goVersion: settings.goVersion, tests: settings.tests, foreign: this.foreign, targets });
+    return contextFor(filePath, text, this.views, { goVersion: settings.goVersion, tests: settings.tests, steadyEntries: settings.steadyEntries, foreign: this.foreign, targets });
   }
 
   private openPathsIn(dir: string): string[] {

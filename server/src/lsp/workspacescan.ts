@@ -271,7 +271,7 @@ export class WorkspaceScan {
       if (this.host.open.text(file) !== undefined) return; // opened meanwhile: the editor's
       const targets = this.targets.for(settings.build);
       this.views.targets = targets;
-      const ctx = contextFor(file, text, this.views, { goVersion: settings.goVersion, modules: this.modules, tests: settings.tests, foreign: this.foreign, targets });
+      const ctx = contextFor(file, text, this.views, { goVersion: settings.goVersion, modules: this.modules, tests: settings.tests, steadyEntries: settings.steadyEntries, foreign: this.foreign, targets });
       const parsed = this.trees.get(file, text);
       const rules = RULES.filter((r) => !ruleOff(settings, r.name));
       const result = analyzeFile(parsed, ctx, rules);

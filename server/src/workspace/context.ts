@@ -7,7 +7,7 @@ import { findModule, type GoModule } from './module';
 import type { PackageViews } from './packages';
 import type { ForeignPackages } from './foreign';
 import type { BuildTargets } from './target';
-import type { ForeignDecl } from '../analysis/types';
+import type { ForeignDecl, ParsedFile } from '../analysis/types';
 
 /** One lookup function per importing directory, so that contexts of one package share it. */
 const lookups = new WeakMap<ForeignPackages, Map<string, (p: string, n: string) => ForeignDecl | undefined>>();
@@ -27,6 +27,8 @@ export interface ContextOptions {
   modules?: Map<string, GoModule | null>;
   /** Report the allocation and retention rules in _test.go files too. */
   tests?: boolean;
+  /** mapretain's steady size without a make hint (AnalysisContext.steadyEntries). */
+  steadyEntries?: number;
   /** Declarations of imported packages, read from disk on demand. */
   foreign?: ForeignPackages;
   /** The build target: a file outside it is not analyzed (AnalysisContext.excluded). */
@@ -64,10 +66,14 @@ export function contextFor(filePath: string, text: string, views: PackageViews, 
   // The toolchain line names the release that builds the module, hence the runtime the numbers describe.
   const runtimeVersion = opts.goVersion ?? mod?.toolchain ?? mod?.goVersion;
   const excluded = opts.targets?.excluded(filePath, text);
+  // Built when first read: the analysis of a generated or excluded file returns before it does.
+  let packageFiles: ParsedFile[] | undefined;
   return {
-    goVersion, runtimeVersion, packageFiles: excluded === undefined ? views.filesFor(filePath, text) : [],
+    goVersion, runtimeVersion,
+    get packageFiles() { return (packageFiles ??= excluded === undefined ? views.filesFor(filePath, text) : []); },
     ...(excluded !== undefined ? { excluded } : {}),
     ...(opts.tests ? { tests: true } : {}),
+    ...(opts.steadyEntries !== undefined ? { steadyEntries: opts.steadyEntries } : {}),
     ...(opts.foreign ? { foreign: foreignOf(opts.foreign, dir) } : {}),
     ...(isExampleDir(dir, mod?.dir) ? { example: true } : {}),
     ...(testSupportDir(dir, mod?.dir) ? { testSupport: testSupportDir(dir, mod?.dir) } : {}),
