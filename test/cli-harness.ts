@@ -39,6 +39,25 @@ func add(m map[string]int) { m["a"]++ }
 `;
 export const GO_MOD = 'module example.com/p\n\ngo 1.22\n';
 
+/** Findings of three rules: rangeclear and mapretain on m's loop, ifacebox (per item) on a's store. */
+export const THREE_RULES_GO = `package p
+
+var m = map[string]int{}
+var a = map[string]any{}
+
+func reset() {
+	for k := range m {
+		delete(m, k)
+	}
+}
+
+func fill(xs []int) {
+	for _, x := range xs {
+		a["k"] = x
+	}
+}
+`;
+
 /** Writes files (path -> text or bytes) under a fresh temp directory and returns it. */
 export function tempTree(files: Record<string, string | Uint8Array>): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mapleak-cli-')));

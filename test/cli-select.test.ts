@@ -1,25 +1,9 @@
 // --enable, --disable and --exclude (issue 16): which rules run and which paths are linted.
 import { strict as assert } from 'assert';
 import { globRegExp } from '../server/src/workspace/glob';
-import { GO_MOD, ensureBuilt, runCli, tempTree } from './cli-harness';
+import { GO_MOD, THREE_RULES_GO, ensureBuilt, runCli, tempTree } from './cli-harness';
 
-const GO = `package p
-
-var m = map[string]int{}
-var a = map[string]any{}
-
-func reset() {
-	for k := range m {
-		delete(m, k)
-	}
-}
-
-func fill(xs []int) {
-	for _, x := range xs {
-		a["k"] = x
-	}
-}
-`;
+const GO = THREE_RULES_GO;
 
 const rules = (out: string) => [...new Set((JSON.parse(out) as { findings: { rule: string; file: string }[] }).findings.map((f) => f.rule))].sort();
 const files = (out: string) => [...new Set((JSON.parse(out) as { findings: { file: string }[] }).findings.map((f) => f.file))].sort();

@@ -6,25 +6,9 @@ import * as path from 'path';
 import { parseConfig } from '../server/src/config/file';
 import { SETTINGS } from '../server/src/config/schema';
 import { DEFAULT_SETTINGS, readSettings } from '../server/src/config/settings';
-import { GO_MOD, ensureBuilt, runCli, tempTree } from './cli-harness';
+import { GO_MOD, THREE_RULES_GO, ensureBuilt, runCli, tempTree } from './cli-harness';
 
-const GO = `package p
-
-var m = map[string]int{}
-var a = map[string]any{}
-
-func reset() {
-	for k := range m {
-		delete(m, k)
-	}
-}
-
-func fill(xs []int) {
-	for _, x := range xs {
-		a["k"] = x
-	}
-}
-`;
+const GO = THREE_RULES_GO;
 const pkg = (name: string) => GO.replace('package p', `package ${name}`);
 
 interface Out { findings: { rule: string; file: string; severity: string }[] }
