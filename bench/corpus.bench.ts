@@ -13,8 +13,12 @@
 // CPU seconds (user + system, from the same) compare the one-thread runs; --jobs 2 is compared on
 // wall time. Peak memory is the child's maximum resident set size from /usr/bin/time (GNU time; for go vet
 // and staticcheck that is the largest single process they ran, not their sum).
+// - peak RSS against staticcheck's on one tree (RSS_TREE, default ./net/http/..., below GOROOT/src):
+//   staticcheck with a fresh GOCACHE (it analyzes the tree and what it imports), the CLI at its
+//   defaults (--jobs from the CPUs) on the same tree; target: the CLI's at most 1.5x staticcheck's.
 // Run: npm run build && npm run bench -- corpus   (takes about 15 minutes: ROUNDS=n rounds of the
-// four runs, default 2; TOOLS=0 leaves out go vet and staticcheck)
+// four runs, default 2; TOOLS=0 leaves out go vet and staticcheck, and the RSS comparison;
+// PARTS=rss runs only the RSS comparison)
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -42,7 +46,7 @@ async function parseOnly(src: string): Promise<void> {
   console.log(`parsed ${parsed}`);
 }
 
-interface Run { label: string; seconds: number; cpuSeconds?: number; rssMB?: number; status: number | null; note?: string }
+interface Run { label: string; seconds: number; cpuSeconds?: number; rssMB?: number; status: number | null; note?: string; /** On part of the corpus: no MB/s or files/s. */ part?: boolean }
 
 function timed(label: string, cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Run {
   const useTime = fs.existsSync('/usr/bin/time');
@@ -74,6 +78,31 @@ function goTools(src: string, push: (r: Run) => void): void {
   }
 }
 
+/** The tree of the peak RSS comparison, below GOROOT/src. */
+const RSS_TREE = process.env.RSS_TREE ?? './net/http/...';
+
+/** Peak RSS of the CLI at its defaults against staticcheck's with a fresh cache, on RSS_TREE. */
+function rssAgainstStaticcheck(src: string, cli: string, push: (r: Run) => void): void {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mapleak-bench-rss-'));
+  try {
+    const gobin = path.join(tmp, 'bin');
+    const install = spawnSync('go', ['install', STATICCHECK], { encoding: 'utf8', env: { ...process.env, GOBIN: gobin, GOFLAGS: '' } });
+    if (install.status !== 0) { console.log(`peak RSS against staticcheck skipped: go install ${STATICCHECK} failed`); return; }
+    const env = { ...process.env, GOCACHE: path.join(tmp, 'cache'), GOFLAGS: '' };
+    const cold = timed(`staticcheck ${RSS_TREE} (fresh cache)`, path.join(gobin, 'staticcheck'), [RSS_TREE], { cwd: src, env });
+    push({ ...cold, part: true });
+    const warm = timed(`staticcheck ${RSS_TREE} (again, cached)`, path.join(gobin, 'staticcheck'), [RSS_TREE], { cwd: src, env });
+    push({ ...warm, part: true });
+    const ours = timed(`go-mapleak ${RSS_TREE}`, process.execPath, [cli, '--format', 'json', '--compiler', 'off', RSS_TREE], { cwd: src });
+    push({ ...ours, part: true });
+    if (cold.rssMB === undefined || ours.rssMB === undefined) { console.log('peak RSS against staticcheck: no figures (/usr/bin/time missing)'); return; }
+    const ratio = ours.rssMB / cold.rssMB;
+    console.log(`peak RSS on ${RSS_TREE}: go-mapleak ${ours.rssMB.toFixed(0)} MB = ${ratio.toFixed(2)}x staticcheck's ${cold.rssMB.toFixed(0)} MB with a fresh cache (target <= 1.5x): ${ratio <= 1.5 ? 'met' : 'NOT met'}; ${(ours.rssMB / (warm.rssMB ?? NaN)).toFixed(2)}x its ${warm.rssMB?.toFixed(0)} MB answering from its cache`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   if (process.argv[2] === '--parse-only') return parseOnly(process.argv[3]);
   const go = spawnSync('go', ['env', 'GOROOT', 'GOVERSION'], { encoding: 'utf8' });
@@ -90,8 +119,8 @@ async function main(): Promise<void> {
   // Each row is printed as its run ends (the whole bench takes minutes).
   console.log(['run'.padEnd(34), 'seconds', 'CPU s', '   MB/s', 'files/s', ' peak RSS MB', ' exit'].join('  '));
   const push = (r: Run) => {
-    console.log([r.label.padEnd(34), r.seconds.toFixed(1).padStart(7), (r.cpuSeconds?.toFixed(1) ?? 'n/a').padStart(5), (bytes / 1e6 / r.seconds).toFixed(2).padStart(7),
-      (files.length / r.seconds).toFixed(0).padStart(7), (r.rssMB?.toFixed(0) ?? 'n/a').padStart(12), String(r.status).padStart(5)].join('  ') + (r.note ? `  ${r.note}` : ''));
+    console.log([r.label.padEnd(34), r.seconds.toFixed(1).padStart(7), (r.cpuSeconds?.toFixed(1) ?? 'n/a').padStart(5), (r.part ? 'n/a' : (bytes / 1e6 / r.seconds).toFixed(2)).padStart(7),
+      (r.part ? 'n/a' : (files.length / r.seconds).toFixed(0)).padStart(7), (r.rssMB?.toFixed(0) ?? 'n/a').padStart(12), String(r.status).padStart(5)].join('  ') + (r.note ? `  ${r.note}` : ''));
   };
   // Rounds of the four, interleaved, so that a slow moment of a shared machine hits each alike; each
   // comparison takes every run's best (least CPU for one thread, least wall time for the speed-up).
@@ -99,6 +128,7 @@ async function main(): Promise<void> {
   // Two --jobs 1 runs at once: wall time until both end (CPU is their sum; peak RSS the larger one's).
   const lintArgs = (jobs: number) => [cli, '--format', 'json', '--compiler', 'off', '--jobs', String(jobs), './...'].map((a) => `'${a}'`).join(' ');
   const pair = () => timed('two --jobs 1 runs at once', '/bin/sh', ['-c', `'${process.execPath}' ${lintArgs(1)} >/dev/null & '${process.execPath}' ${lintArgs(1)} >/dev/null; wait`], { cwd: src });
+  if (process.env.PARTS === 'rss') return rssAgainstStaticcheck(src, cli, push);
   const parses: Run[] = [], ones: Run[] = [], twos: Run[] = [], pairs: Run[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const p = timed('parse-only (1 thread)', process.execPath, ['-r', 'esbuild-register', __filename, '--parse-only', src], { cwd: ROOT });
@@ -115,7 +145,7 @@ async function main(): Promise<void> {
     pairs.push(both);
   }
 
-  if (TOOLS) goTools(src, push);
+  if (TOOLS) { goTools(src, push); rssAgainstStaticcheck(src, cli, push); }
   else console.log('go vet and staticcheck left out (TOOLS=0)');
 
   // One thread: CPU seconds (user + system) compare the work done even on a busy machine; wall time otherwise.

@@ -14,6 +14,7 @@ import type { ParsedFile } from '../analysis/types';
 import { factsOf, isGoFileName, viewOf, type FileFacts } from './package';
 import type { ParsedFileCache } from './trees';
 import type { BuildTargets } from './target';
+import { declarationsOf, declarationsOnly, identifiersOf, neededTexts, type Declarations } from './declarations';
 
 /** The editor's open documents, by absolute path. */
 export interface OpenBuffers {
@@ -32,6 +33,8 @@ export type FileChange = 'created' | 'changed' | 'deleted';
 interface Known {
   text: string;
   facts: FileFacts;
+  /** Its declarations, when it is seen by them only (declarations.ts declarationsOnly); false: seen whole; unset: not decided yet. */
+  declarations?: Declarations | false;
   /** Whether it builds for `target` (memo of inTarget). */
   included?: boolean;
   target?: BuildTargets;
@@ -48,6 +51,9 @@ export class PackageViews {
   private buffers = new Map<string, Known>();
   /** Directory listings made so far (tests check that edits do not list again). */
   listings = 0;
+  /** Siblings handed out by their declarations only so far (tests check that a large generated one is never whole). */
+  declarationViews = 0;
+  private neededMemo = new Map<string, { texts: string[]; large: string[]; needed: string[] }>();
 
   constructor(
     private trees: ParsedFileCache,
@@ -75,13 +81,50 @@ export class PackageViews {
     const view = viewOf(factsOf(self, text), inTarget.map((k) => k.facts));
     // A tree parsed from disk before the file opened is a duplicate once the document has its own.
     if (this.open?.parsed && this.open.text(self) !== undefined) this.trees.forget(self);
+    // A large generated sibling counts by the declarations the others name (declarations.ts): never its whole tree.
+    const partial = new Map<string, string>();
+    const large = view.filter((f) => {
+      const k = known.get(f.path)!;
+      k.declarations ??= declarationsOnly(k.text) ? declarationsOf(k.text) : false;
+      return k.declarations !== false;
+    });
+    if (large.length) {
+      const seen = new Set(large);
+      const whole = view.filter((f) => !seen.has(f)).map((f) => known.get(f.path)!);
+      const texts = this.needed(self, text, whole, large.map((f) => known.get(f.path)!));
+      large.forEach((f, i) => partial.set(f.path, texts[i]));
+    }
     return view.map((f) => {
       const k = known.get(f.path)!;
+      const declarations = partial.get(f.path);
+      if (declarations !== undefined) {
+        this.declarationViews++;
+        return this.trees.get(f.path, declarations, true);
+      }
       const own = this.open?.parsed?.(f.path);
       if (own === undefined || own.text !== k.text) return this.trees.get(f.path, k.text);
       this.trees.forget(f.path);
       return own;
     });
+  }
+
+  /**
+   * The texts of the large siblings for a view of `self` and the `whole` siblings: the
+   * declarations any of those name. The same for every file of the package (self is one of the
+   * package's whole files either way), so its files share one set of trees and one resolver; kept
+   * for the last few views.
+   */
+  private needed(self: string, text: string, whole: readonly Known[], large: readonly Known[]): string[] {
+    const named = [{ path: self, text }, ...whole.map((k) => ({ path: k.facts.path, text: k.text }))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const key = [...named.map((f) => f.path), '', ...large.map((k) => k.facts.path)].join('\u0000');
+    const hit = this.neededMemo.get(key);
+    if (hit && hit.texts.every((t, i) => t === named[i].text) && hit.large.every((t, i) => t === large[i].text)) return hit.needed;
+    const roots = new Set<string>();
+    for (const f of named) identifiersOf(f.text, roots);
+    const needed = neededTexts(large.map((k) => k.declarations as Declarations), roots);
+    if (this.neededMemo.size >= 8) this.neededMemo.delete(this.neededMemo.keys().next().value!);
+    this.neededMemo.set(key, { texts: named.map((f) => f.text), large: large.map((k) => k.text), needed });
+    return needed;
   }
 
   /**
@@ -109,6 +152,7 @@ export class PackageViews {
     for (const p of listing.keys()) this.trees.forget(p);
     this.dirs.delete(d);
     for (const p of this.buffers.keys()) if (path.dirname(p) === d) this.buffers.delete(p);
+    for (const k of this.neededMemo.keys()) if (path.dirname(k.slice(0, k.indexOf('\u0000'))) === d) this.neededMemo.delete(k);
   }
 
   /**

@@ -36,14 +36,22 @@ class CachedFile implements ParsedFile {
   }
 }
 
+/** The key suffix of a file's declarations-only tree (no path holds a NUL). */
+const DECLARATIONS = '\u0000declarations';
+
 export class ParsedFileCache {
   private files = new Map<string, CachedFile>();
   /** The text length of the files whose trees are held: trees take memory in proportion (the server's tree budget). */
   private held = 0;
   constructor(private parser: Parser) {}
 
-  get(filePath: string, text: string): ParsedFile {
-    const key = resolvedPath(filePath);
+  /**
+   * The file parsed from `text`. `declarations`: `text` is the file's declarations only
+   * (workspace/declarations.ts), held beside the whole file's tree, which the file's own analysis
+   * may hold at the same time.
+   */
+  get(filePath: string, text: string, declarations = false): ParsedFile {
+    const key = declarations ? resolvedPath(filePath) + DECLARATIONS : resolvedPath(filePath);
     const hit = this.files.get(key);
     if (hit && hit.text === text) return hit;
     if (hit) this.held -= hit.release();
@@ -58,10 +66,13 @@ export class ParsedFileCache {
   /** Deletes the file's tree; returns the length of the text it was parsed from (0: none held). */
   forget(filePath: string): number {
     const key = resolvedPath(filePath);
-    const hit = this.files.get(key);
-    if (!hit) return 0;
-    this.files.delete(key);
-    const freed = hit.release();
+    let freed = 0;
+    for (const k of [key, key + DECLARATIONS]) {
+      const hit = this.files.get(k);
+      if (!hit) continue;
+      this.files.delete(k);
+      freed += hit.release();
+    }
     this.held -= freed;
     return freed;
   }
@@ -76,5 +87,5 @@ export class ParsedFileCache {
   get size(): number { return this.files.size; }
 
   /** Whether a file of this path is held (tests check that an open file has no second tree). */
-  has(filePath: string): boolean { return this.files.has(resolvedPath(filePath)); }
+  has(filePath: string): boolean { const key = resolvedPath(filePath); return this.files.has(key) || this.files.has(key + DECLARATIONS); }
 }
