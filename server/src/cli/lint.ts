@@ -14,7 +14,7 @@ import { CliCompiler } from './compiler';
 import { discoverFiles, displayPath, PathError, type WalkProblem } from '../workspace/discover';
 import { ConflictError, planFixes, writeFixed } from './fix';
 import { fixDiff } from './diff';
-import { formatReport } from './format';
+import { writeReport } from './format';
 import { EXIT_CLEAN, EXIT_ERROR, type CliIo } from './io';
 import { rulesNamed, type LintOptions } from './options';
 import { DirConfigs, type DirSettings } from './dirsettings';
@@ -82,7 +82,8 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
   }
   const notNew = onlyNew?.(report) ?? '';
   // --diff: the diff is the output; nothing was written, so every finding still counts for the exit code.
-  io.out(opts.diff ? report.files.map((f) => f.diff ?? '').join('') : formatReport(opts.format, report));
+  if (opts.diff) io.out(report.files.map((f) => f.diff ?? '').join(''));
+  else writeReport(opts.format, report, io.out); // json and sarif a finding at a time
   for (const p of report.problems) io.err(problemLine(p));
   if (compiler) io.err(compiler.summaryLine());
   if (!opts.diff) io.err(notShownLine(report, opts.minSeverity));

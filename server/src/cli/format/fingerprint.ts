@@ -7,14 +7,32 @@ import type { Finding } from '../../analysis/types';
 import type { FileReport } from '../report';
 import { slashPath } from '../../workspace/discover';
 
+const FUNC_LINE = /^func\s+(?:\(\s*\w*\s*\*?\s*(\w+)[^)]*\)\s*)?(\w+)/;
+
 /** The name of the function declared last before 0-based `line` (`Store.Flush`, `Reset`), or '' at the top level. */
 export function enclosingFunction(text: string, line: number): string {
   const lines = text.split('\n', line + 1);
   for (let i = Math.min(line, lines.length - 1); i >= 0; i--) {
-    const m = /^func\s+(?:\(\s*\w*\s*\*?\s*(\w+)[^)]*\)\s*)?(\w+)/.exec(lines[i]);
+    const m = FUNC_LINE.exec(lines[i]);
     if (m) return m[1] ? `${m[1]}.${m[2]}` : m[2];
   }
   return '';
+}
+
+/**
+ * enclosingFunction for every line of a file, read in one pass: a file's findings asked one by
+ * one cost a split of the text each, quadratic in a file dense with findings (25,000 findings in
+ * 900 KB: 95 s).
+ */
+function enclosingFunctions(text: string): (line: number) => string {
+  const names: string[] = [];
+  let name = '';
+  for (const l of text.split('\n')) {
+    const m = FUNC_LINE.exec(l);
+    if (m) name = m[1] ? `${m[1]}.${m[2]}` : m[2];
+    names.push(name);
+  }
+  return (line) => (line < 0 ? '' : names[Math.min(line, names.length - 1)] ?? '');
 }
 
 /**
@@ -33,8 +51,9 @@ export interface Fingerprinted { fingerprint: string; rule: string; file: string
 export function fingerprinted(f: FileReport): Fingerprinted[] {
   const seen = new Map<string, number>();
   const file = slashPath(f.display);
+  const functionAt = f.findings.length > 1 ? enclosingFunctions(f.columns.text) : (line: number) => enclosingFunction(f.columns.text, line);
   return f.findings.map((d: Finding) => {
-    const fn = enclosingFunction(f.columns.text, d.range.start.line);
+    const fn = functionAt(d.range.start.line);
     const message = normalizedMessage(d.message);
     const identity = [d.rule, file, fn, message].join('\0');
     const rank = seen.get(identity) ?? 0;

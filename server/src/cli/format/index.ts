@@ -1,8 +1,8 @@
 // Picks the formatter for --format.
 import type { Format } from '../options';
 import type { LintReport } from '../report';
-import { formatJson } from './json';
-import { formatSarif } from './sarif';
+import { formatJson, writeJsonReport } from './json';
+import { formatSarif, writeSarifReport } from './sarif';
 import { formatText } from './text';
 import { formatGithub } from './github';
 import { formatCheckstyle } from './checkstyle';
@@ -15,4 +15,11 @@ const FORMATTERS: Record<Format, (r: LintReport) => string> = {
 
 export function formatReport(format: Format, report: LintReport): string {
   return FORMATTERS[format](report);
+}
+
+/** Writes the report to `out`; json and sarif a finding at a time (format/stream.ts), so a large report is never one string. */
+export function writeReport(format: Format, report: LintReport, out: (text: string) => void): void {
+  if (format === 'json') writeJsonReport(report, out);
+  else if (format === 'sarif') writeSarifReport(report, out);
+  else out(formatReport(format, report));
 }

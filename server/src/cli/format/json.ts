@@ -3,6 +3,7 @@
 import type { Finding, Range } from '../../analysis/types';
 import type { ColumnMap } from '../columns';
 import type { FileReport, LintReport } from '../report';
+import { jsonString, writeJson } from './stream';
 
 export const JSON_FORMAT_VERSION = 1;
 
@@ -13,18 +14,34 @@ function span(columns: ColumnMap, r: Range) {
 }
 
 export function formatJson(report: LintReport): string {
-  const findings = jsonFindings(report);
+  return jsonString((findings) => jsonEnvelope(report, findings), jsonFindingsOf(report));
+}
+
+/** The json format written to `out` a finding at a time (format/stream.ts): the same bytes as formatJson. */
+export function writeJsonReport(report: LintReport, out: (text: string) => void): void {
+  writeJson((findings) => jsonEnvelope(report, findings), jsonFindingsOf(report), out);
+}
+
+function jsonEnvelope(report: LintReport, findings: unknown) {
   const errors = report.problems.map((p) => ({ file: p.file, kind: p.kind, fatal: p.fatal, message: p.message }));
-  return JSON.stringify({
+  return {
     version: JSON_FORMAT_VERSION, findings, errors, fixed: report.fixed, notShown: report.notShown, excluded: report.excluded,
     // Without its time: the same JSON for any --jobs and any machine speed.
     ...(report.compiler ? { compiler: { ...report.compiler, seconds: undefined } } : {}),
-  }, null, 2) + '\n';
+  };
 }
 
 /** The findings as the json format writes them (also in `go-mapleak profile --format json`). */
 export function jsonFindings(report: LintReport) {
-  return report.files.flatMap((f) => f.findings.map((d) => ({
+  return [...jsonFindingsOf(report)];
+}
+
+function* jsonFindingsOf(report: LintReport) {
+  for (const f of report.files) for (const d of f.findings) yield jsonFinding(f, d);
+}
+
+function jsonFinding(f: FileReport, d: Finding) {
+  return ({
     file: f.display,
     ...span(f.columns, d.range),
     rule: d.rule,
@@ -42,7 +59,7 @@ export function jsonFindings(report: LintReport) {
     })),
     // A heap profile's figures for the finding's map (go-mapleak profile); added in place, no version bump.
     ...(d.profile ? { profile: d.profile } : {}),
-  })));
+  });
 }
 
 /**

@@ -3,11 +3,12 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { RULES } from '../../analysis/rules';
-import type { Range, Severity, TextEdit } from '../../analysis/types';
+import type { Finding, Range, Severity, TextEdit } from '../../analysis/types';
 import type { ColumnMap } from '../columns';
 import { TOOL_NAME, TOOL_VERSION } from '../meta';
 import { ruleDocMarkdown } from '../../ruledocs';
-import { failed, type LintReport } from '../report';
+import { failed, type FileReport, type LintReport } from '../report';
+import { jsonString, writeJson } from './stream';
 import { compilerField } from './json';
 import { fingerprints } from './fingerprint';
 
@@ -33,36 +34,53 @@ function replacement(columns: ColumnMap, e: TextEdit) {
 }
 
 export function formatSarif(report: LintReport): string {
+  return jsonString((results) => sarifLog(report, results), sarifResults(report));
+}
+
+/** The SARIF log written to `out` a result at a time (format/stream.ts): the same bytes as formatSarif. */
+export function writeSarifReport(report: LintReport, out: (text: string) => void): void {
+  writeJson((results) => sarifLog(report, results), sarifResults(report), out);
+}
+
+function* sarifResults(report: LintReport) {
+  for (const f of report.files) {
+    const prints = fingerprints(f);
+    for (let i = 0; i < f.findings.length; i++) yield sarifResult(f, f.findings[i], prints[i]);
+  }
+}
+
+function sarifResult(f: FileReport, d: Finding, print: string) {
+  const ruleIndex = RULES.findIndex((r) => r.name === d.rule);
+  const preferred = d.fixes.find((x) => x.preferred);
+  return {
+    ruleId: d.rule,
+    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+    level: LEVELS[d.severity],
+    message: { text: d.message },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.display), region: region(f.columns, d.range) } }],
+    // Stable across line moves (fingerprint.ts): code scanning matches results between runs by it (SARIF 2.1.0 §3.27.17).
+    partialFingerprints: { 'goMapleak/v1': print },
+    // The judgement behind the level, in the result's property bag (SARIF 2.1.0 §3.8).
+    properties: { impact: d.impact.level, evidence: d.impact.evidence, ...compilerField(f, d), ...(d.profile ? { profile: d.profile } : {}) },
+    ...(preferred ? {
+      fixes: [{
+        description: { text: preferred.title },
+        artifactChanges: [{ artifactLocation: artifactLocation(f.display), replacements: preferred.edits.map((e) => replacement(f.columns, e)) }],
+        // The preview with the simulation's figures, in the fix's property bag (SARIF 2.1.0 §3.8).
+        ...(preferred.annotation ? { properties: { preview: { label: preferred.annotation.label, description: preferred.annotation.description } } } : {}),
+      }],
+    } : {}),
+  };
+}
+
+function sarifLog(report: LintReport, results: unknown) {
   const rootUri = pathToFileURL(report.cwd).href.replace(/\/?$/, '/');
-  const results = report.files.flatMap((f) => { const prints = fingerprints(f); return f.findings.map((d, i) => {
-    const ruleIndex = RULES.findIndex((r) => r.name === d.rule);
-    const preferred = d.fixes.find((x) => x.preferred);
-    return {
-      ruleId: d.rule,
-      ...(ruleIndex >= 0 ? { ruleIndex } : {}),
-      level: LEVELS[d.severity],
-      message: { text: d.message },
-      locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.display), region: region(f.columns, d.range) } }],
-      // Stable across line moves (fingerprint.ts): code scanning matches results between runs by it (SARIF 2.1.0 §3.27.17).
-      partialFingerprints: { 'goMapleak/v1': prints[i] },
-      // The judgement behind the level, in the result's property bag (SARIF 2.1.0 §3.8).
-      properties: { impact: d.impact.level, evidence: d.impact.evidence, ...compilerField(f, d), ...(d.profile ? { profile: d.profile } : {}) },
-      ...(preferred ? {
-        fixes: [{
-          description: { text: preferred.title },
-          artifactChanges: [{ artifactLocation: artifactLocation(f.display), replacements: preferred.edits.map((e) => replacement(f.columns, e)) }],
-          // The preview with the simulation's figures, in the fix's property bag (SARIF 2.1.0 §3.8).
-          ...(preferred.annotation ? { properties: { preview: { label: preferred.annotation.label, description: preferred.annotation.description } } } : {}),
-        }],
-      } : {}),
-    };
-  }); });
   const notifications = report.problems.map((p) => ({
     level: p.fatal ? 'error' : 'warning',
     message: { text: p.fatal ? p.message : `skipped: ${p.message}` },
     locations: [{ physicalLocation: { artifactLocation: artifactLocation(p.file) } }],
   }));
-  const sarif = {
+  return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{
@@ -88,7 +106,6 @@ export function formatSarif(report: LintReport): string {
       results,
     }],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
 }
 
 function ruleHelp(rule: string, doc: string): { text: string; markdown?: string } {
