@@ -162,3 +162,22 @@ export function goTree(packages: number, filesPerPackage: number, lines: number)
   }
   return files;
 }
+
+/** Shapes without a package-level map or a map field: their cost does not grow with the package's maps. */
+const LOCAL_SHAPES = [1, 3, 5, 7];
+
+/**
+ * One big Go file of at least `bytes` characters (issue 16: a 5 MB file in the editor): the first
+ * 64 units of every shape, then units that use only local maps (ifacebox stores, histograms) and
+ * plain code, so that the package keeps a few dozen long-lived maps however big the file is.
+ */
+export function bigGoFile(pkg: string, bytes: number): string {
+  const parts = [header(pkg, true)];
+  let n = parts[0].length;
+  for (let i = 0; n < bytes; i++) {
+    const u = '\n' + unit(i < 64 ? i : 8 * i + LOCAL_SHAPES[i % 4]);
+    parts.push(u);
+    n += u.length;
+  }
+  return parts.join('');
+}

@@ -21,7 +21,8 @@ const common = {
 };
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // server-entry.ts runs server.ts, or the big-document worker when the server starts the bundle as one.
+  build({ ...common, entryPoints: ['server/src/server-entry.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
   // The simulation panel's page script: Chart.js and server/src/sim (pure) for the browser.
   build({ entryPoints: ['client/src/panel/page.mts'], outfile: 'dist/panel.js', bundle: true, platform: 'browser', format: 'iife',

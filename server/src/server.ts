@@ -20,7 +20,9 @@ import { analyzes, SECTION, type Settings } from './config/settings';
 import type { ConfigError } from './config/file';
 import { diagnosticsOf } from './lsp/diagnostics';
 import { CODE_ACTION_KINDS, FIX_ALL_KIND, PLAIN_EDITS, editSupport, fixAll, quickFixes, wanted } from './lsp/codeactions';
-import { hoverAt, mapHoverAt } from './lsp/hover';
+import { hoverAt } from './lsp/hover';
+import { BigDocuments, docWorkerEntry } from './lsp/bigdocs';
+import { MEMORY_REQUEST, memoryReport } from './lsp/debug';
 import { warmMapMemory } from './explain/mapmemory';
 import { Debouncer } from './lsp/scheduler';
 import { jsonEncoder } from './lsp/encoder';
@@ -30,7 +32,7 @@ import { ruleDocsDir } from './ruledocs';
 import { CompilerConfirmations } from './compiler/cache';
 import { SaveConfirmation, trustedFrom, WORKSPACE_TRUSTED } from './lsp/confirm';
 import { CLEAR_PROFILE_COMMAND, LOAD_PROFILE_COMMAND, LoadedProfile, PROFILE_STATUS_NOTIFICATION } from './lsp/profile';
-import { MAP_AT_REQUEST, panelFrom, panelMapAt, SHOW_SIMULATION_COMMAND, SIMULATION_ACTION_KIND, simulationActions, simulationLink, type PanelArgs, type PanelMap } from './lsp/panel';
+import { MAP_AT_REQUEST, panelFrom, SHOW_SIMULATION_COMMAND, SIMULATION_ACTION_KIND, simulationActions, simulationLink, type PanelArgs, type PanelMap } from './lsp/panel';
 
 const DOCS_DIR = ruleDocsDir();
 
@@ -112,7 +114,8 @@ function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   const parser = await createGoParser();
   store = new DocumentStore(parser);
-  analyzer = new Analyzer(store, new ParsedFileCache(parser));
+  const entry = docWorkerEntry(); // big documents are analyzed off this thread (lsp/bigdocs.ts)
+  analyzer = new Analyzer(store, new ParsedFileCache(parser), undefined, entry ? new BigDocuments(entry, (m) => log.error(m)) : undefined);
   const pull = params.capabilities.workspace?.configuration
     ? (scopeUri: string) => connection.workspace.getConfiguration({ scopeUri, section: SECTION })
     : undefined;
@@ -229,7 +232,8 @@ const refresh = guard('analysis', undefined, async (uri: string) => {
   const version = doc.version;
   const s = await settings.get(uri);
   if (store.get(uri) !== doc || doc.version !== version || debouncer.pending(uri)) return; // a newer run is due
-  const run = analyzed(s, uri) ? analyzer.analyze(doc, s) : undefined;
+  const run = analyzed(s, uri) ? await analyzer.analyzeAsync(doc, s) : undefined;
+  if (store.get(uri) !== doc || doc.version !== version) return; // changed while a big document was analyzed
   if (run) logSkipped(uri, version, run);
   const diagnostics = run ? diagnosticsOf(findingsOf(run), s, DOCS_DIR).map((d) => d.diagnostic) : [];
   // A rule that failed leaves the file's findings incomplete: say so where the user looks, once per version.
@@ -295,6 +299,7 @@ connection.onDidCloseTextDocument(guard('didClose', undefined, ({ textDocument: 
   analyzer.forget(t.uri);
   settings.forget(t.uri);
   skipChecked.delete(t.uri);
+  skipChecked.delete(`failed:${t.uri}`);
   void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
   void scan?.closed(t.uri); // the disk's findings, when the workspace scan is on
 }));
@@ -326,7 +331,9 @@ connection.onCodeAction(guard('codeAction', [], foreground.wrap(async ({ textDoc
   if (!doc) return [];
   const s = await settings.get(doc.uri);
   if (!analyzed(s, doc.uri)) return [];
-  const items = diagnosticsOf(findingsOf(analyzer.analyze(doc, s)), s, DOCS_DIR);
+  const run = await analyzer.analyzeAsync(doc, s);
+  if (!run || run.version !== doc.version) return [];
+  const items = diagnosticsOf(findingsOf(run), s, DOCS_DIR);
   const target = { uri: doc.uri, version: doc.version, text: doc.text.getText() };
   const actions = wanted('quickfix', context.only) ? quickFixes(target, items, range, clientEdits) : [];
   if (wanted(FIX_ALL_KIND, context.only)) {
@@ -342,11 +349,12 @@ connection.onHover(guard('hover', null, foreground.wrap(async ({ textDocument, p
   if (!doc) return null;
   const s = await settings.get(doc.uri);
   if (!analyzed(s, doc.uri)) return null;
-  const run = analyzer.analyze(doc, s);
+  const run = await analyzer.analyzeAsync(doc, s);
+  if (!run) return null;
   const shown = diagnosticsOf(findingsOf(run), s, DOCS_DIR).map((i) => i.finding);
-  const map = mapHoverAt(run, position);
-  // Beside the simulation, what the loaded profile measured of this map.
-  const measured = map && profile?.hoverAt(run, position);
+  const map = await analyzer.mapHover(doc, run, position);
+  // Beside the simulation, what the loaded profile measured of this map (not for a big document: its tree is the worker's).
+  const measured = map && !run.remote && profile?.hoverAt(run, position);
   if (map && measured) map.value += `\n\n${measured}`;
   return hoverAt(shown, position, DOCS_DIR, map, panel ? simulationLink(doc.uri, position, !!map, shown) : undefined);
 })));
@@ -355,9 +363,12 @@ connection.onRequest(MAP_AT_REQUEST, guard('mapAt', null, foreground.wrap(async 
   const doc = store.get(textDocument.uri);
   if (!doc) return null;
   const s = await settings.get(doc.uri);
-  const run = analyzer.analyze(doc, s);
-  return panelMapAt(run, diagnosticsOf(findingsOf(run), s, DOCS_DIR).map((i) => i.finding), position, profile?.peakAt(run, position));
+  const run = await analyzer.analyzeAsync(doc, s);
+  if (!run) return null;
+  return analyzer.panelMap(doc, run, diagnosticsOf(findingsOf(run), s, DOCS_DIR).map((i) => i.finding), position, () => profile?.peakAt(run, position));
 })));
+
+connection.onRequest(MEMORY_REQUEST, () => memoryReport(analyzer?.bigWorkerRunning ?? false));
 
 connection.onCodeLens(guard('codeLens', [], async ({ textDocument }) => {
   const p = uriToPath(textDocument.uri);

@@ -22,6 +22,9 @@ import { uriToPath, type DocumentStore, type OpenDocument } from './documents';
 import { ruleOff, type Settings } from '../config/settings';
 import { composeEdits, editedFunction, findingsAfterCommentEdit, functionEdit, mergeFindings, mergePositions, type EditSpan } from './incremental';
 import { compareGoVersions, type GoVersion } from '../analysis/goversion';
+import { BIG_DOCUMENT_CHARS, type BigDocuments } from './bigdocs';
+import { mapHoverAt, type MapHoverPart } from './hover';
+import { panelMapAt, type PanelMap } from './panel';
 
 export { uriToPath };
 
@@ -59,6 +62,11 @@ export interface Analysis {
   skipped?: string;
   /** Rules that threw on this text (analyzeFile's `failures`): shown as an error, never silent. */
   failures?: { rule: string; message: string }[];
+  /**
+   * Analyzed in the big-document worker (lsp/bigdocs.ts): the findings are the worker's; `file`
+   * parses on this thread only if read (map hovers and the panel ask the worker instead).
+   */
+  remote?: boolean;
 }
 
 /**
@@ -157,7 +165,13 @@ export class Analyzer {
   /** The build target of the settings in use (goMapleak.build). */
   private targets = new TargetsByOptions();
 
-  constructor(private store: DocumentStore, private cache: ParsedFileCache, private treeBudget = TREE_BUDGET_CHARS) {
+  /** Per document, bumped by drop(): a worker's result that comes back after a drop is not kept. */
+  private generations = new Map<string, number>();
+  /** The worker's run in flight per document, for its version and inputs: later asks share it. */
+  private inFlight = new Map<string, { version: number; settings: Settings; escapes?: readonly EscapeRecord[]; run: Promise<Analysis | undefined> }>();
+
+  /** `big`: the big-document worker (lsp/bigdocs.ts); without it every document is analyzed on this thread. */
+  constructor(private store: DocumentStore, private cache: ParsedFileCache, private treeBudget = TREE_BUDGET_CHARS, private big?: BigDocuments) {
     this.foreign = new ForeignPackages(cache.parse, undefined, (p, text) => this.targets.last?.excluded(p, text) === undefined);
     this.views = new PackageViews(cache, undefined, {
       text: (p) => store.byPath(resolvedPath(p))?.text.getText(),
@@ -197,6 +211,73 @@ export class Analyzer {
     return this.used(doc.uri, result);
   }
 
+  /** Whether the big-document worker is running (it ends with the last big document). */
+  get bigWorkerRunning(): boolean {
+    return this.big?.running ?? false;
+  }
+
+  /** Whether the document is analyzed in the big-document worker. */
+  isBig(doc: OpenDocument): boolean {
+    return this.big !== undefined && doc.text.getText().length >= BIG_DOCUMENT_CHARS;
+  }
+
+  /**
+   * analyze(), off this thread for a big document (lsp/bigdocs.ts): its findings from the worker.
+   * Undefined when the document closed, or the worker ended, before the worker answered.
+   */
+  async analyzeAsync(doc: OpenDocument, settings: Settings): Promise<Analysis | undefined> {
+    const big = this.big;
+    if (!big || !this.isBig(doc)) {
+      if (big?.has(doc.uri)) this.leaveWorker(doc);
+      return this.analyze(doc, settings);
+    }
+    const filePath = uriToPath(doc.uri);
+    const text = doc.text.getText();
+    const escapes = filePath ? this.escapesOf(filePath, text) : undefined;
+    const hit = this.results.get(doc.uri);
+    if (hit?.remote && hit.version === doc.version && sameInputs(hit, settings, escapes)) return this.used(doc.uri, hit);
+    const flying = this.inFlight.get(doc.uri);
+    if (flying && flying.version === doc.version && flying.settings === settings && flying.escapes === escapes) return flying.run;
+    if (!big.has(doc.uri)) {
+      // Entering the worker: this thread's tree and results of the document go.
+      doc.releaseTree();
+      this.drop(doc.uri);
+    }
+    const version = doc.version;
+    const generation = this.generations.get(doc.uri) ?? 0;
+    const run = (async (): Promise<Analysis | undefined> => {
+      const r = await big.analyze(doc, settings, escapes, this.neighbours(doc.uri));
+      if (!r || this.store.get(doc.uri) !== doc) return undefined;
+      const filePathOrUri = doc.path ?? doc.uri;
+      const context = filePath ? { ...this.contextOf(filePathOrUri, text, settings), escapes } : { goVersion: settings.goVersion };
+      const result: Analysis = { ...r, settings, escapes, file: { path: filePathOrUri, text, get tree() { return doc.parsed(); } }, context, remote: true };
+      if (doc.version === version && (this.generations.get(doc.uri) ?? 0) === generation) this.results.set(doc.uri, result);
+      return this.used(doc.uri, result);
+    })();
+    const entry = { version, settings, escapes, run };
+    this.inFlight.set(doc.uri, entry);
+    void run.finally(() => { if (this.inFlight.get(doc.uri) === entry) this.inFlight.delete(doc.uri); }).catch(() => undefined);
+    return run;
+  }
+
+  /** The map hover of a run (lsp/hover.ts mapHoverAt): the worker's for a big document. */
+  async mapHover(doc: OpenDocument, run: Analysis, position: Position): Promise<MapHoverPart | undefined> {
+    if (!run.remote || !this.big?.has(doc.uri)) return mapHoverAt(run, position);
+    return this.big.mapHover(doc, run.settings, run.escapes, position);
+  }
+
+  /** The panel's map of a run (lsp/panel.ts panelMapAt): the worker's for a big document (without a profile's peak). */
+  async panelMap(doc: OpenDocument, run: Analysis, shown: readonly Finding[], position: Position, profilePeak?: () => number | undefined): Promise<PanelMap | null> {
+    if (!run.remote || !this.big?.has(doc.uri)) return panelMapAt(run, shown, position, profilePeak?.());
+    return this.big.mapAt(doc, run.settings, run.escapes, position, shown);
+  }
+
+  /** A document the worker mirrors became small: analyzed here from now on. */
+  private leaveWorker(doc: OpenDocument): void {
+    this.big?.close(doc);
+    this.drop(doc.uri);
+  }
+
   /**
    * Parses the document whole, in idle time, to be the base the next function edit starts from
    * (afterFunctionEdit): when its latest result, for its current version, came without a whole
@@ -205,7 +286,8 @@ export class Analyzer {
    */
   rebase(doc: OpenDocument): boolean {
     const hit = this.results.get(doc.uri);
-    if (!hit || hit.version !== doc.version || hit.how === 'full' || this.bases.get(doc.uri)?.version === doc.version) return false;
+    // A big document's base is the worker's (lsp/docworker.ts rebases it there).
+    if (!hit || hit.remote || hit.version !== doc.version || hit.how === 'full' || this.bases.get(doc.uri)?.version === doc.version) return false;
     this.setBase(doc.uri, baseOf(doc.version, doc.parsedFile()));
     return true;
   }
@@ -256,6 +338,9 @@ export class Analyzer {
   /** A document closed (call after the store closed it). */
   forget(uri: string): void {
     this.drop(uri);
+    this.generations.delete(uri);
+    this.inFlight.delete(uri);
+    this.big?.close({ uri });
     const p = uriToPath(uri);
     if (!p) return;
     this.cache.forget(p);
@@ -280,6 +365,7 @@ export class Analyzer {
     }
     const docs = this.store.all().filter((d) => modules || (d.path !== undefined && dirs.has(path.dirname(d.path))));
     for (const d of docs) this.drop(d.uri);
+    this.big?.filesChanged([...changes]);
     return docs;
   }
 
@@ -291,6 +377,7 @@ export class Analyzer {
     // The views' trees of the directory are deleted: no result may still point at them.
     for (const d of this.store.inDir(dir)) this.drop(d.uri);
     this.views.forgetDir(dir);
+    this.big?.rescan(uri);
   }
 
   /** A document changed or closed: its package neighbours' results no longer hold. */
@@ -306,6 +393,7 @@ export class Analyzer {
   }
 
   private drop(uri: string): void {
+    this.generations.set(uri, (this.generations.get(uri) ?? 0) + 1);
     this.results.delete(uri);
     this.withResolver.delete(uri);
     this.setBase(uri, undefined);

@@ -59,8 +59,24 @@ export class OpenDocument {
   get version(): number { return this.text.version; }
   get languageId(): string { return this.text.languageId; }
 
+  /** Content changes not yet sent to the big-document worker, while it mirrors this document (lsp/bigdocs.ts). */
+  private remoteEdits: { version: number; changes: TextDocumentContentChangeEvent[] }[] | undefined;
+
+  /** Starts (or stops) recording content changes for the big-document worker. */
+  mirror(on: boolean): void {
+    this.remoteEdits = on ? [] : undefined;
+  }
+
+  /** The content changes since the last call, while mirrored. */
+  takeRemoteEdits(): { version: number; changes: TextDocumentContentChangeEvent[] }[] {
+    const e = this.remoteEdits ?? [];
+    if (this.remoteEdits) this.remoteEdits = [];
+    return e;
+  }
+
   /** Applies LSP content changes in order, editing the tree to match each one. */
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    this.remoteEdits?.push({ version, changes: [...changes] });
     for (const change of changes) {
       const before = this.text.getText();
       if ('range' in change) {
@@ -70,16 +86,19 @@ export class OpenDocument {
         const b = this.text.offsetAt(change.range.end);
         const startIndex = Math.min(a, b);
         const oldEndIndex = Math.max(a, b);
-        const startPosition = pointAt(before, startIndex);
         this.log({ version, start: startIndex, oldEnd: oldEndIndex, newEnd: startIndex + change.text.length });
-        this.tree?.edit({
-          startIndex,
-          oldEndIndex,
-          newEndIndex: startIndex + change.text.length,
-          startPosition,
-          oldEndPosition: pointAt(before, oldEndIndex),
-          newEndPosition: pointAfter(startPosition, change.text),
-        });
+        if (this.tree) {
+          // Points cost a scan of the text up to them: only a tree needs them.
+          const startPosition = pointAt(before, startIndex);
+          this.tree.edit({
+            startIndex,
+            oldEndIndex,
+            newEndIndex: startIndex + change.text.length,
+            startPosition,
+            oldEndPosition: pointAt(before, oldEndIndex),
+            newEndPosition: pointAfter(startPosition, change.text),
+          });
+        }
       } else {
         // A full-text change: no edit describes it, start over.
         this.log({ version, start: 0, oldEnd: before.length, newEnd: change.text.length, full: true });
