@@ -103,14 +103,13 @@ export function assignmentsOf(target: Target, resolver: TypeResolver): SyntaxNod
   }
   const released = releasesOf(resolver);
   if (target.kind === 'package') return (released.vars().get(target.decl.name) ?? []).filter((v) => sameDecl(v.decl, target.decl)).map((v) => v.node);
-  const wholeOwner = released.mayHoldWhole(target.owner);
-  const out: SyntaxNode[] = [];
-  for (const l of released.fieldAssigned()) {
-    if (isTargetField(l, target, resolver, released.typeOf)) out.push(l);
-    // The whole owning struct replaced (or a pointer to a new one stored).
-    else if (wholeOwner(l) && derefUnderlying(released.typeOf(l)) === target.owner) out.push(l);
-  }
-  return [...out, ...released.fieldAddressed().filter((x) => isTargetField(x, target, resolver, released.typeOf))];
+  const all = released.fieldAssigned();
+  // In text order, as fieldAssigned: selectors of the target's field (isTargetField, decided once per
+  // assignment), and the whole owning struct replaced (or a pointer to a new one stored).
+  const owners = released.fieldOwners(target.name);
+  const picks = new Set([...(owners.byOwner.get(target.owner) ?? []), ...owners.unknown, ...released.wholeAssigned(target.owner)]);
+  const out = [...picks].sort((a, b) => a - b).map((i) => all[i]);
+  return [...out, ...released.fieldAddressed().filter((x) => released.isField(x, target))];
 }
 
 /** Whether anything in the package may release the target (assignmentsOf). */
@@ -129,11 +128,31 @@ export interface Releases {
   /** Assigned expressions that may be a field or a whole struct holding one. */
   fieldAssigned(): SyntaxNode[];
   /**
-   * A filter before typing an assigned expression to see whether it replaces a whole `owner`
-   * struct: a selector `x.f` can only if some struct of the package declares a field f whose type
-   * may be owner (or *owner). Typing every assigned selector of cmd/compile's ssa took seconds.
+   * The assigned selectors of a field name (fieldAssigned() indexes) by the struct type that declares
+   * the field (isTargetField's test, once per selector); `unknown`: the operand's type is not known.
    */
-  mayHoldWhole(owner: GoType): (assigned: SyntaxNode) => boolean;
+  fieldOwners(name: string): { byOwner: Map<GoType, number[]>; unknown: number[] };
+  /**
+   * isTargetField of `(e)` (parentheses dropped), the selector's field and its owner found once per
+   * node object: the same uses are asked about for every map of their field name.
+   */
+  isField(e: SyntaxNode, target: { name: string; owner: GoType }): boolean;
+  /**
+   * fieldAssigned() indexes that replace a whole `owner` struct: package variables and selectors of
+   * fields that may hold it (holderNames) whose type is owner or *owner, grouped by type once.
+   */
+  wholeAssigned(owner: GoType): number[];
+  /** The type of fieldAssigned()[i], resolved once (no node key to build per question). */
+  assignedType(i: number): GoType;
+  /** fieldAssigned() by index: the selectors by their field's name, and the rest (package variables). */
+  fieldAssignedByName(): { plain: number[]; byField: Map<string, number[]> };
+  /**
+   * A filter before typing an assigned expression to see whether it replaces a whole `owner`
+   * struct: a selector `x.f` can only if some struct of the package declares a field f (one of
+   * these names) whose type may be owner (or *owner). Typing every assigned selector of
+   * cmd/compile's ssa took seconds.
+   */
+  holderNames(owner: GoType): Set<string>;
   fieldAddressed(): SyntaxNode[];
   /** The type of an expression of the package, resolved once (the operands of assigned selectors). */
   typeOf(e: SyntaxNode): GoType;
@@ -159,6 +178,11 @@ export function releasesOf(resolver: TypeResolver): Releases {
   const allAddressed = () => (addr ??= index.files.flatMap((f) => perTree(addressedByTree, f.tree, () => addressed(f.tree.rootNode))));
   let vars: Map<string, { decl: Decl; node: SyntaxNode }[]> | undefined;
   let fields: SyntaxNode[] | undefined;
+  let byName: { plain: number[]; byField: Map<string, number[]> } | undefined;
+  const ownersByName = new Map<string, { byOwner: Map<GoType, number[]>; unknown: number[] }>();
+  const assignedTypes: GoType[] = [];
+  const assignedByType = new Map<string, Map<GoType, number[]>>();
+  const selectorFields = new WeakMap<SyntaxNode, { name: string; owner: GoType | 'unknown' | null } | null>();
   const holders = new Map<GoType, Set<string>>();
   let structFields: StructField[] | undefined;
   // A node's id is its subtree's address, which trees share (tree.copy) and reuse once deleted: the tree and span make the key one place.
@@ -179,11 +203,72 @@ export function releasesOf(resolver: TypeResolver): Releases {
     // parameter holds its own copy or pointer. Typing every local of a large package (cmd/compile's
     // ssa: ~100 files) took 20 s per analyzed file; package names are a map lookup away.
     fieldAssigned: () => (fields ??= allAssigned().filter((node) => node.type !== 'identifier' || index.packageDecl(node.text)?.kind === 'var')),
-    mayHoldWhole: (owner) => {
+    fieldAssignedByName: () => {
+      if (byName) return byName;
+      byName = { plain: [], byField: new Map() };
+      r.fieldAssigned().forEach((n, i) => {
+        if (n.type !== 'selector_expression') { byName!.plain.push(i); return; }
+        const name = field(n, 'field')?.text ?? '';
+        const list = byName!.byField.get(name);
+        if (list) list.push(i); else byName!.byField.set(name, [i]);
+      });
+      return byName;
+    },
+    fieldOwners: (name) => {
+      let o = ownersByName.get(name);
+      if (o) return o;
+      o = { byOwner: new Map(), unknown: [] };
+      const all = r.fieldAssigned();
+      for (const i of r.fieldAssignedByName().byField.get(name) ?? []) {
+        const operand = field(all[i], 'operand');
+        const t = operand ? r.typeOf(operand) : undefined;
+        if (!t || derefUnderlying(t).kind === 'unknown') { o.unknown.push(i); continue; }
+        const owner = resolver.lookupField(t, name)?.owner;
+        if (!owner) continue;
+        const list = o.byOwner.get(owner);
+        if (list) list.push(i); else o.byOwner.set(owner, [i]);
+      }
+      ownersByName.set(name, o);
+      return o;
+    },
+    isField: (e, target) => {
+      let f = selectorFields.get(e);
+      if (f === undefined) {
+        const u = unparen(e);
+        const name = u.type === 'selector_expression' ? field(u, 'field')?.text : undefined;
+        if (name === undefined) f = null;
+        else {
+          const operand = field(u, 'operand');
+          const t = operand ? r.typeOf(operand) : undefined;
+          // Unknown operand type: it may be the same struct; not reporting is the safe side.
+          f = { name, owner: !t || derefUnderlying(t).kind === 'unknown' ? 'unknown' : resolver.lookupField(t, name)?.owner ?? null };
+        }
+        selectorFields.set(e, f);
+      }
+      return f !== null && f.name === target.name && (f.owner === 'unknown' || f.owner === target.owner);
+    },
+    wholeAssigned: (owner) => {
+      const { plain, byField } = r.fieldAssignedByName();
+      const byType = (key: string, indices: readonly number[]) => {
+        let g = assignedByType.get(key);
+        if (!g) {
+          g = new Map();
+          for (const i of indices) {
+            const o = derefUnderlying(r.assignedType(i));
+            const list = g.get(o);
+            if (list) list.push(i); else g.set(o, [i]);
+          }
+          assignedByType.set(key, g);
+        }
+        return g.get(owner) ?? [];
+      };
+      return [...byType('', plain), ...[...r.holderNames(owner)].flatMap((n) => byType(`.${n}`, byField.get(n) ?? []))];
+    },
+    assignedType: (i) => (assignedTypes[i] ??= r.typeOf(r.fieldAssigned()[i])),
+    holderNames: (owner) => {
       let names = holders.get(owner);
       if (!names) holders.set(owner, (names = fieldsMayHold(structFields ??= packageFields(index.files, resolver), owner)));
-      const found = names;
-      return (n) => n.type !== 'selector_expression' || found.has(field(n, 'field')?.text ?? '');
+      return names;
     },
     fieldAddressed: allAddressed,
     typeOf: (e) => {
@@ -226,7 +311,7 @@ export function namesTarget(target: Target, resolver: TypeResolver): { name: str
   const index = resolver.index;
   if (target.kind === 'field') {
     const released = releasesOf(resolver);
-    return { name: target.name, test: (e) => { const u = unparen(e); return u.type === 'selector_expression' && isTargetField(u, target, resolver, released.typeOf); } };
+    return { name: target.name, test: (e) => released.isField(e, target) };
   }
   const decl = target.decl;
   return { name: decl.name, test: (e) => isVar(unparen(e), decl, index) && (target.kind !== 'captured' || contains(target.fn, e)) };
@@ -236,13 +321,29 @@ export function namesTarget(target: Target, resolver: TypeResolver): { name: str
 export function ownerLives(target: Target, resolver: TypeResolver): string | undefined {
   if (target.kind === 'package') return `${target.decl.name} is a package-level variable: it lives as long as the program`;
   if (target.kind === 'captured') return `the closure capturing it lives on (${target.escape})`;
-  for (const f of resolver.index.files) {
-    for (const d of packageVars(f)) {
-      const t = resolver.typeOfDecl(d).type;
-      if (derefUnderlying(t) === target.owner) return `its owner is held by the package-level variable ${d.name}, which lives as long as the program`;
+  const holder = packageHolders(resolver).get(target.owner);
+  return holder === undefined ? undefined : `its owner is held by the package-level variable ${holder}, which lives as long as the program`;
+}
+
+// The first package variable holding each struct type, typed once per package view: asked per
+// finding, typing every package variable each time made packages with many maps quadratic.
+const holdersByResolver = new WeakMap<TypeResolver, { trees: string; holders: Map<GoType, string> }>();
+
+function packageHolders(resolver: TypeResolver): Map<GoType, string> {
+  // The trees are part of the key: an edited package (lsp/incremental.ts) keeps its resolver.
+  const trees = resolver.index.files.map((f) => treeId(f)).join(',');
+  let holders = holdersByResolver.get(resolver)?.trees === trees ? holdersByResolver.get(resolver)!.holders : undefined;
+  if (!holders) {
+    holders = new Map();
+    for (const f of resolver.index.files) {
+      for (const d of packageVars(f)) {
+        const owner = derefUnderlying(resolver.typeOfDecl(d).type);
+        if (!holders.has(owner)) holders.set(owner, d.name);
+      }
     }
+    holdersByResolver.set(resolver, { trees, holders });
   }
-  return undefined;
+  return holders;
 }
 
 function packageVars(f: ParsedFile): Decl[] {

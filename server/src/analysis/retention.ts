@@ -36,28 +36,74 @@ export function mapUses(files: readonly ParsedFile[], isMap: (e: SyntaxNode) => 
   const uses: MapUses = { stores: [], deletes: [], lens: [], hints: [] };
   for (const f of files) {
     if (!f.text.includes(name)) continue; // most files never name the map
-    for (const a of indexAssignments(f)) {
-      for (const l of codeKids(field(a, 'left')!)) {
-        const operand = l.type === 'index_expression' ? field(l, 'operand') : undefined;
-        if (operand && isMap(operand)) uses.stores.push(l);
-      }
-    }
-    for (const call of callsOf(f, 'delete')) {
-      const args = codeKids(field(call, 'arguments')!);
-      if (args.length === 2 && isMap(args[0]) && !inDeleteLoop(call)) uses.deletes.push(call);
-    }
-    for (const call of callsOf(f, 'len')) {
-      const args = codeKids(field(call, 'arguments')!);
-      if (args.length === 1 && isMap(args[0])) uses.lens.push(call);
-    }
-    for (const call of callsOf(f, 'make')) {
-      const args = codeKids(field(call, 'arguments')!);
-      const target = assignedTo(call);
-      const n = args.length === 2 ? intValue(args[1], index) : undefined;
-      if (n !== undefined && target && isMap(target)) uses.hints.push(n);
+    const named = namedUses(f).get(name);
+    if (!named) continue;
+    for (const u of named.stores) if (isMap(u.map)) uses.stores.push(u.use);
+    for (const u of named.deletes) if (isMap(u.map)) uses.deletes.push(u.use);
+    for (const u of named.lens) if (isMap(u.map)) uses.lens.push(u.use);
+    for (const { size, target } of named.makes) {
+      const n = intValue(size, index);
+      if (n !== undefined && isMap(target)) uses.hints.push(n);
     }
   }
   return uses;
+}
+
+/**
+ * One file's candidate uses of the map named `name` (the identifier or field its expression ends
+ * in), each with its map expression: the same node objects every time, so a test may remember its
+ * answer for each (longlived.ts namesTarget).
+ */
+interface NamedUses {
+  stores: { use: SyntaxNode; map: SyntaxNode }[];
+  deletes: { use: SyntaxNode; map: SyntaxNode }[];
+  lens: { use: SyntaxNode; map: SyntaxNode }[];
+  makes: { size: SyntaxNode; target: SyntaxNode }[];
+}
+
+// A file's index stores, deletes, lens and sized makes, grouped by the name of the map they touch,
+// found once per file: a package with many maps asked for each map's uses walked every file's
+// stores once per map, which made code dense with maps quadratic (issue 16).
+const namedUsesByFile = new WeakMap<ParsedFile, Map<string, NamedUses>>();
+
+function namedUses(f: ParsedFile): Map<string, NamedUses> {
+  let byName = namedUsesByFile.get(f);
+  if (byName) return byName;
+  byName = new Map();
+  const group = (name: string | undefined): NamedUses | undefined => {
+    if (name === undefined) return undefined;
+    let g = byName!.get(name);
+    if (!g) byName!.set(name, (g = { stores: [], deletes: [], lens: [], makes: [] }));
+    return g;
+  };
+  for (const a of indexAssignments(f)) {
+    for (const l of codeKids(field(a, 'left')!)) {
+      const operand = l.type === 'index_expression' ? field(l, 'operand') : undefined;
+      if (operand) group(endName(operand))?.stores.push({ use: l, map: operand });
+    }
+  }
+  for (const call of callsOf(f, 'delete')) {
+    const args = codeKids(field(call, 'arguments')!);
+    if (args.length === 2 && !inDeleteLoop(call)) group(endName(args[0]))?.deletes.push({ use: call, map: args[0] });
+  }
+  for (const call of callsOf(f, 'len')) {
+    const args = codeKids(field(call, 'arguments')!);
+    if (args.length === 1) group(endName(args[0]))?.lens.push({ use: call, map: args[0] });
+  }
+  for (const call of callsOf(f, 'make')) {
+    const args = codeKids(field(call, 'arguments')!);
+    const target = args.length === 2 ? assignedTo(call) : undefined;
+    if (target) group(endName(target))?.makes.push({ size: args[1], target });
+  }
+  namedUsesByFile.set(f, byName);
+  return byName;
+}
+
+/** The name an expression naming a map ends in: `m`, `s.m`, `(m)`; undefined for anything else. */
+function endName(e: SyntaxNode): string | undefined {
+  const u = unparen(e);
+  if (u.type === 'selector_expression') return field(u, 'field')?.text;
+  return u.type === 'identifier' || u.type === 'field_identifier' ? u.text : undefined;
 }
 
 /** A delete that is the body of `for k := range M { delete(M, k) }` (the clearing itself). */
