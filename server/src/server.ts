@@ -115,7 +115,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const parser = await createGoParser();
   store = new DocumentStore(parser);
   const entry = docWorkerEntry(); // big documents are analyzed off this thread (lsp/bigdocs.ts)
-  analyzer = new Analyzer(store, new ParsedFileCache(parser), undefined, entry ? new BigDocuments(entry, (m) => log.error(m)) : undefined);
+  const big = entry ? new BigDocuments(entry, (m) => log.error(m)) : undefined;
+  analyzer = new Analyzer(store, new ParsedFileCache(parser), undefined, big);
   const pull = params.capabilities.workspace?.configuration
     ? (scopeUri: string) => connection.workspace.getConfiguration({ scopeUri, section: SECTION })
     : undefined;
@@ -126,7 +127,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   clientEdits = editSupport(params.capabilities);
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   panel = panelFrom(params.initializationOptions);
-  scan = new WorkspaceScan(parser, connectionHost(connection, store, settings, DOCS_DIR, () => foreground.idle()));
+  scan = new WorkspaceScan(parser, connectionHost(connection, store, settings, DOCS_DIR, () => foreground.idle(), big));
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   folderEvents = !!params.capabilities.workspace?.workspaceFolders;
   lensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;

@@ -8,6 +8,7 @@
 // Memory: the worker is started for the first big document and ended when the last one closes:
 // its V8 heap and its WebAssembly memory (tree-sitter's, which never shrinks while it lives) go
 // with it, so repeated open/close cycles of a big file do not add up.
+import { pathToFileURL } from 'url';
 import { Worker } from 'worker_threads';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { EscapeRecord, Finding, Position } from '../analysis/types';
@@ -124,6 +125,22 @@ export class BigDocuments {
       return { ...r, findings };
     };
     return this.request({ kind: 'analyze', id: 0, uri, version: doc.version, settings: this.ref(workerSettings(settings)), escapes: escapes && this.ref(escapes), neighbours: list }, decode) as Promise<RemoteResult | undefined>;
+  }
+
+  /**
+   * A closed file's analysis in the worker (the workspace scan's big files): opened under its own
+   * URI (a fragment, so an editor opening the file meanwhile is another document), analyzed, closed.
+   */
+  async analyzeClosed(file: string, text: string, settings: Settings): Promise<RemoteResult | undefined> {
+    const doc: MirroredDocument = {
+      uri: `${pathToFileURL(file).href}#go-mapleak-scan`, version: 0, languageId: 'go', text: { getText: () => text },
+      takeRemoteEdits: () => [], mirror: () => undefined,
+    };
+    try {
+      return await this.analyze(doc, settings, undefined, []);
+    } finally {
+      this.close(doc);
+    }
   }
 
   /** The map hover at `position`, from the worker's run of the document's current version. */

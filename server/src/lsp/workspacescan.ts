@@ -4,10 +4,10 @@
 // next file needs (parseAhead), so requests are read between slices. Before each slice it waits
 // while the open documents' work (a request, an analysis due after an edit: lsp/foreground.ts)
 // is in flight, up to MAX_DEFER_MS. A slice itself is synchronous and holds everything until it
-// ends (slow files are logged: SLOW_FILE_MS). LSP work done progress, which the user can cancel;
+// ends (slow files are logged: SLOW_FILE_MS), so a big file (lsp/bigdocs.ts BIG_DOCUMENT_CHARS) is
+// analyzed in the big-document worker instead, as an open big document is. LSP work done progress, which the user can cancel;
 // results kept current on watched-file events. Open documents always win: their diagnostics come
 // from the editor's buffer (server.ts), never from the disk here.
-import { TargetsByOptions } from '../workspace/target';
 import { readFile } from 'fs/promises';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -26,6 +26,9 @@ import type { DocumentStore } from './documents';
 import { diagnosticsOf } from './diagnostics';
 import type { SettingsSource } from './settings';
 import { analyzes, ruleOff, type Settings } from '../config/settings';
+import { TargetsByOptions } from '../workspace/target';
+import type { Finding } from '../analysis/types';
+import { BIG_DOCUMENT_CHARS, type BigDocuments } from './bigdocs';
 
 /** What the scan needs from the server (server.ts passes the connection's parts). */
 export interface ScanHost {
@@ -43,6 +46,11 @@ export interface ScanHost {
   log(message: string): void;
   /** Resolves when no work for open documents is in flight or due: the scan analyzes a file only then. */
   idle?(): Promise<void>;
+  /**
+   * A big file's analysis off the server's thread (lsp/bigdocs.ts): undefined when the worker
+   * ended meanwhile. Without it big files are analyzed here like the others.
+   */
+  analyzeBig?(file: string, text: string, settings: Settings): Promise<{ findings: Finding[]; skipped?: string } | undefined>;
 }
 
 export interface ScanProgress {
@@ -269,6 +277,15 @@ export class WorkspaceScan {
       // Requests and edits of open documents first (they may have begun while the file was read).
       if (this.host.idle) await deferTo(this.host.idle());
       if (this.host.open.text(file) !== undefined) return; // opened meanwhile: the editor's
+      if (text.length >= BIG_DOCUMENT_CHARS && this.host.analyzeBig) {
+        // A big file would hold up every request for as long as its analysis: the worker's, as an open big document.
+        const result = await this.host.analyzeBig(file, text, settings);
+        if (!result || this.host.open.text(file) !== undefined) return;
+        if (result.skipped) this.host.log(`workspace scan: ${file}: ${result.skipped}`);
+        diagnostics = diagnosticsOf(result.findings, settings, this.host.docsDir).map((d) => d.diagnostic);
+        this.show(file, diagnostics);
+        return;
+      }
       const targets = this.targets.for(settings.build);
       this.views.targets = targets;
       const ctx = contextFor(file, text, this.views, { goVersion: settings.goVersion, modules: this.modules, tests: settings.tests, steadyEntries: settings.steadyEntries, foreign: this.foreign, targets });
@@ -282,6 +299,10 @@ export class WorkspaceScan {
       this.host.log(`workspace scan: ${file}: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
+    this.show(file, diagnostics);
+  }
+
+  private show(file: string, diagnostics: Diagnostic[]): void {
     // It may have been opened while this ran: then the buffer's diagnostics stand.
     if (this.host.open.text(file) !== undefined) return;
     if (!diagnostics.length && !this.published.has(file)) return; // nothing shown, nothing to clear
@@ -312,7 +333,7 @@ export function openBuffers(store: DocumentStore): OpenBuffers {
 }
 
 /** The scan's host over the server's connection. */
-export function connectionHost(connection: Connection, store: DocumentStore, settings: SettingsSource, docsDir: string, idle?: () => Promise<void>): ScanHost {
+export function connectionHost(connection: Connection, store: DocumentStore, settings: SettingsSource, docsDir: string, idle?: () => Promise<void>, big?: BigDocuments): ScanHost {
   const none: ScanProgress = { begin() {}, report() {}, done() {}, cancelled: false };
   return {
     publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
@@ -332,5 +353,6 @@ export function connectionHost(connection: Connection, store: DocumentStore, set
     docsDir,
     log: (m) => connection.console.info(m),
     idle,
+    ...(big ? { analyzeBig: (file: string, text: string, s: Settings) => big.analyzeClosed(file, text, s) } : {}),
   };
 }
