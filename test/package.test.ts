@@ -25,8 +25,10 @@ describe('vsix package', function () {
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
   });
 
-  it('holds the bundles (the panel page\'s too), both WASM files, the rule docs and the manifest', () => {
-    for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/panel.js',
+  it('holds the extension\'s and the server\'s bundles (the panel page\'s too), both WASM files, the rule docs and the manifest, not the CLI', () => {
+    // The CLI is npm pack's package, not the extension's (the extension never runs it).
+    assert.deepStrictEqual(entries.filter((e) => e === 'dist/cli.js' || e.startsWith('bin/')), []);
+    for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/panel.js',
       'grammars/tree-sitter.wasm', 'grammars/tree-sitter-go.wasm', 'docs/rules/rangeclear.md', 'docs/cli.md', 'docs/profile.md', 'readme.md',
       'schemas/go-mapleak.schema.json']) {
       assert.ok(entries.includes(f), `${f} missing from the vsix; it has:\n${entries.join('\n')}`);
