@@ -16,6 +16,7 @@ import { indexAssignments, inRegions, mapLiterals } from './syntax/candidates';
 import { layoutText } from './syntax/typetext';
 import { allocCharge } from '../sim/alloc';
 import { isUnknown, layoutOf } from '../sim/layout';
+import { narrowingOf } from './narrow';
 
 /** The newest Go release the sim models (sim/alloc.ts, sim/swiss-rules.ts read Go 1.26). */
 export const NEWEST_RUNTIME: GoVersion = { major: 1, minor: 26, patch: 0 };
@@ -395,6 +396,36 @@ function findingOf(pass: Pass, s: Store, site: StoreSite, resolver: TypeResolver
   };
 }
 
+/**
+ * The narrowing refactor (analysis/narrow.ts) as the preferred fix of the first finding on each
+ * map that allows it; on the others nothing (one edit per map). Where it is not offered, the
+ * explanation says which use blocks it.
+ */
+function addNarrowing(pass: Pass, f: Finding, s: Store, site: StoreSite, resolver: TypeResolver, offered: Set<string>): void {
+  const n = narrowingOf(pass, s.mapNode, resolver);
+  if (!n) return;
+  if ('blocked' in n) {
+    f.explanation += `\n\nNarrowing the map to one value type is not offered: ${n.blocked}.`;
+    return;
+  }
+  const key = `${n.name}:${n.from}:${JSON.stringify(n.edits[0].range)}`;
+  if (offered.has(key)) return;
+  offered.add(key);
+  const asserts = n.reads.filter((r) => r.kind !== 'boxed').length;
+  f.fixes.push({
+    title: `Narrow ${n.name} to ${n.to}: every store is a ${n.valueText}, so none boxes (runtime.${site.runtimeFunc}, ${perStoreBytes(site.bytes ?? 0)} B per store)` +
+      (asserts ? `; ${asserts} type assertion${asserts === 1 ? '' : 's'} on its reads go${asserts === 1 ? 'es' : ''}` : ''),
+    preferred: true,
+    effect: 'narrow',
+    edits: n.edits,
+    narrow: {
+      name: n.name, from: n.from, to: n.to, keyLayout: n.keyLayout, valueLayout: n.valueLayout, stores: n.stores,
+      runtimeFunc: site.runtimeFunc ?? '', bytesPerStore: site.bytes ?? 0,
+      reads: n.reads.map((r) => ({ line: r.range.start.line + 1, kind: r.kind })),
+    },
+  });
+}
+
 export const ifacebox: Rule = {
   name: 'ifacebox',
   doc: 'values stored in a map with an interface value type that the conversion heap-allocates',
@@ -404,9 +435,14 @@ export const ifacebox: Rule = {
   extraSeverities: { loopSeverity: 'warning' },
   run(pass: Pass): Finding[] {
     const out: Finding[] = [];
+    const offered = new Set<string>();
     for (const { store, resolver } of stores(pass)) {
-      const f = findingOf(pass, store, siteOf(pass, store, resolver), resolver);
-      if (f) out.push(f);
+      const site = siteOf(pass, store, resolver);
+      const f = findingOf(pass, store, site, resolver);
+      if (!f) continue;
+      // The map literal's own elements belong to its declaration: the narrowing is the named map's.
+      if (store.mapNode.type !== 'composite_literal') addNarrowing(pass, f, store, site, resolver, offered);
+      out.push(f);
     }
     return out;
   },

@@ -36,9 +36,26 @@ export interface Fix {
    * limit and clear otherwise, 'suppress' = the ignore comment; mapshrink: 'rebuild' = a fresh
    * map sized for the live entries and a copy loop, 'drained' = a fresh map once it is empty.
    */
-  effect?: 'clear' | 'fresh' | 'bounded' | 'suppress' | 'syncclear' | 'rebuild' | 'drained';
+  effect?: 'clear' | 'fresh' | 'bounded' | 'suppress' | 'syncclear' | 'rebuild' | 'drained' | 'narrow';
+  /** effect 'narrow' (ifacebox): the map type before and after and what the stores and reads become, for the preview's numbers. */
+  narrow?: NarrowFacts;
   /** The preview's text with the simulation's numbers (filled by explain/, not by rules). */
   annotation?: { label: string; description: string };
+}
+
+/** What ifacebox's narrowing changes (analysis/narrow.ts), for explain/findingnumbers.ts. */
+export interface NarrowFacts {
+  name: string;
+  from: string;
+  to: string;
+  /** Key and new value types for the simulation (sim/layout spelling); undefined if not known. */
+  keyLayout?: string;
+  valueLayout?: string;
+  stores: number;
+  /** The box each store no longer makes: runtime function and bytes (the finding's own classification). */
+  runtimeFunc: string;
+  bytesPerStore: number;
+  reads: { line: number; kind: 'assert' | 'commaok' | 'boxed' }[];
 }
 
 /** The map a finding is about, as the simulation needs it (types spelled so sim/layout reads them). */

@@ -5,7 +5,7 @@
 // the map's storage; `m = make(...)` allocates a new map and the old one is freed at the next GC
 // only once nothing else refers to it.
 import { compareGoVersions, formatGoVersion, type GoVersion } from '../analysis/goversion';
-import type { Finding, Fix, MapSubject } from '../analysis/types';
+import type { Finding, Fix, MapSubject, NarrowFacts } from '../analysis/types';
 import { atLeastGo } from '../sim/alloc';
 import { formatBytes as formatBytesUncached, formatCount, isUnknownMemory, mapMemory, type MapMemory } from './mapmemory';
 
@@ -205,6 +205,37 @@ function annotation(fix: Fix, s: MapSubject, f: Figures | string): Fix['annotati
   }
 }
 
+/** The sizes the narrowing's preview compares the map's storage at. */
+export const NARROW_SIZES = [1_000, 100_000, 1_000_000];
+
+/**
+ * ifacebox's narrowing (analysis/narrow.ts): the box each store no longer makes, the map's storage
+ * with two-word interface slots against T's slots at NARROW_SIZES (the simulation's estimate), and
+ * what each read becomes.
+ */
+export function narrowAnnotation(n: NarrowFacts, runtimeVersion?: string): Fix['annotation'] {
+  const before = n.keyLayout ? mapMemory({ keyType: n.keyLayout, valueType: 'interface{}', runtimeVersion }, NARROW_SIZES) : undefined;
+  const after = n.keyLayout && n.valueLayout ? mapMemory({ keyType: n.keyLayout, valueType: n.valueLayout, runtimeVersion }, NARROW_SIZES) : undefined;
+  const boxes = `${n.stores === 1 ? 'its store' : `each of its ${n.stores} stores`} no longer boxes (runtime.${n.runtimeFunc}, ${Number.isInteger(n.bytesPerStore) ? n.bytesPerStore : n.bytesPerStore.toFixed(1)} B per store by the allocator model)`;
+  let storage = '';
+  let label = `${n.from} -> ${n.to}: no runtime.${n.runtimeFunc} per store`;
+  if (before && after && !isUnknownMemory(before) && !isUnknownMemory(after)) {
+    const at = NARROW_SIZES.map((e, i) => `at ${formatCount(e)} entries ${formatBytes(before.sizes[i].bytes)} -> ${formatBytes(after.sizes[i].bytes)}`);
+    storage = ` The map's own storage on Go ${after.goVersion}${after.assumedVersion ? ' (the newest the simulation models; the module names none)' : ''}, ${n.from} against ${n.to}: ${at.join('; ')} (the simulation's estimate; the boxes come on top of the first).`;
+    label += `; storage at ${formatCount(NARROW_SIZES[1])} entries ${short(before.sizes[1].bytes)} -> ${short(after.sizes[1].bytes)}`;
+  } else if (before && isUnknownMemory(before)) storage = ` No storage figures: ${before.unknown}.`;
+  else if (after && isUnknownMemory(after)) storage = ` No storage figures: ${after.unknown}.`;
+  const reads = n.reads.map((r) => r.kind === 'assert'
+    ? `line ${r.line}: ${n.name}[k].(T) becomes ${n.name}[k]; a missing key now gives the zero value where the assertion panicked`
+    : r.kind === 'commaok'
+      ? `line ${r.line}: v, ok := ${n.name}[k].(T) becomes v, ok := ${n.name}[k], the same for a missing key (the zero value, ok false)`
+      : `line ${r.line}: ${n.name}[k] handed to fmt stays as it is and boxes once per read; a missing key prints the zero value instead of <nil>`);
+  return {
+    label,
+    description: `Narrowing ${n.name} from ${n.from} to ${n.to}: ${boxes}.${storage}${reads.length ? ` Reads: ${reads.join('; ')}.` : ''}`,
+  };
+}
+
 /** "2.39 MiB", "832 B": the rounded figure for a label (the description has the exact count). */
 function short(n: number): string {
   return formatBytes(n).replace(/ \(.*\)$/, '');
@@ -220,6 +251,7 @@ export function addNumbers(findings: Finding[], runtimeVersion?: GoVersion, goVe
   // A runtime above the language version comes from a toolchain line; otherwise it is the go line's.
   const goLineOnly = !!runtimeVersion && !(goVersion && compareGoVersions(runtimeVersion, goVersion) > 0);
   for (const finding of findings) {
+    for (const fix of finding.fixes) if (fix.narrow) fix.annotation = narrowAnnotation(fix.narrow, version);
     const s = finding.subject;
     if (!s || !finding.fixes.some((x) => x.effect)) continue;
     const sync = finding.fixes.some((x) => x.effect === 'syncclear');
