@@ -401,8 +401,8 @@ function findingOf(pass: Pass, s: Store, site: StoreSite, resolver: TypeResolver
  * map that allows it; on the others nothing (one edit per map). Where it is not offered, the
  * explanation says which use blocks it.
  */
-function addNarrowing(pass: Pass, f: Finding, s: Store, site: StoreSite, resolver: TypeResolver, offered: Set<string>): void {
-  const n = narrowingOf(pass, s.mapNode, resolver);
+function addNarrowing(pass: Pass, f: Finding, mapExpr: SyntaxNode, site: StoreSite, resolver: TypeResolver, offered: Set<string>): void {
+  const n = narrowingOf(pass, mapExpr, resolver);
   if (!n) return;
   if ('blocked' in n) {
     f.explanation += `\n\nNarrowing the map to one value type is not offered: ${n.blocked}.`;
@@ -426,6 +426,19 @@ function addNarrowing(pass: Pass, f: Finding, s: Store, site: StoreSite, resolve
   });
 }
 
+/** The name a map literal initializes: `m := map[...]{...}`, `var m = map[...]{...}`; else undefined. */
+function initializedName(lit: SyntaxNode): SyntaxNode | undefined {
+  let v = lit;
+  while (v.parent?.type === 'parenthesized_expression') v = v.parent;
+  const list = v.parent;
+  const stmt = list?.parent;
+  if (list?.type !== 'expression_list' || !stmt) return undefined;
+  const values = codeKids(list);
+  const i = values.findIndex((x) => x.startIndex === v.startIndex);
+  const names = stmt.type === 'short_var_declaration' ? codeKids(field(stmt, 'left')!) : stmt.type === 'var_spec' ? codeKids(stmt).filter((c) => c.type === 'identifier') : [];
+  return names.length === values.length ? names[i] : undefined;
+}
+
 export const ifacebox: Rule = {
   name: 'ifacebox',
   doc: 'values stored in a map with an interface value type that the conversion heap-allocates',
@@ -440,8 +453,9 @@ export const ifacebox: Rule = {
       const site = siteOf(pass, store, resolver);
       const f = findingOf(pass, store, site, resolver);
       if (!f) continue;
-      // The map literal's own elements belong to its declaration: the narrowing is the named map's.
-      if (store.mapNode.type !== 'composite_literal') addNarrowing(pass, f, store, site, resolver, offered);
+      // A literal's elements are stores of the variable it initializes (`m := map[string]any{...}`).
+      const named = store.mapNode.type === 'composite_literal' ? initializedName(store.mapNode) : store.mapNode;
+      if (named) addNarrowing(pass, f, named, site, resolver, offered);
       out.push(f);
     }
     return out;

@@ -7,7 +7,9 @@
 //   - stores `m[k] = v` (and literal elements) of one type T, or untyped constants of T's kind;
 //   - reads `m[k].(T)` and `v, ok := m[k].(T)` (the assertion goes), `len`, `delete`, `clear`,
 //     `for k := range m`, `m == nil`, and `m[k]` handed to a fmt print or Errorf (kept: it boxes once
-//     per read, so not when it runs in a loop deeper than every store).
+//     per read, so not when it runs in a loop deeper than every store);
+//   - the whole map handed to json.Marshal, MarshalIndent, json.NewEncoder(w).Encode or a plain fmt
+//     print, whose bytes are the same after the change (sameOutput; test/narrow-output.test.ts).
 // Anything else blocks it, and the hover says which use and where.
 import type { SyntaxNode } from '../parse/parser';
 import type { Pass, Range, TextEdit } from './types';
@@ -16,7 +18,7 @@ import { underlying, type GoType } from './syntax/gotypes';
 import type { TypeResolver } from './syntax/resolve';
 import { typeString } from './syntax/boxing';
 import { enclosingFunction, sameDecl } from './syntax/storage';
-import type { Decl } from './syntax/scope';
+import { declsOf, type Decl } from './syntax/scope';
 import { layoutText } from './syntax/typetext';
 
 /** What a read of the map becomes. */
@@ -72,7 +74,8 @@ const blocked = (why: string, n?: SyntaxNode): Blocked => ({ blocked: n ? `${why
 function targetOf(e: SyntaxNode, resolver: TypeResolver): Target | Blocked | undefined {
   const index = resolver.index;
   if (e.type === 'identifier') {
-    const d = index.lookup(e.text, e);
+    // A declaring name (a literal's variable) is in scope only after its statement: read it there.
+    const d = index.lookup(e.text, e) ?? declaredAt(e);
     if (!d || d.kind !== 'var') return undefined;
     if (d.binding === 'parameter') return blocked(`${d.name} is a parameter: the caller's map, of the caller's type`);
     if (d.binding === 'package') {
@@ -91,6 +94,15 @@ function targetOf(e: SyntaxNode, resolver: TypeResolver): Target | Blocked | und
   if (!found || !fd?.typeNode) return undefined;
   if (/^[A-Z]/.test(name)) return blocked(`the field ${name} is exported: other packages may use it as a map[K]any`);
   return { kind: 'field', owner: found.owner, declNode: fd.typeNode, typeNode: fd.typeNode, name };
+}
+
+/** The declaration whose name is `name` (`m := ...`, `var m = ...`), when it is one. */
+function declaredAt(name: SyntaxNode): Decl | undefined {
+  const list = name.parent;
+  let stmt = list?.type === 'expression_list' ? list.parent : list;
+  if (stmt?.type === 'var_spec') stmt = stmt.parent?.type === 'var_spec_list' ? stmt.parent.parent : stmt.parent;
+  if (!stmt || (stmt.type !== 'short_var_declaration' && stmt.type !== 'var_declaration')) return undefined;
+  return declsOf(stmt, enclosingFunction(stmt) ? 'local' : 'package').find((d) => d.nameNode.startIndex === name.startIndex);
 }
 
 /** The value type of a `map[K]V` type node, when V is the empty interface. */
@@ -318,10 +330,11 @@ function classify(use: SyntaxNode, target: Target, resolver: TypeResolver, c: Co
     if (q?.type === 'type_switch_statement' || q?.parent?.type === 'type_switch_statement') return blocked(`a type switch on ${short(ix)}`, ix);
     return blocked(`${short(ix)} is read as an interface value (${short(q ?? ix)})`, ix);
   }
-  // len(m), delete(m, k), clear(m).
-  if (p.type === 'argument_list' && p.parent?.type === 'call_expression' && same(codeKids(p)[0], e)) {
+  // len(m), delete(m, k), clear(m); the whole map encoded or printed where the bytes do not change.
+  if (p.type === 'argument_list' && p.parent?.type === 'call_expression') {
     const fn = field(p.parent, 'function')?.text;
-    if ((fn === 'len' || fn === 'delete' || fn === 'clear') && resolver.index.lookup(fn, p.parent) === undefined) return undefined;
+    if (same(codeKids(p)[0], e) && (fn === 'len' || fn === 'delete' || fn === 'clear') && resolver.index.lookup(fn, p.parent) === undefined) return undefined;
+    if (sameOutput(p.parent, e, resolver)) return undefined;
     return blocked(`${name} is passed to ${fn ?? 'a call'} as a ${'map[K]any'}`, e);
   }
   // for k := range m, for range m.
@@ -354,6 +367,39 @@ function classify(use: SyntaxNode, target: Target, resolver: TypeResolver, c: Co
     : p.type === 'expression_list' ? 'assigned or passed on'
     : `used as a whole (${short(p)})`;
   return blocked(`${name} is ${what}: that use keeps its type map[K]any`, e);
+}
+
+// Calls whose output is the same bytes for a map[K]any holding only T values and for a map[K]T:
+// encoding/json encodes an interface by its dynamic value, and fmt's %v (Print, Println, Sprint,
+// Sprintln, Fprint, Fprintln) prints the value inside the interface; maps sorted by key either way
+// (test/narrow-output.test.ts runs both). Printf-style calls are not: %T and %#v spell the type.
+const JSON_ENCODE = /^(Marshal|MarshalIndent)$/;
+const FMT_PLAIN = /^(Print|Println|Sprint|Sprintln|Fprint|Fprintln)$/;
+
+/** Whether `call` writes the map `arg` the same after narrowing (json.Marshal(m), json.NewEncoder(w).Encode(m), fmt.Println(m)). */
+function sameOutput(call: SyntaxNode, arg: SyntaxNode, resolver: TypeResolver): boolean {
+  const fn = field(call, 'function');
+  if (fn?.type !== 'selector_expression') return false;
+  const name = field(fn, 'field')?.text ?? '';
+  const operand = field(fn, 'operand');
+  const importOf = (n: SyntaxNode | undefined) => {
+    const d = n?.type === 'identifier' ? resolver.index.lookup(n.text, n) : undefined;
+    return d?.kind === 'import' ? d.importPath : undefined;
+  };
+  const args = codeKids(field(call, 'arguments')!);
+  if (importOf(operand) === 'encoding/json') return JSON_ENCODE.test(name) && same(args[0], arg);
+  if (importOf(operand) === 'fmt') return FMT_PLAIN.test(name) && !hasSpread(call);
+  // json.NewEncoder(w).Encode(m)
+  if (name === 'Encode' && operand?.type === 'call_expression') {
+    const inner = field(operand, 'function');
+    return inner?.type === 'selector_expression' && field(inner, 'field')?.text === 'NewEncoder' && importOf(field(inner, 'operand')) === 'encoding/json' && same(args[0], arg);
+  }
+  return false;
+}
+
+function hasSpread(call: SyntaxNode): boolean {
+  const args = field(call, 'arguments');
+  return !!args && hasToken(args, '...');
 }
 
 /** `"x"`, `1`, `2.5`, `'r'`, `true`: constants whose type the context gives. */
