@@ -365,6 +365,8 @@ function classify(use: SyntaxNode, target: Target, resolver: TypeResolver, c: Co
     : p.type === 'unary_expression' ? 'its address is taken'
     : p.type === 'argument_list' ? 'passed to a call'
     : p.type === 'expression_list' ? 'assigned or passed on'
+    : p.type === 'literal_element' || p.type === 'keyed_element' ? 'put into a composite literal'
+    : p.type === 'selector_expression' ? 'used through a method or field'
     : `used as a whole (${short(p)})`;
   return blocked(`${name} is ${what}: that use keeps its type map[K]any`, e);
 }
