@@ -362,7 +362,7 @@ function classify(use: SyntaxNode, target: Target, resolver: TypeResolver, c: Co
     }
   }
   const what = p.type === 'return_statement' || p.parent?.type === 'return_statement' ? 'returned'
-    : p.type === 'unary_expression' ? 'its address is taken'
+    : p.type === 'unary_expression' ? 'taken by address'
     : p.type === 'argument_list' ? 'passed to a call'
     : p.type === 'expression_list' ? 'assigned or passed on'
     : p.type === 'literal_element' || p.type === 'keyed_element' ? 'put into a composite literal'

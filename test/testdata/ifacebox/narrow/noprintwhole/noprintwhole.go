@@ -1,4 +1,5 @@
-// Not offered: the whole map is passed to fmt.Println (its printed form would change).
+// Not offered: the whole map is printed with %#v, which spells its type (map[string]interface {}
+// before, map[string]string after): the output would change.
 package noprintwhole
 
 import "fmt"
@@ -8,5 +9,5 @@ func show(xs []string) {
 	for _, x := range xs {
 		m[x] = x // want `storing x \(string\) in a map\[string\]any value allocates`
 	}
-	fmt.Println(m)
+	fmt.Printf("%#v\n", m)
 }
