@@ -219,6 +219,52 @@ describe('VS Code end to end (code-server)', function () {
     }
   });
 
+  it('applies ifacebox\'s narrowing through the refactor preview: the map becomes map[string]string, the assertion goes', async function () {
+    const s = servers[0] ?? (await server('trusted', true));
+    const ws = tempDir('mapleak-vscode-narrow-');
+    fs.writeFileSync(path.join(ws, 'go.mod'), 'module example.com/narrow\n\ngo 1.22\n');
+    const file = path.join(ws, 'names.go');
+    fs.writeFileSync(file, [
+      'package narrow', '', 'type rec struct{ ID, Name string }', '',
+      '// byID is built for every request.', 'func byID(rs []rec) string {', '\tm := make(map[string]any)',
+      '\tfor _, r := range rs {', '\t\tm[r.ID] = r.Name', '\t}', '\tname, _ := m["root"].(string)', '\treturn name', '}', '',
+    ].join('\n'));
+    const page = await openWorkbench(browser!, s, ws);
+    try {
+      await openFile(page, 'names.go');
+      await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 });
+      // The quick fix on the store, previewed (Ctrl+Enter), then applied from the refactor preview.
+      await goTo(page, 9, 14);
+      await page.keyboard.press('Control+.');
+      await page.locator('.action-widget', { hasText: 'Narrow m to map[string]string' }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Control+Enter');
+      const preview = page.locator('.bulk-edit-panel, .refactor-preview').first();
+      await preview.waitFor({ timeout: 15_000 });
+      // Both edits are listed (the change annotation's numbers: test/narrow-protocol.test.ts).
+      await preview.locator('.monaco-list-row', { hasText: 'm := make(map[string]' }).first().waitFor({ timeout: 15_000 });
+      await preview.locator('.monaco-list-row', { hasText: 'name, _ := m["root"]' }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.monaco-button', { hasText: 'Apply' }).first().click();
+      await page.locator('.monaco-editor .view-lines', { hasText: 'make(map[string]string)' }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.monaco-editor textarea').first().focus();
+      await page.keyboard.press('Control+S');
+      const deadline = Date.now() + 15_000;
+      let text = '';
+      while (!(text = fs.readFileSync(file, 'utf8')).includes('map[string]string')) {
+        if (Date.now() > deadline) throw new Error(`names.go was not saved narrowed:\n${text}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.match(text, /m := make\(map\[string\]string\)/);
+      assert.match(text, /name, _ := m\["root"\]\n/);
+      // Narrowed, nothing boxes: the store's finding is gone.
+      await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'detached', timeout: 30_000 });
+    } catch (e) {
+      throw await withFailureShot(page, e);
+    } finally {
+      await page.close();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
   it('loads a heap profile by URL: the code lens on the map, the finding raised with its bytes, the status bar (screenshot)', async function () {
     const s = servers[0] ?? (await server('trusted', true));
     const ws = copyExamples(path.join(root, 'ws-profile'));
