@@ -12,6 +12,19 @@ export function isLiteralCase(name: string): boolean {
   return name.startsWith('caseLiteral');
 }
 
+/**
+ * A case of the narrowing refactor's pairs (narrow.go): caseNarrowXxxAfter stores into the map
+ * narrowed from caseNarrowXxxBefore's interface-valued one. It has no store the rule reports.
+ */
+export function isAfterCase(name: string): boolean {
+  return /^case[A-Z]\w*After$/.test(name);
+}
+
+/** The Before case an After case is paired with. */
+export function beforeOf(name: string): string {
+  return name.replace(/After$/, 'Before');
+}
+
 interface TopFunc { name: string; node: SyntaxNode }
 
 function topFuncs(file: ParsedFile): TopFunc[] {

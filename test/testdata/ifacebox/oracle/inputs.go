@@ -1,8 +1,9 @@
 // Package oracle holds the cases of the ifacebox oracle (test/ifacebox-oracle.test.ts): each
 // niladic func caseXxx performs exactly one store of a value into a map whose value type is an
-// interface. The test compiles this package with real Go toolchains and checks with
-// testing.AllocsPerRun that every store the rule reports allocates and every store it classifies
-// as not allocating does not.
+// interface (the After half of each narrowing pair, narrow.go, stores into the narrowed map
+// instead, and must not allocate). The test compiles this package with real Go toolchains and
+// checks with testing.AllocsPerRun that every store the rule reports allocates and every store it
+// classifies as not allocating does not.
 //
 // The inputs are package-level variables, so the compiler cannot fold them into constants, and
 // their values defeat the runtime's exceptions (runtime/iface.go: convT16, convT32 and convT64
