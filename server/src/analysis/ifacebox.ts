@@ -413,7 +413,7 @@ function addNarrowing(pass: Pass, f: Finding, mapExpr: SyntaxNode, site: StoreSi
   offered.add(key);
   const asserts = n.reads.filter((r) => r.kind !== 'boxed').length;
   f.fixes.push({
-    title: `Narrow ${n.name} to ${n.to}: every store is ${/^[aeiou]/.test(n.valueText) ? 'an' : 'a'} ${n.valueText}, so none boxes (runtime.${site.runtimeFunc}, ${perStoreBytes(site.bytes ?? 0)} B per store)` +
+    title: `Narrow ${n.name} to ${n.to}: every store is ${/^[aeiouAEIOU]/.test(n.valueText) ? 'an' : 'a'} ${n.valueText}, so none boxes (runtime.${site.runtimeFunc}, ${perStoreBytes(site.bytes ?? 0)} B per store)` +
       (asserts ? `; ${asserts} type assertion${asserts === 1 ? '' : 's'} on its reads go${asserts === 1 ? 'es' : ''}` : ''),
     preferred: true,
     effect: 'narrow',

@@ -14,7 +14,7 @@
 import type { SyntaxNode } from '../parse/parser';
 import type { Pass, Range, TextEdit } from './types';
 import { codeKids, contains, field, hasToken, nodeRange, unparen, walk } from './syntax/nodes';
-import { underlying, type GoType } from './syntax/gotypes';
+import { derefUnderlying, underlying, type GoType } from './syntax/gotypes';
 import type { TypeResolver } from './syntax/resolve';
 import { typeString } from './syntax/boxing';
 import { enclosingFunction, sameDecl } from './syntax/storage';
@@ -249,10 +249,14 @@ function usesIn(root: SyntaxNode, target: Target, resolver: TypeResolver): Synta
       const found = operand && resolver.lookupField(resolver.typeOfExpr(operand).type, target.name);
       if (!found || found.owner === target.owner) out.push(n);
     } else if (n.type === 'keyed_element') {
-      // `S{attrs: make(...)}`: the field initialized in a literal of its struct.
+      // `S{attrs: make(...)}`: the field initialized in a literal of its struct (a literal whose
+      // type is elided may be one: it counts, the safe side).
       const key = codeKids(n)[0];
       const k = key && (key.type === 'literal_element' ? codeKids(key)[0] : key);
-      if (k && (k.type === 'field_identifier' || k.type === 'identifier') && k.text === target.name) out.push(k);
+      if (!k || (k.type !== 'field_identifier' && k.type !== 'identifier') || k.text !== target.name) return;
+      const lit = n.parent?.type === 'literal_value' ? n.parent.parent : undefined;
+      const type = lit?.type === 'composite_literal' ? field(lit, 'type') : undefined;
+      if (!type || derefUnderlying(resolver.typeOf(type)) === target.owner) out.push(k);
     }
   });
   return out;
