@@ -80,7 +80,7 @@ describe('protocol: go-mapleak-lsp over stdio', function () {
     });
     const caps = result.capabilities;
     assert.deepStrictEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
-    assert.deepStrictEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.go-mapleak'] });
+    assert.deepStrictEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.go-mapleak', 'refactor.rewrite.go-mapleak'] });
     assert.strictEqual(caps.hoverProvider, true);
   });
 

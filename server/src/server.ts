@@ -16,10 +16,12 @@ import { packageName } from './workspace/package';
 import { DocumentStore, type OpenDocument } from './lsp/documents';
 import { Analyzer, uriToPath, type Analysis } from './lsp/analyzer';
 import { SettingsSource } from './lsp/settings';
-import { analyzes, SECTION, type Settings } from './config/settings';
+import { analyzes, ruleOff, SECTION, type Settings } from './config/settings';
 import type { ConfigError } from './config/file';
 import { diagnosticsOf } from './lsp/diagnostics';
-import { CODE_ACTION_KINDS, FIX_ALL_KIND, PLAIN_EDITS, editSupport, fixAll, quickFixes, wanted } from './lsp/codeactions';
+import { CODE_ACTION_KINDS, FIX_ALL_KIND, PAYLOAD_ACTION_KIND, PLAIN_EDITS, editSupport, fixAll, payloadActions, quickFixes, wanted } from './lsp/codeactions';
+import { passFor } from './analysis/analyze';
+import { structPayloads } from './analysis/structpayload';
 import { hoverAt } from './lsp/hover';
 import { BigDocuments, docWorkerEntry } from './lsp/bigdocs';
 import { MEMORY_REQUEST, memoryReport } from './lsp/debug';
@@ -342,6 +344,8 @@ connection.onCodeAction(guard('codeAction', [], foreground.wrap(async ({ textDoc
     if (all) actions.push(all);
   }
   if (panel && wanted(SIMULATION_ACTION_KIND, context.only)) actions.push(...simulationActions(doc.uri, items.map((i) => i.finding), range));
+  // ifacebox's struct-shaped payloads, on the run's Pass (a big document's tree is the worker's: none there).
+  if (wanted(PAYLOAD_ACTION_KIND, context.only) && !run.remote && !ruleOff(s, 'ifacebox')) actions.push(...payloadActions(target, structPayloads(passFor(run.file, run.context)), range, clientEdits));
   return actions;
 })));
 

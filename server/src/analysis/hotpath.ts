@@ -94,7 +94,7 @@ function calleeText(call: SyntaxNode): string {
 }
 
 /** Whether the call's callee encodes, formats or logs (by name, or by its package: fmt.X, json.X). */
-function isEncoder(call: SyntaxNode): boolean {
+export function isEncoder(call: SyntaxNode): boolean {
   const fn = field(call, 'function');
   const f = fn && unparen(fn);
   if (f?.type === 'selector_expression') {

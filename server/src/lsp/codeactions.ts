@@ -6,9 +6,12 @@ import {
 } from 'vscode-languageserver';
 import { compatibleFixes } from '../analysis/edits';
 import type { Finding, Fix } from '../analysis/types';
+import { shortComparison, type StructPayload } from '../analysis/structpayload';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.go-mapleak`;
-export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
+/** ifacebox's struct-shaped payloads (analysis/structpayload.ts): a suggestion, never a finding's fix. */
+export const PAYLOAD_ACTION_KIND = `${CodeActionKind.RefactorRewrite}.go-mapleak`;
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND, PAYLOAD_ACTION_KIND];
 
 export interface VersionedDocument { uri: string; version: number; text: string }
 
@@ -90,4 +93,23 @@ export function fixAll(doc: VersionedDocument, findings: readonly Finding[], sup
     kind: FIX_ALL_KIND,
     edit: workspaceEdit(doc, chosen, support),
   };
+}
+
+/**
+ * The struct each payload map touching `range` (its declaration or a store) would be: an edit that
+ * inserts the type declaration above the function and leaves the map's code as it is. The title
+ * and the change annotation (the refactor preview) carry the per-build comparison.
+ */
+export function payloadActions(doc: VersionedDocument, payloads: readonly StructPayload[], range: Range, support: EditSupport = PLAIN_EDITS): CodeAction[] {
+  return payloads.filter((p) => p.ranges.some((r) => touches(r, range))).map((p) => {
+    const n = p.fields.length;
+    const short = shortComparison(p.cost);
+    const title = `Show the struct this payload would be (${n} field${n === 1 ? '' : 's'})${short ? `: ${short}` : ''}`;
+    const fix: Fix = {
+      title, preferred: false,
+      edits: [{ range: { start: p.insertAt, end: p.insertAt }, newText: `${p.structText}\n` }],
+      annotation: { label: `type ${p.typeName} struct for ${p.variable} (${n} field${n === 1 ? '' : 's'})`, description: p.comparison },
+    };
+    return { title, kind: PAYLOAD_ACTION_KIND, edit: workspaceEdit(doc, [fix], support) };
+  });
 }
