@@ -4,7 +4,12 @@
 //   npm run fix-safety                       every package of $(go env GOROOT)/src, and examples/
 //   npm run fix-safety -- runtime os/...     only these std paths (DIR, DIR/... or a .go file), and examples/
 //   npm run fix-safety -- --keep             leave the temp copy for inspection
+//   npm run fix-safety -- --no-realworld     without the real-world benchmark's modules
 //
+// The command also runs `go test` on every changed package (120 s each), and applies ifacebox's
+// narrowing (its only fix) to the modules of bench/realworld/modules.json, taken from the Go module
+// proxy into the module cache: a changed package there is built, vetted and tested with its
+// dependencies downloaded through the proxy.
 // Std packages only build as std from a GOROOT, so the whole GOROOT is copied as hard links (cp -al,
 // about a second) and its own go runs with GOROOT pointing at the copy. --fix writes through a
 // rename, which gives a fixed file a new inode; the script checks the original files are untouched.
@@ -25,8 +30,15 @@ export interface FixSafetyOptions {
   /** The Go module to copy and fix beside std (default examples/). */
   examples?: string;
   keep?: boolean;
+  /** Also `go test` the changed packages (slow for std's runtime: the command does, the unit test not). */
+  test?: boolean;
+  /** Module roots (read-only, e.g. in the module cache) to copy and fix with ifacebox only: its narrowing. */
+  modules?: string[];
   log?: (line: string) => void;
 }
+
+/** One module of `modules`: the narrowings offered and applied, and the checks of the changed packages. */
+export interface ModuleResult { dir: string; offered: number; applied: number; changed: string[]; checks: CheckResult[]; unformatted: string[] }
 
 export interface CheckResult { command: string; newErrors: string[] }
 
@@ -46,6 +58,7 @@ export interface FixSafetyResult {
   examples: boolean;
   examplePackages: string[];
   checks: CheckResult[];
+  modules: ModuleResult[];
   /** gofmt -l output over the changed files (must be empty). */
   unformatted: string[];
   /** Originals whose content changed (must be empty: the copy is hard-linked). */
@@ -67,9 +80,9 @@ function goEnv(goroot: string): NodeJS.ProcessEnv {
 }
 
 /** The CLI's JSON report; with fix, what is left after fixing, and its stderr summary. */
-function lintJson(targets: string[], fix: boolean): { findings: { file: string; rule: string; fixes: { preferred?: boolean }[] }[]; stderr: string } {
-  const args = [CLI, '--format', 'json', '--compiler', 'off', '--min-severity', 'hint', '--issues-exit-code', '0', ...(fix ? ['--fix'] : []), ...targets];
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+function lintJson(targets: string[], fix: boolean, extra: string[] = [], cwd?: string): { findings: { file: string; rule: string; fixes: { preferred?: boolean; title?: string }[] }[]; stderr: string } {
+  const args = [CLI, '--format', 'json', '--compiler', 'off', '--min-severity', 'hint', '--issues-exit-code', '0', '--no-config', ...extra, ...(fix ? ['--fix'] : []), ...targets];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30, cwd });
   if (r.status !== 0) throw new Error(`go-mapleak exited ${r.status}: ${r.stderr}`);
   return { ...JSON.parse(r.stdout), stderr: r.stderr };
 }
@@ -156,27 +169,35 @@ export function runFixSafety(opts: FixSafetyOptions = {}): FixSafetyResult {
     const tk = Date.now();
     const checks: CheckResult[] = [];
     const roots = [copyRoot, goroot, copyExamples, examples];
-    const check = (verb: 'build' | 'vet', pkgs: string[], copyDir: string, origDir: string) => {
+    const check = (verb: 'build' | 'vet' | 'test', pkgs: string[], copyDir: string, origDir: string) => {
       if (!pkgs.length) return;
-      const args = [verb, ...pkgs];
-      const now = normalized(run(path.join(copyRoot, 'bin', 'go'), args, copyDir, goEnv(copyRoot)), roots);
+      const args = verb === 'test' ? ['test', '-count=1', '-timeout', '120s', ...pkgs] : [verb, ...pkgs];
+      // go test prints a line per passing package, with its time: only what is not a pass counts,
+      // and a failure's times, ports and temp dirs differ from run to run (tests that need the
+      // network fail alike in both trees).
+      const passes = (l: string) => verb === 'test' && /^(ok|\?|PASS)\b/.test(l);
+      const steady = (l: string) => verb !== 'test' ? l : l.replace(/\(?\d+(\.\d+)?s\)?$/, '').replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+        .replace(/\/tmp\/[\w.-]+/g, '/tmp/X').replace(/[0-9a-f]{32,}/g, 'HASH').trim();
+      const out = (go: string, dir: string, env: NodeJS.ProcessEnv) => normalized(run(go, args, dir, env), roots).filter((l) => !passes(l)).map(steady);
+      const now = out(path.join(copyRoot, 'bin', 'go'), copyDir, goEnv(copyRoot));
       // Only when the fixed copy reports something is the original asked what it reported already.
-      const was = now.length ? normalized(run(path.join(goroot, 'bin', 'go'), args, origDir, goEnv(goroot)), roots) : [];
+      const was = now.length ? out(path.join(goroot, 'bin', 'go'), origDir, goEnv(goroot)) : [];
       const newErrors = newLines(now, was);
       checks.push({ command: `go ${args.join(' ')}`, newErrors });
       log(`go ${verb} ${pkgs.length} package(s) in ${path.basename(copyDir)}: ${newErrors.length} new error line(s)`);
     };
-    for (const verb of ['build', 'vet'] as const) {
+    for (const verb of opts.test ? ['build', 'vet', 'test'] as const : ['build', 'vet'] as const) {
       check(verb, stdPackages, path.join(copyRoot, 'src'), path.join(goroot, 'src'));
       check(verb, examplePackages, copyExamples, examples);
     }
+    const modules = (opts.modules ?? []).map((m) => fixModule(m, tmp, !!opts.test, log));
     const fmt = changed.length ? run(path.join(copyRoot, 'bin', 'gofmt'), ['-l', ...changed], tmp, goEnv(copyRoot)) : '';
     const unformatted = fmt.split('\n').filter(Boolean);
     const checkSeconds = since(tk);
 
     return {
       goVersion, offered, left, fixedFindings: m ? Number(m[1]) : 0, fixedFiles: m ? Number(m[2]) : 0,
-      changed: changed.map((f) => path.relative(tmp, f)).sort(), stdPackages, examples: withExamples, examplePackages, checks, unformatted,
+      changed: changed.map((f) => path.relative(tmp, f)).sort(), stdPackages, examples: withExamples, examplePackages, checks, modules, unformatted,
       originalsTouched, seconds: { copy, lint, fix, check: checkSeconds, total: since(t0) },
     };
   } finally {
@@ -185,15 +206,66 @@ export function runFixSafety(opts: FixSafetyOptions = {}): FixSafetyResult {
   }
 }
 
+/**
+ * A module copied (writable) and fixed with ifacebox alone, whose only fix is the narrowing; the
+ * changed packages built, vetted and (with test) tested with their dependencies from the proxy.
+ */
+function fixModule(dir: string, tmp: string, test: boolean, log: (line: string) => void): ModuleResult {
+  const copy = path.join(tmp, 'modules', path.basename(dir));
+  fs.mkdirSync(path.dirname(copy), { recursive: true });
+  execFileSync('cp', ['-r', dir, copy]);
+  execFileSync('chmod', ['-R', 'u+w', copy]); // the module cache is read-only
+  const only = ['--disable', 'rangeclear,mapretain,mapshrink'];
+  const before = lintJson(['./...'], false, only, copy);
+  const offered = before.findings.filter((f) => f.fixes.some((x) => x.preferred && x.title?.startsWith('Narrow '))).length;
+  const files = [...new Set(before.findings.filter((f) => f.fixes.some((x) => x.preferred)).map((f) => path.join(copy, f.file)))];
+  const hashes = new Map(files.map((f) => [f, sha(f)]));
+  const after = offered ? lintJson(['./...'], true, only, copy) : before;
+  const m = /fixed (\d+) findings?/.exec(after.stderr);
+  const changed = files.filter((f) => sha(f) !== hashes.get(f));
+  const pkgs = [...new Set(changed.map((f) => `./${path.relative(copy, path.dirname(f)) || '.'}`))].sort();
+  const env = { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' };
+  const checks: CheckResult[] = [];
+  for (const verb of test ? ['build', 'vet', 'test'] : ['build', 'vet']) {
+    if (!pkgs.length) break;
+    const args = verb === 'test' ? ['test', '-count=1', '-timeout', '120s', ...pkgs] : [verb, ...pkgs];
+    const r = spawnSync('go', args, { cwd: copy, env, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 900_000 });
+    const out = normalized(`${r.stdout}${r.stderr}`, [copy]).filter((l) => !/^(ok|\?|PASS)\b/.test(l));
+    checks.push({ command: `go ${args.join(' ')} (in ${path.basename(dir)})`, newErrors: r.status === 0 ? [] : out });
+  }
+  const fmt = changed.length ? spawnSync('gofmt', ['-l', ...changed], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean) : [];
+  log(`${path.basename(dir)}: narrowing offered ${offered}, applied ${m ? m[1] : 0}; ${pkgs.length} package(s) changed`);
+  return { dir, offered, applied: m ? Number(m[1]) : 0, changed: changed.map((f) => path.relative(copy, f)), checks, unformatted: fmt };
+}
+
+/** The real-world benchmark's modules in the module cache, downloaded through the proxy when missing. */
+export function realworldModules(log: (line: string) => void): string[] {
+  const list = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench', 'realworld', 'modules.json'), 'utf8')) as { modules: { path: string; version: string }[] };
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fix-safety-dl-'));
+  try {
+    return list.modules.flatMap((m) => {
+      const r = spawnSync('go', ['mod', 'download', '-json', `${m.path}@${m.version}`], { cwd: tmp, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' }, timeout: 600_000 });
+      const dir = (() => { try { return (JSON.parse(r.stdout) as { Dir?: string }).Dir; } catch { return undefined; } })();
+      if (!dir) log(`${m.path}@${m.version}: not downloaded (${r.stderr.trim() || r.error?.message})`);
+      return dir ? [dir] : [];
+    });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 if (require.main === module) {
   const args = process.argv.slice(2);
   const keep = args.includes('--keep');
-  const std = args.filter((a) => a !== '--keep');
+  const realworld = !args.includes('--no-realworld');
+  const std = args.filter((a) => a !== '--keep' && a !== '--no-realworld');
   if (!goAvailable()) { console.error('fix-safety: go is not on PATH'); process.exit(2); }
   if (!fs.existsSync(CLI)) { console.error('fix-safety: dist/cli.js is missing: npm run build'); process.exit(2); }
-  const r = runFixSafety({ std: std.length ? std : undefined, keep, log: (l) => console.log(l) });
+  const log = (l: string) => console.log(l);
+  const r = runFixSafety({ std: std.length ? std : undefined, keep, test: true, modules: realworld ? realworldModules(log) : [], log });
   console.log(JSON.stringify(r, null, 2));
-  const bad = r.checks.some((c) => c.newErrors.length) || r.unformatted.length > 0 || r.originalsTouched.length > 0;
+  const bad = r.checks.some((c) => c.newErrors.length) || r.unformatted.length > 0 || r.originalsTouched.length > 0 ||
+    r.modules.some((m) => m.checks.some((c) => c.newErrors.length) || m.unformatted.length > 0);
   console.log(bad ? 'fix-safety: FAILED' : `fix-safety: ok (${r.fixedFindings} fixes in ${r.fixedFiles} files, ${r.seconds.total} s)`);
   process.exit(bad ? 1 : 0);
 }
