@@ -405,7 +405,8 @@ function addNarrowing(pass: Pass, f: Finding, mapExpr: SyntaxNode, site: StoreSi
   const n = narrowingOf(pass, mapExpr, resolver);
   if (!n) return;
   if ('blocked' in n) {
-    f.explanation += `\n\nNarrowing the map to one value type is not offered: ${n.blocked}.`;
+    // The line is the hover's to add (lsp/hover.ts): a kept finding's text would not move with it.
+    f.blockedBy = n.at ? { why: n.blocked, at: n.at } : { why: n.blocked };
     return;
   }
   const key = `${n.name}:${n.from}:${JSON.stringify(n.edits[0].range)}`;
@@ -421,7 +422,8 @@ function addNarrowing(pass: Pass, f: Finding, mapExpr: SyntaxNode, site: StoreSi
     narrow: {
       name: n.name, from: n.from, to: n.to, keyLayout: n.keyLayout, valueLayout: n.valueLayout, stores: n.stores,
       runtimeFunc: site.runtimeFunc ?? '', bytesPerStore: site.bytes ?? 0,
-      reads: n.reads.map((r) => ({ line: r.range.start.line + 1, kind: r.kind })),
+      reads: n.reads.map((r) => ({ text: r.text, kind: r.kind })),
+      ...(n.scope ? { scope: n.scope } : {}),
     },
   });
 }

@@ -24,6 +24,8 @@ import { layoutText } from './syntax/typetext';
 /** What a read of the map becomes. */
 export interface NarrowRead {
   range: Range;
+  /** The read as written (`m["k"].(string)`), for the preview. */
+  text: string;
   /** assert: `m[k].(T)` -> `m[k]`; commaok: `v, ok := m[k].(T)` -> `v, ok := m[k]`; boxed: kept, boxes once per read. */
   kind: 'assert' | 'commaok' | 'boxed';
 }
@@ -40,9 +42,12 @@ export interface Narrowing {
   stores: number;
   reads: NarrowRead[];
   edits: TextEdit[];
+  /** A package variable's or a field's: the whole file, every use of which it read. */
+  scope?: Range;
 }
 
-export interface Blocked { blocked: string }
+/** Why not, and the use that blocks it (its range: the hover says its line). */
+export interface Blocked { blocked: string; at?: Range }
 
 /** Narrowing per map (its declaration node), once per analysis of a file. */
 const byPass = new WeakMap<Pass, Map<string, Narrowing | Blocked | undefined>>();
@@ -52,11 +57,11 @@ const byPass = new WeakMap<Pass, Map<string, Narrowing | Blocked | undefined>>()
  * undefined when the map is no candidate at all (not an empty-interface value type, a parameter).
  */
 export function narrowingOf(pass: Pass, mapExpr: SyntaxNode, resolver: TypeResolver): Narrowing | Blocked | undefined {
-  // Typing in one function re-parses only it (lsp/incremental.ts): every use must be seen, so the
-  // refactor waits for the whole parse that follows the pause.
-  if (pass.indexed !== pass.file) return undefined;
   const target = targetOf(unparen(mapExpr), resolver);
   if (!target || 'blocked' in target) return target;
+  // Typing in one function re-parses only it (lsp/incremental.ts): a local's uses are all in it, a
+  // package variable's or a field's are not, so those wait for the whole parse after the pause.
+  if (pass.indexed !== pass.file && (target.kind === 'field' || target.decl.binding === 'package')) return undefined;
   let memo = byPass.get(pass);
   if (!memo) byPass.set(pass, (memo = new Map()));
   const key = `${target.kind}:${target.declNode.startIndex}`;
@@ -68,8 +73,7 @@ type Target =
   | { kind: 'var'; decl: Decl; declNode: SyntaxNode; scope: SyntaxNode; name: string }
   | { kind: 'field'; owner: GoType; declNode: SyntaxNode; typeNode: SyntaxNode; name: string };
 
-const line = (n: SyntaxNode) => n.startPosition.row + 1;
-const blocked = (why: string, n?: SyntaxNode): Blocked => ({ blocked: n ? `${why} (line ${line(n)})` : why });
+const blocked = (why: string, n?: SyntaxNode): Blocked => (n ? { blocked: why, at: nodeRange(n) } : { blocked: why });
 
 function targetOf(e: SyntaxNode, resolver: TypeResolver): Target | Blocked | undefined {
   const index = resolver.index;
@@ -204,9 +208,10 @@ function narrow(pass: Pass, target: Target, resolver: TypeResolver): Narrowing |
     name: target.name, from, to: `map[${keyNode?.text ?? '?'}]${tText}`, valueText: tText,
     keyLayout: u.kind === 'map' ? layoutText(u.key) : undefined, valueLayout: layoutText(t),
     stores: c.values.length,
-    reads: [...c.asserts.map((a) => ({ range: nodeRange(a.assertion), kind: a.commaok ? 'commaok' as const : 'assert' as const })), ...c.boxed.map((b) => ({ range: nodeRange(b), kind: 'boxed' as const }))]
+    reads: [...c.asserts.map((a) => ({ range: nodeRange(a.assertion), text: oneLine(a.assertion), kind: a.commaok ? 'commaok' as const : 'assert' as const })), ...c.boxed.map((b) => ({ range: nodeRange(b), text: oneLine(b), kind: 'boxed' as const }))]
       .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
     edits: dedupe(edits),
+    ...(target.kind === 'field' || target.decl.binding === 'package' ? { scope: nodeRange(pass.file.tree.rootNode) } : {}),
   };
 }
 
@@ -218,6 +223,10 @@ function dedupe(edits: TextEdit[]): TextEdit[] {
     seen.add(k);
     return true;
   });
+}
+
+function oneLine(n: SyntaxNode): string {
+  return n.text.replace(/\s+/g, ' ');
 }
 
 function short(n: SyntaxNode): string {

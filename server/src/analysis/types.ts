@@ -55,7 +55,10 @@ export interface NarrowFacts {
   /** The box each store no longer makes: runtime function and bytes (the finding's own classification). */
   runtimeFunc: string;
   bytesPerStore: number;
-  reads: { line: number; kind: 'assert' | 'commaok' | 'boxed' }[];
+  /** Each read the change touches or keeps, as written (the preview quotes it: no line numbers to go stale when lines move). */
+  reads: { text: string; kind: 'assert' | 'commaok' | 'boxed' }[];
+  /** A package variable's or a field's narrowing reads the whole file: any edit elsewhere analyzes it again (lsp/incremental.ts positionsOf). */
+  scope?: Range;
 }
 
 /** The map a finding is about, as the simulation needs it (types spelled so sim/layout reads them). */
@@ -130,6 +133,8 @@ export interface Finding {
   confirmedBy?: string;
   /** What a loaded heap profile shows of the finding's map (profile/evidence.ts). */
   profile?: ProfileEvidence;
+  /** ifacebox: the use that keeps its map from being narrowed (analysis/narrow.ts); the hover names its line. */
+  blockedBy?: { why: string; at?: Range };
 }
 
 /** A heap profile's figures for the map a finding is about, in the profile's sample type and unit. */

@@ -226,14 +226,19 @@ export function narrowAnnotation(n: NarrowFacts, runtimeVersion?: string): Fix['
   } else if (before && isUnknownMemory(before)) storage = ` No storage figures: ${before.unknown}.`;
   else if (after && isUnknownMemory(after)) storage = ` No storage figures: ${after.unknown}.`;
   const reads = n.reads.map((r) => r.kind === 'assert'
-    ? `line ${r.line}: ${n.name}[k].(T) becomes ${n.name}[k]; a missing key now gives the zero value where the assertion panicked`
+    ? `${r.text} becomes ${withoutAssertion(r.text)}; a missing key now gives the zero value where the assertion panicked`
     : r.kind === 'commaok'
-      ? `line ${r.line}: v, ok := ${n.name}[k].(T) becomes v, ok := ${n.name}[k], the same for a missing key (the zero value, ok false)`
-      : `line ${r.line}: ${n.name}[k] handed to fmt stays as it is and boxes once per read; a missing key prints the zero value instead of <nil>`);
+      ? `v, ok := ${r.text} becomes v, ok := ${withoutAssertion(r.text)}, the same for a missing key (the zero value, ok false)`
+      : `${r.text} handed to fmt stays as it is and boxes once per read; a missing key prints the zero value instead of <nil>`);
   return {
     label,
     description: `Narrowing ${n.name} from ${n.from} to ${n.to}: ${boxes}.${storage}${reads.length ? ` Reads: ${reads.join('; ')}.` : ''}`,
   };
+}
+
+/** `m[k].(T)` without its assertion. */
+function withoutAssertion(read: string): string {
+  return read.replace(/\s*\.\s*\([^()]*(\([^()]*\)[^()]*)*\)$/, '');
 }
 
 /** "2.39 MiB", "832 B": the rounded figure for a label (the description has the exact count). */

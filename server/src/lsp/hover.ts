@@ -21,7 +21,7 @@ export interface MapHoverPart { value: string; range: Range }
 /** `link`: a last line, the panel's link for clients that show it (lsp/panel.ts). */
 export function hoverAt(findings: readonly Finding[], position: Position, docsDir: string, map?: MapHoverPart, link?: string): Hover | null {
   const hits = findings.filter((f) => contains(f.range, position));
-  const parts = hits.map((f) => `${f.explanation.trim()}\n\n[go-mapleak: ${f.rule}](${ruleDocUri(f.rule, docsDir)})`);
+  const parts = hits.map((f) => `${f.explanation.trim()}${blockedText(f)}\n\n[go-mapleak: ${f.rule}](${ruleDocUri(f.rule, docsDir)})`);
   if (map) parts.push(map.value);
   if (!parts.length) return null;
   if (link) parts[parts.length - 1] += `\n\n${link}`;
@@ -35,4 +35,10 @@ export function mapHoverAt(run: { file: ParsedFile; context: AnalysisContext }, 
   const m = mapAt(run.file.tree.rootNode, position, pass.resolver());
   if (!m) return undefined;
   return { value: mapHover({ map: m, runtimeVersion: pass.runtimeVersion, goVersion: pass.goVersion }), range: m.range };
+}
+
+/** ifacebox: why its map is not narrowed, with the line of the use that blocks it (1-based, as editors show lines). */
+function blockedText(f: Finding): string {
+  const b = f.blockedBy;
+  return b ? `\n\nNarrowing the map to one value type is not offered: ${b.why}${b.at ? ` (line ${b.at.start.line + 1})` : ''}.` : '';
 }

@@ -128,7 +128,11 @@ function mapPositions<T>(x: T, f: (p: Position) => Position): T {
  */
 export function positionsOf(f: Finding): Position[] {
   const out: Position[] = [f.range.start, f.range.end];
-  for (const fix of f.fixes) for (const e of fix.edits) out.push(e.range.start, e.range.end);
+  for (const fix of f.fixes) {
+    for (const e of fix.edits) out.push(e.range.start, e.range.end);
+    if (fix.narrow?.scope) out.push(fix.narrow.scope.start, fix.narrow.scope.end);
+  }
+  if (f.blockedBy?.at) out.push(f.blockedBy.at.start, f.blockedBy.at.end);
   if (f.compiler) {
     out.push(f.compiler.range.start, f.compiler.range.end);
     if (f.compiler.value) out.push(f.compiler.value.range.start, f.compiler.value.range.end);
