@@ -6,7 +6,7 @@
 //     field of a struct type of this file, every use of it in this file;
 //   - stores `m[k] = v` (and literal elements) of one type T, or untyped constants of T's kind;
 //   - reads `m[k].(T)` and `v, ok := m[k].(T)` (the assertion goes), `len`, `delete`, `clear`,
-//     `for k := range m`, `m == nil`, and `m[k]` handed to a fmt print or Errorf (kept: it boxes once
+//     `for k := range m`, `m == nil`, and `m[k]` handed to a fmt print, Errorf or json.Marshal (kept: it boxes once
 //     per read, so not when it runs in a loop deeper than every store);
 //   - the whole map handed to json.Marshal, MarshalIndent, json.NewEncoder(w).Encode or a plain fmt
 //     print, whose bytes are the same after the change (sameOutput; test/narrow-output.test.ts).
@@ -338,6 +338,7 @@ function classify(use: SyntaxNode, target: Target, resolver: TypeResolver, c: Co
       const fname = fn?.type === 'selector_expression' ? field(fn, 'field')?.text : undefined;
       const imp = pkg?.type === 'identifier' ? resolver.index.lookup(pkg.text, pkg) : undefined;
       if (imp?.kind === 'import' && imp.importPath === 'fmt' && fname && FMT_READS.test(fname)) { c.boxed.push(ix); return undefined; }
+      if (imp?.kind === 'import' && imp.importPath === 'encoding/json' && fname && JSON_ENCODE.test(fname)) { c.boxed.push(ix); return undefined; }
       return blocked(`${short(ix)} is passed to ${fn ? short(fn) : 'a call'} as an interface value`, ix);
     }
     if (q?.type === 'type_switch_statement' || q?.parent?.type === 'type_switch_statement') return blocked(`a type switch on ${short(ix)}`, ix);

@@ -229,7 +229,7 @@ export function narrowAnnotation(n: NarrowFacts, runtimeVersion?: string): Fix['
     ? `${r.text} becomes ${withoutAssertion(r.text)}; a missing key now gives the zero value where the assertion panicked`
     : r.kind === 'commaok'
       ? `v, ok := ${r.text} becomes v, ok := ${withoutAssertion(r.text)}, the same for a missing key (the zero value, ok false)`
-      : `${r.text} handed to fmt stays as it is and boxes once per read; a missing key prints the zero value instead of <nil>`);
+      : `${r.text} handed to fmt or json stays as it is and boxes once per read; for a missing key it now writes the zero value where it wrote <nil> (fmt) or null (json)`);
   return {
     label,
     description: `Narrowing ${n.name} from ${n.from} to ${n.to}: ${boxes}.${storage}${reads.length ? ` Reads: ${reads.join('; ')}.` : ''}`,
