@@ -27,7 +27,7 @@ export interface NarrowRead {
   /** The read as written (`m["k"].(string)`), for the preview. */
   text: string;
   /** assert: `m[k].(T)` -> `m[k]`; commaok: `v, ok := m[k].(T)` -> `v, ok := m[k]`; boxed: kept, boxes once per read. */
-  kind: 'assert' | 'commaok' | 'boxed';
+  kind: 'assert' | 'commaok' | 'boxed' | 'typeswitch';
 }
 
 export interface Narrowing {
@@ -136,12 +136,14 @@ interface Collected {
   /** Value type nodes to replace with T. */
   typeNodes: SyntaxNode[];
   asserts: { assertion: SyntaxNode; index: SyntaxNode; type: SyntaxNode; commaok: boolean }[];
+  /** Type switches on m[k] reduced to their T case (the key ranges over m): the switch and its edit. */
+  switches: { stmt: SyntaxNode; caseType: SyntaxNode; edit: TextEdit }[];
   boxed: SyntaxNode[];
   storeDepths: number[];
 }
 
 function narrow(pass: Pass, target: Target, resolver: TypeResolver): Narrowing | Blocked | undefined {
-  const c: Collected = { values: [], typeNodes: [], asserts: [], boxed: [], storeDepths: [] };
+  const c: Collected = { values: [], typeNodes: [], asserts: [], switches: [], boxed: [], storeDepths: [] };
   let mapTypeNode: SyntaxNode | undefined;
   // The declaration: its spelled type and its initial value.
   if (target.kind === 'var') {
@@ -173,7 +175,7 @@ function narrow(pass: Pass, target: Target, resolver: TypeResolver): Narrowing |
   }
   const scope = target.kind === 'var' ? target.scope : pass.file.tree.rootNode;
   for (const u of usesIn(scope, target, resolver)) {
-    const why = classify(u, target, resolver, c);
+    const why = classify(u, target, resolver, c, pass.file.text);
     if (why) return why;
   }
   if (!c.values.length) return undefined;
@@ -193,12 +195,19 @@ function narrow(pass: Pass, target: Target, resolver: TypeResolver): Narrowing |
   if (!tText) return blocked(`${typeString(t)} cannot be spelled here (an unknown type, an interface, or another package's type)`);
   for (const k of constants) if (!constantFits(k, t)) return blocked(`the constant ${short(k)} is not a ${tText}`, k);
   for (const a of c.asserts) if (a.type.text.replace(/\s+/g, '') !== tText.replace(/\s+/g, '')) return blocked(`a read asserts ${a.type.text}, not ${tText}`, a.assertion);
+  for (const w of c.switches) {
+    if (w.caseType.text.replace(/\s+/g, '') !== tText.replace(/\s+/g, '')) return blocked(`a type switch on ${name(w.stmt)} has no case ${tText} alone`, w.stmt);
+    // Its replacement copies its case's text: another edit inside would be lost.
+    const inner = [...c.asserts.map((x) => x.assertion), ...c.typeNodes, ...c.switches.filter((o) => o !== w).map((o) => o.stmt)].find((n) => contains(w.stmt, n));
+    if (inner) return blocked(`a type switch on ${name(w.stmt)} holds another use that changes`, inner);
+  }
   const deepest = Math.max(...c.storeDepths);
   for (const b of c.boxed) if (loopDepth(b) > deepest) return blocked(`m[k] is printed in a loop that runs more often than the stores: each read would box`, b);
 
   const edits: TextEdit[] = [
     ...c.typeNodes.map((n) => ({ range: nodeRange(n), newText: tText })),
     ...c.asserts.map((a) => ({ range: { start: nodeRange(a.index).end, end: nodeRange(a.assertion).end }, newText: '' })),
+    ...c.switches.map((w) => w.edit),
   ];
   const from = mapTypeNode!.text.replace(/\s+/g, ' ');
   const keyNode = field(mapTypeNode!, 'key');
@@ -208,7 +217,9 @@ function narrow(pass: Pass, target: Target, resolver: TypeResolver): Narrowing |
     name: target.name, from, to: `map[${keyNode?.text ?? '?'}]${tText}`, valueText: tText,
     keyLayout: u.kind === 'map' ? layoutText(u.key) : undefined, valueLayout: layoutText(t),
     stores: c.values.length,
-    reads: [...c.asserts.map((a) => ({ range: nodeRange(a.assertion), text: oneLine(a.assertion), kind: a.commaok ? 'commaok' as const : 'assert' as const })), ...c.boxed.map((b) => ({ range: nodeRange(b), text: oneLine(b), kind: 'boxed' as const }))]
+    reads: [...c.asserts.map((a) => ({ range: nodeRange(a.assertion), text: oneLine(a.assertion), kind: a.commaok ? 'commaok' as const : 'assert' as const })),
+      ...c.switches.map((w) => ({ range: nodeRange(w.stmt), text: switchHead(w.stmt), kind: 'typeswitch' as const })),
+      ...c.boxed.map((b) => ({ range: nodeRange(b), text: oneLine(b), kind: 'boxed' as const }))]
       .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
     edits: dedupe(edits),
     ...(target.kind === 'field' || target.decl.binding === 'package' ? { scope: nodeRange(pass.file.tree.rootNode) } : {}),
@@ -290,7 +301,7 @@ const same = (a: SyntaxNode | undefined | null, b: SyntaxNode) => !!a && a.start
 const FMT_READS = /^(Print|Println|Printf|Sprint|Sprintln|Sprintf|Fprint|Fprintln|Fprintf|Errorf)$/;
 
 /** Why a use blocks the narrowing, or undefined after recording what it needs (c). */
-function classify(use: SyntaxNode, target: Target, resolver: TypeResolver, c: Collected): Blocked | undefined {
+function classify(use: SyntaxNode, target: Target, resolver: TypeResolver, c: Collected, source: string): Blocked | undefined {
   const name = target.name;
   // A field initialized in a composite literal: `attrs: make(map[string]any)`.
   if (use.type === 'field_identifier' || (target.kind === 'field' && use.type === 'identifier')) {
@@ -340,6 +351,12 @@ function classify(use: SyntaxNode, target: Target, resolver: TypeResolver, c: Co
       if (imp?.kind === 'import' && imp.importPath === 'fmt' && fname && FMT_READS.test(fname)) { c.boxed.push(ix); return undefined; }
       if (imp?.kind === 'import' && imp.importPath === 'encoding/json' && fname && JSON_ENCODE.test(fname)) { c.boxed.push(ix); return undefined; }
       return blocked(`${short(ix)} is passed to ${fn ? short(fn) : 'a call'} as an interface value`, ix);
+    }
+    if (q?.type === 'type_switch_statement' && same(field(q, 'value'), ix)) {
+      const w = reducedSwitch(q, ix, target, resolver, source);
+      if ('blocked' in w) return w;
+      c.switches.push(w);
+      return undefined;
     }
     if (q?.type === 'type_switch_statement' || q?.parent?.type === 'type_switch_statement') return blocked(`a type switch on ${short(ix)}`, ix);
     return blocked(`${short(ix)} is read as an interface value (${short(q ?? ix)})`, ix);
@@ -416,6 +433,65 @@ function sameOutput(call: SyntaxNode, arg: SyntaxNode, resolver: TypeResolver): 
 function hasSpread(call: SyntaxNode): boolean {
   const args = field(call, 'arguments');
   return !!args && hasToken(args, '...');
+}
+
+const name = (stmt: SyntaxNode) => short(field(stmt, 'value') ?? stmt);
+
+/** `switch v := m[k].(type)`, for the preview. */
+function switchHead(stmt: SyntaxNode): string {
+  const alias = field(stmt, 'alias');
+  return `switch ${alias ? `${alias.text} := ` : ''}${oneLine(field(stmt, 'value')!)}.(type)`;
+}
+
+/**
+ * A type switch on m[k] reduced to its one `case T:` clause, which is then the only live one: the
+ * key is the variable of an enclosing `for k := range m` whose body neither deletes from nor
+ * clears m nor assigns k, so the entry is there, and every value is a T (a `default:` is dead).
+ * Anywhere else a missing key takes the no-match path, which the reduction would change.
+ */
+function reducedSwitch(stmt: SyntaxNode, ix: SyntaxNode, target: Target, resolver: TypeResolver, source: string): { stmt: SyntaxNode; caseType: SyntaxNode; edit: TextEdit } | Blocked {
+  const why = `a type switch on ${short(ix)}: where its key may be missing, the path where no case matches is live too`;
+  const key = unparen(field(ix, 'index') ?? ix);
+  const kd = key.type === 'identifier' ? resolver.index.lookup(key.text, key) : undefined;
+  const over = kd?.rangeOver?.index === 0 ? kd.rangeOver.node : undefined;
+  const forStmt = over?.parent?.type === 'range_clause' ? over.parent.parent : undefined;
+  if (!kd || !over || forStmt?.type !== 'for_statement' || !contains(forStmt, stmt) || !namesTargetMap(over, target, resolver)) return blocked(why, stmt);
+  let touched = false;
+  walk(field(forStmt, 'body') ?? forStmt, (n) => {
+    if (n.type === 'call_expression' && /^(delete|clear)$/.test(field(n, 'function')?.text ?? '')) touched = true;
+    if ((n.type === 'assignment_statement' || n.type === 'inc_statement' || n.type === 'dec_statement') && n.text.includes(key.text)) {
+      const left = field(n, 'left') ?? codeKids(n)[0];
+      if (left && codeKids(left).concat(left).some((l) => l.type === 'identifier' && l.text === key.text)) touched = true;
+    }
+  });
+  if (touched) return blocked(`${why} (the loop deletes from the map, clears it or assigns its key)`, stmt);
+  const clauses = codeKids(stmt).filter((k) => k.type === 'type_case' || k.type === 'default_case');
+  const cases = clauses.filter((k) => k.type === 'type_case');
+  const types = cases.length === 1 ? codeKids(cases[0]).filter((k) => k.type !== 'statement_list' && k.type !== 'comment') : [];
+  if (cases.length !== 1 || types.length !== 1 || clauses.length > 2) return blocked(`a type switch on ${short(ix)} with cases besides one case T`, stmt);
+  const body = codeKids(cases[0]).find((k) => k.type === 'statement_list');
+  let colon: SyntaxNode | undefined;
+  for (let i = 0; i < cases[0].childCount; i++) { const ch = cases[0].child(i); if (ch && !ch.isNamed && ch.type === ':') colon = ch; }
+  if (!body || !colon) return blocked(`a type switch on ${short(ix)} whose T case is empty`, stmt);
+  // The case's text after its colon, comments included, each line at its indentation (one deeper
+  // than the switch, as a block's statements are).
+  const caseText = source.slice(colon.endIndex, cases[0].endIndex).replace(/^[ \t]*\r?\n/, '').trimEnd();
+  const alias = field(stmt, 'alias');
+  const v = alias ? codeKids(alias)[0]?.text : undefined;
+  let used = false;
+  if (v && v !== '_') walk(body, (n) => { if (n.type === 'identifier' && n.text === v) used = true; });
+  const indent = /^[\t ]*/.exec(source.slice(source.lastIndexOf('\n', stmt.startIndex) + 1, stmt.startIndex))![0];
+  const head = used ? `${indent}\t${v} := ${ix.text}\n` : '';
+  return { stmt, caseType: types[0], edit: { range: nodeRange(stmt), newText: `{\n${head}${caseText}\n${indent}}` } };
+}
+
+/** Whether `e` (a range's operand) names the target map. */
+function namesTargetMap(e: SyntaxNode, target: Target, resolver: TypeResolver): boolean {
+  const u = unparen(e);
+  if (target.kind === 'var') return u.type === 'identifier' && u.text === target.name && sameDecl(resolver.index.lookup(u.text, u), target.decl);
+  if (u.type !== 'selector_expression' || field(u, 'field')?.text !== target.name) return false;
+  const operand = field(u, 'operand');
+  return !!operand && resolver.lookupField(resolver.typeOfExpr(operand).type, target.name)?.owner === target.owner;
 }
 
 /** `"x"`, `1`, `2.5`, `'r'`, `true`: constants whose type the context gives. */

@@ -56,7 +56,7 @@ export interface NarrowFacts {
   runtimeFunc: string;
   bytesPerStore: number;
   /** Each read the change touches or keeps, as written (the preview quotes it: no line numbers to go stale when lines move). */
-  reads: { text: string; kind: 'assert' | 'commaok' | 'boxed' }[];
+  reads: { text: string; kind: 'assert' | 'commaok' | 'boxed' | 'typeswitch' }[];
   /** A package variable's or a field's narrowing reads the whole file: any edit elsewhere analyzes it again (lsp/incremental.ts positionsOf). */
   scope?: Range;
 }

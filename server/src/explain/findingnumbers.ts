@@ -227,6 +227,8 @@ export function narrowAnnotation(n: NarrowFacts, runtimeVersion?: string): Fix['
   else if (after && isUnknownMemory(after)) storage = ` No storage figures: ${after.unknown}.`;
   const reads = n.reads.map((r) => r.kind === 'assert'
     ? `${r.text} becomes ${withoutAssertion(r.text)}; a missing key now gives the zero value where the assertion panicked`
+    : r.kind === 'typeswitch'
+      ? `${r.text} becomes its ${n.to.replace(/^map\[[^\]]*\]/, '')} case alone (the key ranges over ${n.name}: the entry is there, and every value is one)`
     : r.kind === 'commaok'
       ? `v, ok := ${r.text} becomes v, ok := ${withoutAssertion(r.text)}, the same for a missing key (the zero value, ok false)`
       : `${r.text} handed to fmt or json stays as it is and boxes once per read; for a missing key it now writes the zero value where it wrote <nil> (fmt) or null (json)`);
