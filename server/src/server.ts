@@ -345,9 +345,20 @@ connection.onCodeAction(guard('codeAction', [], foreground.wrap(async ({ textDoc
   }
   if (panel && wanted(SIMULATION_ACTION_KIND, context.only)) actions.push(...simulationActions(doc.uri, items.map((i) => i.finding), range));
   // ifacebox's struct-shaped payloads, on the run's Pass (a big document's tree is the worker's: none there).
-  if (wanted(PAYLOAD_ACTION_KIND, context.only) && !run.remote && !ruleOff(s, 'ifacebox')) actions.push(...payloadActions(target, structPayloads(passFor(run.file, run.context)), range, clientEdits));
+  if (wanted(PAYLOAD_ACTION_KIND, context.only) && !run.remote && !ruleOff(s, 'ifacebox')) actions.push(...payloadActions(target, payloadsOf(run), range, clientEdits));
   return actions;
 })));
+
+/**
+ * The struct-shaped payloads of a run, found once per run: code actions are asked for at every
+ * cursor stop, and each would walk the file and build its package's index again.
+ */
+const payloadsByRun = new WeakMap<Analysis, ReturnType<typeof structPayloads>>();
+function payloadsOf(run: Analysis): ReturnType<typeof structPayloads> {
+  let found = payloadsByRun.get(run);
+  if (!found) payloadsByRun.set(run, (found = structPayloads(passFor(run.file, run.context))));
+  return found;
+}
 
 connection.onHover(guard('hover', null, foreground.wrap(async ({ textDocument, position }) => {
   const doc = store.get(textDocument.uri);

@@ -6,7 +6,7 @@
 import type { SyntaxNode } from '../parse/parser';
 import type { Finding, ParsedFile, Pass, Range, Rule } from './types';
 import { compareGoVersions, formatGoVersion, type GoVersion } from './goversion';
-import { codeKids, field, hasToken, isBroken, nodeRange, unparen } from './syntax/nodes';
+import { codeKids, field, hasToken, isBroken, nodeRange, outerParens, shortText, unparen } from './syntax/nodes';
 import { underlying, type GoType } from './syntax/gotypes';
 import type { TypeResolver, Typed } from './syntax/resolve';
 import { classifyBoxing, typeString, type Boxing } from './syntax/boxing';
@@ -331,11 +331,6 @@ function mapText(s: Store): string {
   return typeString(s.mapType);
 }
 
-function shortExpr(n: SyntaxNode): string {
-  const t = n.text.replace(/\s+/g, ' ');
-  return t.length > 40 ? t.slice(0, 39) + '…' : t;
-}
-
 /**
  * `a[:]` (any slice expression) of a local or parameter array: taking the slice makes the array
  * escape, so the store costs the array's own heap copy besides the slice header's (escape
@@ -367,7 +362,7 @@ function findingOf(pass: Pass, s: Store, site: StoreSite, resolver: TypeResolver
   // does not settle it either (constants, bools and small values escape without an allocation).
   if (b.verdict !== 'allocates' || !site.where) return undefined;
   const goVersion = formatGoVersion(pass.runtimeVersion ?? NEWEST_RUNTIME);
-  const expr = shortExpr(s.value);
+  const expr = shortText(s.value);
   const mt = mapText(s);
   const { impact, handedTo } = site.where;
   const high = impact.level === 'high';
@@ -430,8 +425,7 @@ function addNarrowing(pass: Pass, f: Finding, mapExpr: SyntaxNode, site: StoreSi
 
 /** The name a map literal initializes: `m := map[...]{...}`, `var m = map[...]{...}`; else undefined. */
 function initializedName(lit: SyntaxNode): SyntaxNode | undefined {
-  let v = lit;
-  while (v.parent?.type === 'parenthesized_expression') v = v.parent;
+  const v = outerParens(lit);
   const list = v.parent;
   const stmt = list?.parent;
   if (list?.type !== 'expression_list' || !stmt) return undefined;

@@ -13,7 +13,9 @@
 // Anything else blocks it, and the hover says which use and where.
 import type { SyntaxNode } from '../parse/parser';
 import type { Pass, Range, TextEdit } from './types';
-import { codeKids, contains, field, hasToken, nodeRange, unparen, walk } from './syntax/nodes';
+import { codeKids, contains, field, hasToken, nodeRange, outerParens as outer, shortText as short, unparen, walk } from './syntax/nodes';
+import { isLiteral } from './syntax/constant';
+import { emptyInterfaceValue as emptyIfaceValue, madeMapType } from './syntax/anymap';
 import { derefUnderlying, underlying, type GoType } from './syntax/gotypes';
 import type { TypeResolver } from './syntax/resolve';
 import { typeString } from './syntax/boxing';
@@ -109,27 +111,6 @@ function declaredAt(name: SyntaxNode): Decl | undefined {
   return declsOf(stmt, enclosingFunction(stmt) ? 'local' : 'package').find((d) => d.nameNode.startIndex === name.startIndex);
 }
 
-/** The value type of a `map[K]V` type node, when V is the empty interface. */
-function emptyIfaceValue(mapType: SyntaxNode | undefined): SyntaxNode | undefined {
-  if (mapType?.type !== 'map_type') return undefined;
-  const v = field(mapType, 'value');
-  if (!v) return undefined;
-  if (v.type === 'type_identifier' && v.text === 'any') return v;
-  if (v.type === 'interface_type' && codeKids(v).length === 0) return v;
-  return undefined;
-}
-
-/** The map type node a `make(map...)` call or `map...{}` literal spells, else undefined. */
-function madeMapType(value: SyntaxNode): SyntaxNode | undefined {
-  const v = unparen(value);
-  if (v.type === 'composite_literal') return field(v, 'type')?.type === 'map_type' ? field(v, 'type') : undefined;
-  if (v.type === 'call_expression' && field(v, 'function')?.text === 'make') {
-    const first = codeKids(field(v, 'arguments')!)[0];
-    return first?.type === 'map_type' ? first : undefined;
-  }
-  return undefined;
-}
-
 /** Stores and the value types to replace, and the edits of the reads, collected over the uses. */
 interface Collected {
   values: SyntaxNode[];
@@ -171,7 +152,8 @@ function narrow(pass: Pass, target: Target, resolver: TypeResolver): Narrowing |
   for (const f of pass.packageFiles) {
     if (f.path === pass.file.path || !f.text.includes(target.name)) continue;
     const other = usesIn(f.tree.rootNode, target, resolver);
-    if (other.length) return blocked(`${target.name} is also used in ${f.path.split(/[\\/]/).pop()}`, other[0]);
+    // Named by file and line in the text: a range would be taken for one of this file.
+    if (other.length) return blocked(`${target.name} is also used in ${f.path.split(/[\\/]/).pop()}:${other[0].startPosition.row + 1}`);
   }
   const scope = target.kind === 'var' ? target.scope : pass.file.tree.rootNode;
   for (const u of usesIn(scope, target, resolver)) {
@@ -185,7 +167,7 @@ function narrow(pass: Pass, target: Target, resolver: TypeResolver): Narrowing |
   const constants: SyntaxNode[] = [];
   for (const v of c.values) {
     if (unparen(v).type === 'nil') return blocked('a store of nil: the narrowed map has no nil value of that type', v);
-    if (isUntypedLiteral(v)) { constants.push(v); continue; }
+    if (isLiteral(v)) { constants.push(v); continue; }
     const vt = resolver.typeOfExpr(v).type;
     if (!t) t = vt;
     else if (typeString(vt) !== typeString(t)) return blocked(`stores of two types, ${typeString(t)} and ${typeString(vt)}`, v);
@@ -240,11 +222,6 @@ function oneLine(n: SyntaxNode): string {
   return n.text.replace(/\s+/g, ' ');
 }
 
-function short(n: SyntaxNode): string {
-  const t = n.text.replace(/\s+/g, ' ');
-  return t.length > 40 ? t.slice(0, 39) + '…' : t;
-}
-
 /** The element values of a map literal (stores at creation). */
 function literalValues(value: SyntaxNode, c: Collected): void {
   const v = unparen(value);
@@ -291,11 +268,6 @@ function loopDepth(n: SyntaxNode): number {
   return d;
 }
 
-const outer = (n: SyntaxNode): SyntaxNode => {
-  let e = n;
-  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
-  return e;
-};
 const same = (a: SyntaxNode | undefined | null, b: SyntaxNode) => !!a && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
 
 const FMT_READS = /^(Print|Println|Printf|Sprint|Sprintln|Sprintf|Fprint|Fprintln|Fprintf|Errorf)$/;
@@ -345,11 +317,9 @@ function classify(use: SyntaxNode, target: Target, resolver: TypeResolver, c: Co
     }
     if (q?.type === 'argument_list' && q.parent?.type === 'call_expression') {
       const fn = field(q.parent, 'function');
-      const pkg = fn?.type === 'selector_expression' ? field(fn, 'operand') : undefined;
-      const fname = fn?.type === 'selector_expression' ? field(fn, 'field')?.text : undefined;
-      const imp = pkg?.type === 'identifier' ? resolver.index.lookup(pkg.text, pkg) : undefined;
-      if (imp?.kind === 'import' && imp.importPath === 'fmt' && fname && FMT_READS.test(fname)) { c.boxed.push(ix); return undefined; }
-      if (imp?.kind === 'import' && imp.importPath === 'encoding/json' && fname && JSON_ENCODE.test(fname)) { c.boxed.push(ix); return undefined; }
+      const pkg = fn?.type === 'selector_expression' ? importOf(field(fn, 'operand'), resolver) : undefined;
+      const fname = fn?.type === 'selector_expression' ? field(fn, 'field')?.text ?? '' : '';
+      if ((pkg === 'fmt' && FMT_READS.test(fname)) || (pkg === 'encoding/json' && JSON_ENCODE.test(fname))) { c.boxed.push(ix); return undefined; }
       return blocked(`${short(ix)} is passed to ${fn ? short(fn) : 'a call'} as an interface value`, ix);
     }
     if (q?.type === 'type_switch_statement' && same(field(q, 'value'), ix)) {
@@ -415,19 +385,22 @@ function sameOutput(call: SyntaxNode, arg: SyntaxNode, resolver: TypeResolver): 
   if (fn?.type !== 'selector_expression') return false;
   const name = field(fn, 'field')?.text ?? '';
   const operand = field(fn, 'operand');
-  const importOf = (n: SyntaxNode | undefined) => {
-    const d = n?.type === 'identifier' ? resolver.index.lookup(n.text, n) : undefined;
-    return d?.kind === 'import' ? d.importPath : undefined;
-  };
   const args = codeKids(field(call, 'arguments')!);
-  if (importOf(operand) === 'encoding/json') return JSON_ENCODE.test(name) && same(args[0], arg);
-  if (importOf(operand) === 'fmt') return FMT_PLAIN.test(name) && !hasSpread(call);
+  const pkg = importOf(operand, resolver);
+  if (pkg === 'encoding/json') return JSON_ENCODE.test(name) && same(args[0], arg);
+  if (pkg === 'fmt') return FMT_PLAIN.test(name) && !hasSpread(call);
   // json.NewEncoder(w).Encode(m)
   if (name === 'Encode' && operand?.type === 'call_expression') {
     const inner = field(operand, 'function');
-    return inner?.type === 'selector_expression' && field(inner, 'field')?.text === 'NewEncoder' && importOf(field(inner, 'operand')) === 'encoding/json' && same(args[0], arg);
+    return inner?.type === 'selector_expression' && field(inner, 'field')?.text === 'NewEncoder' && importOf(field(inner, 'operand'), resolver) === 'encoding/json' && same(args[0], arg);
   }
   return false;
+}
+
+/** The import path a package name stands for (`json` -> "encoding/json"), else undefined. */
+function importOf(n: SyntaxNode | undefined, resolver: TypeResolver): string | undefined {
+  const d = n?.type === 'identifier' ? resolver.index.lookup(n.text, n) : undefined;
+  return d?.kind === 'import' ? d.importPath : undefined;
 }
 
 function hasSpread(call: SyntaxNode): boolean {
@@ -492,12 +465,6 @@ function namesTargetMap(e: SyntaxNode, target: Target, resolver: TypeResolver): 
   if (u.type !== 'selector_expression' || field(u, 'field')?.text !== target.name) return false;
   const operand = field(u, 'operand');
   return !!operand && resolver.lookupField(resolver.typeOfExpr(operand).type, target.name)?.owner === target.owner;
-}
-
-/** `"x"`, `1`, `2.5`, `'r'`, `true`: constants whose type the context gives. */
-function isUntypedLiteral(v: SyntaxNode): boolean {
-  const u = unparen(v);
-  return ['interpreted_string_literal', 'raw_string_literal', 'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal', 'true', 'false'].includes(u.type);
 }
 
 function constantFits(k: SyntaxNode, t: GoType): boolean {

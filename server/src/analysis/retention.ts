@@ -13,7 +13,7 @@
 // its input, never shrunk key by key and never bounded.
 import type { SyntaxNode } from '../parse/parser';
 import type { Impact, ParsedFile } from './types';
-import { ancestor, codeKids, contains, exprKey, field, unparen, walk } from './syntax/nodes';
+import { ancestor, codeKids, contains, exprKey, field, outerParens, unparen, walk } from './syntax/nodes';
 import { callsOf, indexAssignments } from './syntax/candidates';
 import { enclosingFunction } from './syntax/storage';
 import { intValue } from './syntax/subject';
@@ -118,8 +118,7 @@ function inDeleteLoop(call: SyntaxNode): boolean {
 
 /** What a `make(...)` initializes: the left side of `x = make`, or the key of `f: make(...)` in a literal. */
 function assignedTo(call: SyntaxNode): SyntaxNode | undefined {
-  let v = call;
-  while (v.parent?.type === 'parenthesized_expression') v = v.parent;
+  const v = outerParens(call);
   const p = v.parent;
   if (p?.type === 'literal_element' && p.parent?.type === 'keyed_element') {
     const key = codeKids(p.parent)[0];

@@ -19,7 +19,8 @@
 import type { SyntaxNode } from '../parse/parser';
 import type { Pass, Position, Range } from './types';
 import { formatGoVersion } from './goversion';
-import { codeKids, field, hasToken, isBroken, nodeRange, sameNode, unparen, walk } from './syntax/nodes';
+import { codeKids, field, hasToken, isBroken, nodeRange, outerParens as outer, sameNode, shortText as short, unparen, walk } from './syntax/nodes';
+import { emptyInterfaceValue, madeMapType } from './syntax/anymap';
 import type { GoType, StructField } from './syntax/gotypes';
 import type { TypeResolver } from './syntax/resolve';
 import { classifyBoxing } from './syntax/boxing';
@@ -143,21 +144,14 @@ export function structPayloads(pass: Pass): StructPayload[] {
 
 /** `map[string]any` or `map[string]interface{}` spelled as a type node. */
 function isPayloadMapType(t: SyntaxNode): boolean {
-  if (t.type !== 'map_type') return false;
-  const k = field(t, 'key'), v = field(t, 'value');
-  if (k?.type !== 'type_identifier' || k.text !== 'string' || !v) return false;
-  return (v.type === 'type_identifier' && v.text === 'any') || (v.type === 'interface_type' && codeKids(v).length === 0);
+  const k = field(t, 'key');
+  return emptyInterfaceValue(t) !== undefined && k?.type === 'type_identifier' && k.text === 'string';
 }
 
 /** The map type a value spells when it is `map[string]any{...}` or `make(map[string]any[, n])`. */
 function mapTypeOf(value: SyntaxNode): SyntaxNode | undefined {
-  const v = unparen(value);
-  if (v.type === 'composite_literal') { const t = field(v, 'type'); return t && isPayloadMapType(t) ? t : undefined; }
-  if (v.type === 'call_expression' && field(v, 'function')?.text === 'make') {
-    const first = codeKids(field(v, 'arguments') ?? v)[0];
-    return first && isPayloadMapType(first) ? first : undefined;
-  }
-  return undefined;
+  const t = madeMapType(value);
+  return t && isPayloadMapType(t) ? t : undefined;
 }
 
 function topDeclaration(n: SyntaxNode): SyntaxNode | undefined {
@@ -169,7 +163,6 @@ interface Store { key: string; value: SyntaxNode; stmt: SyntaxNode }
 interface Collected { stores: Store[]; encoders: SyntaxNode[]; hint?: number | 'unknown' }
 
 const line = (n: SyntaxNode) => n.startPosition.row + 1;
-const short = (n: SyntaxNode) => { const t = n.text.replace(/\s+/g, ' '); return t.length > 40 ? t.slice(0, 39) + '…' : t; };
 const blocked = (why: string, n: SyntaxNode) => ({ blocked: `${why} (line ${line(n)})` });
 
 /** The string a constant key spells, or undefined: a literal, or a constant of this package declared with one. */
@@ -224,12 +217,6 @@ function collect(d: { name: SyntaxNode; value: SyntaxNode; stmt: SyntaxNode }, t
   if (!c.stores.length) return blocked(`${name} holds no key`, d.name);
   if (!c.encoders.length) return blocked(`${name} is not handed to an encoder`, d.name);
   return c;
-}
-
-function outer(n: SyntaxNode): SyntaxNode {
-  let e = n;
-  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
-  return e;
 }
 
 /** Why a use rules the suggestion out, or undefined after recording it (a store or an encoder call). */

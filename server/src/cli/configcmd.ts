@@ -3,7 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { CONFIG_NAMES, ConfigFinder, ConfigError, problemText } from '../config/file';
+import { CONFIG_NAMES, ConfigFinder, ConfigError } from '../config/file';
+import { configProblemLines } from './report';
 import { defaultConfigText } from '../config/generate';
 import { displayPath } from '../workspace/discover';
 import { EXIT_CLEAN, EXIT_ERROR, type CliIo } from './io';
@@ -69,7 +70,7 @@ function check(dir: string, explicit: string | undefined, io: CliIo): number {
     return EXIT_CLEAN;
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    for (const p of err.problems) io.err(`${problemText({ ...p, file: displayPath(p.file, io.cwd) })}\n`);
+    io.err(configProblemLines(err.problems, io.cwd));
     return EXIT_ERROR;
   }
 }

@@ -20,7 +20,7 @@ import { rulesNamed, type LintOptions } from './options';
 import { DirConfigs, type DirSettings } from './dirsettings';
 import { ConfigError, problemText } from '../config/file';
 import { excludeGlobs } from '../workspace/glob';
-import { addNotShown, atOrAbove, failed, findingCount, notShownLine, problemLine, type LintReport } from './report';
+import { addNotShown, atOrAbove, configProblemLines, failed, findingCount, notShownLine, problemLine, type LintReport } from './report';
 import { SourceCache } from '../workspace/source';
 import { progressBar, wantsProgress } from './progress';
 import { lintInWorkers, threadCount } from './workers';
@@ -43,7 +43,7 @@ export async function runLint(opts: LintOptions, io: CliIo): Promise<number> {
   if (opts.config) dirs.add(io.cwd);
   const bad = configs.problems(dirs);
   if (bad.length) {
-    for (const p of bad) io.err(`${problemText({ ...p, file: displayPath(p.file, io.cwd) })}\n`);
+    io.err(configProblemLines(bad, io.cwd));
     const n = new Set(bad.map((p) => p.file)).size;
     io.err(`go-mapleak: nothing linted: ${n === 1 ? 'the config file above has' : `the ${n} config files above have`} ${bad.length === 1 ? 'a problem' : 'problems'}\n`);
     return EXIT_ERROR;

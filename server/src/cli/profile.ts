@@ -17,8 +17,8 @@ import { formatText } from './format/text';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliIo } from './io';
 import { lintFiles } from './lint';
 import { oneOf, UsageError } from './options';
-import { atOrAbove, notShownLine, problemLine } from './report';
-import { ConfigError, ConfigFinder, problemText } from '../config/file';
+import { atOrAbove, configProblemLines, notShownLine, problemLine } from './report';
+import { ConfigError, ConfigFinder } from '../config/file';
 import { DEFAULT_SETTINGS, readSettings } from '../config/settings';
 
 export const PROFILE_USAGE = `usage: go-mapleak profile [flags] PROFILE|URL [PATH ...]
@@ -100,7 +100,7 @@ export async function runProfile(argv: readonly string[], io: CliIo): Promise<nu
       if (config) conf = readSettings(undefined, config).settings;
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
-      for (const p of err.problems) io.err(`${problemText({ ...p, file: displayPath(p.file, io.cwd) })}\n`);
+      io.err(configProblemLines(err.problems, io.cwd));
       return EXIT_ERROR;
     }
     const sample = sampleFlag ?? conf.profile.sample;

@@ -3,6 +3,8 @@
 import { SEVERITIES, type Finding, type Severity } from '../analysis/types';
 import type { ColumnMap } from './columns';
 import type { SkipKind } from '../workspace/source';
+import { problemText, type ConfigProblem } from '../config/file';
+import { displayPath } from '../workspace/discover';
 
 export interface FileReport {
   /** Absolute path. */
@@ -81,6 +83,11 @@ export function findingCount(report: LintReport): number {
 
 export function failed(report: LintReport): boolean {
   return report.problems.some((p) => p.fatal);
+}
+
+/** A config file's problems for stderr, one `file:line:col: key: message` line each, the file as printed. */
+export function configProblemLines(problems: readonly ConfigProblem[], cwd: string): string {
+  return problems.map((p) => `${problemText({ ...p, file: displayPath(p.file, cwd) })}\n`).join('');
 }
 
 /** One line for stderr, go style: `go-mapleak: file: message`. */

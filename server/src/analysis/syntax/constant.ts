@@ -21,6 +21,11 @@ const LITERALS = new Set([
   'interpreted_string_literal', 'raw_string_literal', 'true', 'false', 'iota',
 ]);
 
+/** `"x"`, `1`, `2.5`, `'r'`, `true`: a literal, whose type (untyped) the context gives. */
+export function isLiteral(e: SyntaxNode): boolean {
+  return LITERALS.has(unparen(e).type);
+}
+
 /**
  * Whether `e` is a Go constant expression (the spec's "Constant expressions"): 'yes', 'no', or
  * 'maybe' when it names something declared in another package that we cannot read (an imported

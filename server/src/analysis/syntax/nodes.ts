@@ -46,6 +46,19 @@ export function isBroken(n: SyntaxNode): boolean {
   return n.hasError || n.isError || n.isMissing;
 }
 
+/** The expression with the parentheses around it: `x` in `((x))` -> `((x))`. */
+export function outerParens(n: SyntaxNode): SyntaxNode {
+  let e = n;
+  while (e.parent?.type === 'parenthesized_expression') e = e.parent;
+  return e;
+}
+
+/** A node's text on one line, cut at 40 characters: code quoted in a message. */
+export function shortText(n: SyntaxNode): string {
+  const t = n.text.replace(/\s+/g, ' ');
+  return t.length > 40 ? t.slice(0, 39) + '…' : t;
+}
+
 /** `((x))` -> `x`. */
 export function unparen(n: SyntaxNode): SyntaxNode {
   while (n.type === 'parenthesized_expression') {

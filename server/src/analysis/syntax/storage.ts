@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../../parse/parser';
 import { declsOf, type Decl, type PackageIndex } from './scope';
 import type { TypeResolver } from './resolve';
-import { ancestor, chainParts, codeKids, exprKey, field, sameNode, treeId, unparen } from './nodes';
+import { ancestor, chainParts, codeKids, exprKey, field, outerParens, sameNode, treeId, unparen } from './nodes';
 import { underlying } from './gotypes';
 
 export type Storage = 'local' | 'parameter' | 'package' | 'field' | 'unknown';
@@ -156,8 +156,7 @@ function boundName(lit: SyntaxNode): Decl | undefined {
 
 /** `return X` (from fn itself, not from a nested literal) or `shared = X` for the value X. */
 function valueEscape(value: SyntaxNode, fn: SyntaxNode, resolver: TypeResolver): string | undefined {
-  let v = value;
-  while (v.parent?.type === 'parenthesized_expression') v = v.parent;
+  const v = outerParens(value);
   const list = v.parent;
   const stmt = list?.parent;
   if (!list || !stmt || list.type !== 'expression_list') return undefined;
